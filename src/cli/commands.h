@@ -1,0 +1,13 @@
+// The subcommands of the gyosei CLI. Each lives in its own cmd_*.cc, is a thin layer over the
+// library, and is listed in main.cc's command table.
+#pragma once
+
+#include "cli/flags.h"
+
+namespace gyosei::cli {
+
+extern const CommandSpec kNormalizeCommand;  // cmd_normalize.cc
+extern const CommandSpec kDatesCommand;      // cmd_dates.cc
+extern const CommandSpec kQuantitiesCommand;  // cmd_dates.cc
+
+}  // namespace gyosei::cli

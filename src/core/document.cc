@@ -1,0 +1,41 @@
+#include "core/document.h"
+
+#include <algorithm>
+
+namespace gyosei {
+
+SourceLoc Line::LocAt(size_t offset) const {
+  if (anchors.empty()) {
+    SourceLoc at = loc;
+    at.column += static_cast<int>(offset);
+    return at;
+  }
+  auto it = std::upper_bound(anchors.begin(), anchors.end(), offset,
+                             [](size_t off, const Anchor& a) { return off < a.offset; });
+  if (it == anchors.begin()) return anchors.front().loc;
+  --it;
+  SourceLoc at = it->loc;
+  at.column += static_cast<int>(offset - it->offset);
+  return at;
+}
+
+const char* BlockKindName(BlockKind kind) {
+  switch (kind) {
+    case BlockKind::kHeading: return "heading";
+    case BlockKind::kParagraph: return "paragraph";
+    case BlockKind::kListItem: return "list_item";
+    case BlockKind::kTableCell: return "table_cell";
+  }
+  return "unknown";
+}
+
+const char* SourceFormatName(SourceFormat format) {
+  switch (format) {
+    case SourceFormat::kText: return "text";
+    case SourceFormat::kHtml: return "html";
+    case SourceFormat::kPdf: return "pdf";
+  }
+  return "text";
+}
+
+}  // namespace gyosei

@@ -1,0 +1,84 @@
+// The in-memory document model shared by every stage: pages -> blocks -> lines, each line
+// knowing where in the source it came from. Ingest builds it from a PDF or a text dump;
+// normalize rewrites the lines' text (and keeps anchors back to the source); segment and
+// extract read it. Data flows one way: later stages never mutate an earlier stage's Document.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace gyosei {
+
+// A position in the source: 1-based page of a PDF (0 for text input, written as null in
+// JSON), 1-based line within that page (or within the whole text input), and the byte offset
+// within that source line.
+struct SourceLoc {
+  int page = 0;
+  int line = 0;
+  int column = 0;
+  friend bool operator==(const SourceLoc&, const SourceLoc&) = default;
+};
+
+// Text from byte `offset` of a Line on comes from `loc` (byte for byte, until the next
+// anchor: normalization only shortens or widens characters within a piece).
+struct Anchor {
+  uint32_t offset = 0;
+  SourceLoc loc;
+};
+
+struct Line {
+  std::string text;
+  SourceLoc loc;                // where the line starts in the source
+  std::vector<Anchor> anchors;  // empty: the text maps one to one onto loc's source line
+
+  // Where the byte at `offset` of `text` came from.
+  SourceLoc LocAt(size_t offset) const;
+};
+
+enum class BlockKind : uint8_t {
+  kHeading,    // a markdown '#' line, an HTML <h1>..<h6>, a short PDF line set apart
+  kParagraph,  // running text
+  kListItem,   // '- ', '* ', <li>
+  kTableCell,  // one cell of a table row (tab-separated text, HTML table, PDF columns)
+};
+const char* BlockKindName(BlockKind kind);
+
+struct Block {
+  BlockKind kind = BlockKind::kParagraph;
+  int level = 0;  // heading level (1 = top) or list nesting depth (0 = outermost)
+  // For kTableCell: which table on the page, which row of it and which column (all 0-based).
+  int table = -1;
+  int row = -1;
+  int column = -1;
+  std::vector<Line> lines;
+};
+
+struct Page {
+  int number = 0;  // 1-based for PDF; 0 for text input
+  std::vector<Block> blocks;
+};
+
+enum class SourceFormat : uint8_t { kText, kHtml, kPdf };
+const char* SourceFormatName(SourceFormat format);  // "text" | "html" | "pdf", as in the contract
+
+// Something the user should know about the input that did not stop it from being read:
+// a page with no text layer, a poppler complaint, an era year past the era's end.
+struct Warning {
+  std::string code;  // stable lower_snake id, e.g. "page_without_text"
+  std::string message;
+  SourceLoc loc;
+};
+
+struct Document {
+  std::string path;       // as given by the caller
+  std::string sha256;     // hex of the input bytes
+  SourceFormat format = SourceFormat::kText;
+  std::string encoding;   // detected encoding of a text input ("UTF-8", "Shift_JIS", ...); "" for PDF
+  int page_count = 0;     // PDF page count; 0 for text
+  bool normalized = false;
+  std::vector<Page> pages;
+  std::vector<Warning> warnings;
+};
+
+}  // namespace gyosei

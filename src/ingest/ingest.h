@@ -1,0 +1,43 @@
+// Ingest: bytes of a published document -> Document (pages, blocks, lines with locations).
+//
+//   Expected<Document> doc = gyosei::IngestFile("kikugawa/2021.pdf");
+//   if (!doc) { report(doc.status().message()); }   // message names the file
+//   for (const Warning& w : doc->warnings) ...         // page without text, poppler errors
+//
+// Text inputs (.txt .md .html .htm .csv .tsv) go through ICU's charset detector and are
+// converted to UTF-8; HTML fragments and Markdown are stripped but kept as structure
+// (headings, list items, paragraphs, table cells). PDFs are read with Poppler, page by page,
+// with table rows rebuilt from the text boxes' positions and running headers/footers dropped.
+// The format is decided by the file's bytes first (a "%PDF-" header, a zip or OLE signature)
+// and by its extension second, so an .xlsx renamed .pdf is reported as what it is.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/document.h"
+#include "core/status.h"
+
+namespace gyosei {
+
+struct IngestOptions {
+  std::string pdf_password;        // owner or user password for encrypted PDFs
+  bool keep_running_headers = false;  // PDF: keep lines that repeat on every page
+};
+
+// Reads and ingests a file. Errors name the file.
+Expected<Document> IngestFile(const std::string& path, const IngestOptions& options = {});
+
+// Ingests bytes already in memory; `path` is used for the format guess and in messages.
+Expected<Document> IngestBytes(std::string_view bytes, const std::string& path,
+                               const IngestOptions& options = {});
+
+// The two readers behind IngestBytes, for tests and tools.
+Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& path);
+Expected<Document> ReadPdfDocument(std::string_view bytes, const std::string& path,
+                                   const IngestOptions& options = {});
+
+// Hex SHA-256 of `bytes` (the document key in the archive).
+std::string Sha256Hex(std::string_view bytes);
+
+}  // namespace gyosei
