@@ -1,0 +1,1 @@
+// placeholder: PDF reader tests
