@@ -1,1 +1,155 @@
-// placeholder: being written
+#include "ingest/ingest.h"
+
+#include <openssl/evp.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "ingest/encoding.h"
+#include "ingest/markup.h"
+
+namespace gyosei {
+namespace {
+
+std::string LowerExtension(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  size_t dot = path.find_last_of('.');
+  if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+  std::string ext = path.substr(dot + 1);
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  return ext;
+}
+
+// What the first bytes say the file is, whatever its name.
+enum class Sniffed { kPdf, kZip, kOle, kBinary, kText };
+
+Sniffed Sniff(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 1024);
+  if (head.find("%PDF-") != std::string_view::npos) return Sniffed::kPdf;
+  if (bytes.starts_with("PK\x03\x04")) return Sniffed::kZip;
+  if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return Sniffed::kOle;
+  // UTF-16 text has NULs; anything else with NULs in its first KB is binary.
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return Sniffed::kText;
+  size_t nuls = std::count(head.begin(), head.end(), '\0');
+  if (nuls > 0 && nuls * 4 < head.size()) return Sniffed::kBinary;  // UTF-16 without BOM has ~50%
+  if (nuls > 0 && nuls * 3 > head.size()) return Sniffed::kText;
+  size_t controls = std::count_if(head.begin(), head.end(), [](char c) {
+    unsigned char u = static_cast<unsigned char>(c);
+    return u < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != '\x1B';
+  });
+  return controls * 10 > head.size() ? Sniffed::kBinary : Sniffed::kText;
+}
+
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n\f") == std::string_view::npos;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(length * 2);
+  for (unsigned int i = 0; i < length; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& path) {
+  auto decoded = ingest::DecodeToUtf8(bytes, path);
+  if (!decoded) return decoded.status();
+  if (IsBlank(decoded->utf8)) {
+    return Status(StatusCode::kNoText, path + ": the file is empty (no text to read)");
+  }
+  Document doc;
+  doc.path = path;
+  doc.sha256 = Sha256Hex(bytes);
+  doc.encoding = decoded->encoding;
+  if (decoded->invalid_bytes > 0) {
+    doc.warnings.push_back(
+        {"invalid_bytes",
+         path + ": " + std::to_string(decoded->invalid_bytes) + " byte sequence(s) are not valid " +
+             decoded->encoding + " and were replaced by U+FFFD",
+         {}});
+  }
+  std::string ext = LowerExtension(path);
+  std::string_view text = decoded->utf8;
+  std::string_view head = text.substr(0, 512);
+  bool html = ext == "html" || ext == "htm" || head.find("<!DOCTYPE html") != std::string_view::npos ||
+              head.find("<html") != std::string_view::npos;
+  Page& page = doc.pages.emplace_back();
+  if (html) {
+    doc.format = SourceFormat::kHtml;
+    ingest::ParseHtmlStructure(text, page);
+  } else if (ext == "csv" || ext == "tsv") {
+    ingest::ParseDelimitedStructure(text, ext == "csv" ? ',' : '\t', page);
+  } else {
+    ingest::ParseTextStructure(text, page);
+  }
+  if (page.blocks.empty()) {
+    return Status(StatusCode::kNoText, path + ": no text left after removing markup");
+  }
+  return doc;
+}
+
+Expected<Document> IngestBytes(std::string_view bytes, const std::string& path,
+                               const IngestOptions& options) {
+  if (bytes.empty()) return Status(StatusCode::kNoText, path + ": the file is empty (0 bytes)");
+  switch (Sniff(bytes)) {
+    case Sniffed::kPdf:
+      return ReadPdfDocument(bytes, path, options);
+    case Sniffed::kZip:
+      return Status(StatusCode::kUnsupported,
+                    path + ": not a PDF or text file: it is a zip archive (an Excel/Word .xlsx/.docx "
+                           "file, perhaps renamed); export it to PDF or text first");
+    case Sniffed::kOle:
+      return Status(StatusCode::kUnsupported,
+                    path + ": not a PDF or text file: it is an old Office file (.xls/.doc); export "
+                           "it to PDF or text first");
+    case Sniffed::kBinary:
+      if (LowerExtension(path) == "pdf") {
+        return Status(StatusCode::kDamaged,
+                      path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
+      }
+      return Status(StatusCode::kUnsupported, path + ": binary data, not a text document");
+    case Sniffed::kText:
+      if (LowerExtension(path) == "pdf") {
+        return Status(StatusCode::kDamaged,
+                      path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
+      }
+      return ReadTextDocument(bytes, path);
+  }
+  return Status(StatusCode::kInternal, path + ": unreachable");
+}
+
+Expected<Document> IngestFile(const std::string& path, const IngestOptions& options) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) {
+    int err = errno;
+    return Status(err == EACCES ? StatusCode::kPermissionDenied : StatusCode::kNotFound,
+                  path + ": cannot open (" + std::strerror(err) + ")");
+  }
+  if (S_ISDIR(st.st_mode)) return Status(StatusCode::kInvalidArgument, path + ": is a directory");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    int err = errno;
+    return Status(err == EACCES ? StatusCode::kPermissionDenied : StatusCode::kIoError,
+                  path + ": cannot read (" + std::strerror(err) + ")");
+  }
+  std::string bytes;
+  bytes.reserve(static_cast<size_t>(st.st_size));
+  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) return Status(StatusCode::kIoError, path + ": read error");
+  return IngestBytes(bytes, path, options);
+}
+
+}  // namespace gyosei

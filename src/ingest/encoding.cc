@@ -1,0 +1,161 @@
+#include "ingest/encoding.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+
+#include <memory>
+
+namespace gyosei::ingest {
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0.
+size_t Utf8SequenceLength(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  if (n == 2 && c < 0xC2) return 0;  // overlong
+  if (n == 3) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return 0;  // overlong, surrogate
+  }
+  if (n == 4) {
+    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
+    if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return 0;
+  }
+  return n;
+}
+
+struct Utf8Scan {
+  size_t multibyte = 0;
+  size_t invalid = 0;
+};
+
+Utf8Scan ScanUtf8(std::string_view s) {
+  Utf8Scan scan;
+  for (size_t i = 0; i < s.size();) {
+    size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      ++scan.invalid;
+      ++i;
+    } else {
+      scan.multibyte += n > 1;
+      i += n;
+    }
+  }
+  return scan;
+}
+
+std::string RepairUtf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+struct ConverterCloser {
+  void operator()(UConverter* c) const { ucnv_close(c); }
+};
+
+// Converts with ICU, counting substitutions (U+FFFD, or U+001A for some converters).
+Expected<DecodedText> Convert(std::string_view bytes, const char* icu_name, std::string label,
+                              const std::string& path) {
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UConverter, ConverterCloser> from(ucnv_open(icu_name, &status));
+  if (U_FAILURE(status)) {
+    return Status(StatusCode::kInternal, path + ": no converter for " + label);
+  }
+  std::unique_ptr<UConverter, ConverterCloser> to(ucnv_open("UTF-8", &status));
+  ucnv_setToUCallBack(from.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &status);
+  DecodedText out;
+  out.encoding = std::move(label);
+  out.utf8.resize(bytes.size() * 3 + 16);
+  char* target = out.utf8.data();
+  const char* source = bytes.data();
+  status = U_ZERO_ERROR;
+  ucnv_convertEx(to.get(), from.get(), &target, out.utf8.data() + out.utf8.size(), &source,
+                 bytes.data() + bytes.size(), nullptr, nullptr, nullptr, nullptr, true, true,
+                 &status);
+  if (U_FAILURE(status)) {
+    return Status(StatusCode::kEncoding, path + ": cannot convert from " + out.encoding + " (" +
+                                             u_errorName(status) + ")");
+  }
+  out.utf8.resize(static_cast<size_t>(target - out.utf8.data()));
+  for (size_t pos = out.utf8.find("\xEF\xBF\xBD"); pos != std::string::npos;
+       pos = out.utf8.find("\xEF\xBF\xBD", pos + 3))
+    ++out.invalid_bytes;
+  // Some ICU converters substitute U+001A (SUB) for an unmappable byte: make it U+FFFD too.
+  for (size_t pos = out.utf8.find('\x1A'); pos != std::string::npos; pos = out.utf8.find('\x1A', pos)) {
+    out.utf8.replace(pos, 1, "\xEF\xBF\xBD");
+    ++out.invalid_bytes;
+  }
+  return out;
+}
+
+bool LooksLikeIso2022Jp(std::string_view s) {
+  if (s.find("\x1B$B") == std::string_view::npos && s.find("\x1B$@") == std::string_view::npos)
+    return false;
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  return true;
+}
+
+struct DetectorCloser {
+  void operator()(UCharsetDetector* d) const { ucsdet_close(d); }
+};
+
+}  // namespace
+
+Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& path) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+    Utf8Scan scan = ScanUtf8(bytes);
+    return DecodedText{scan.invalid ? RepairUtf8(bytes) : std::string(bytes), "UTF-8", scan.invalid};
+  }
+  if (bytes.starts_with("\xFF\xFE")) return Convert(bytes.substr(2), "UTF-16LE", "UTF-16LE", path);
+  if (bytes.starts_with("\xFE\xFF")) return Convert(bytes.substr(2), "UTF-16BE", "UTF-16BE", path);
+
+  // Checked before UTF-8: ISO-2022-JP is 7-bit, so it is also valid UTF-8.
+  if (LooksLikeIso2022Jp(bytes)) return Convert(bytes, "ISO-2022-JP", "ISO-2022-JP", path);
+  Utf8Scan scan = ScanUtf8(bytes);
+  // Strict UTF-8 is unambiguous for Japanese text; a handful of bad bytes in otherwise valid
+  // UTF-8 (a truncated download, one corrupt sector) is still UTF-8, repaired with a warning.
+  if (scan.invalid == 0) return DecodedText{std::string(bytes), "UTF-8", 0};
+  if (scan.multibyte >= 8 && scan.invalid * 20 < scan.multibyte) {
+    return DecodedText{RepairUtf8(bytes), "UTF-8", scan.invalid};
+  }
+
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<UCharsetDetector, DetectorCloser> detector(ucsdet_open(&status));
+  int32_t sample = static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 16));
+  ucsdet_setText(detector.get(), bytes.data(), sample, &status);
+  int32_t count = 0;
+  const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &count, &status);
+  if (U_SUCCESS(status)) {
+    for (int32_t i = 0; i < count; ++i) {
+      std::string name = ucsdet_getName(matches[i], &status);
+      if (U_FAILURE(status)) break;
+      if (name == "Shift_JIS") return Convert(bytes, "windows-31j", "Shift_JIS", path);
+      if (name == "EUC-JP") return Convert(bytes, "EUC-JP", "EUC-JP", path);
+      if (name == "UTF-16LE" || name == "UTF-16BE") return Convert(bytes, name.c_str(), name, path);
+      if (name == "ISO-2022-JP") return Convert(bytes, "ISO-2022-JP", "ISO-2022-JP", path);
+    }
+  }
+  return Status(StatusCode::kEncoding,
+                path + ": cannot tell the text's encoding (not UTF-8, UTF-16, Shift_JIS, EUC-JP "
+                       "or ISO-2022-JP); " +
+                    std::to_string(scan.invalid) + " of " + std::to_string(bytes.size()) +
+                    " bytes are not valid UTF-8");
+}
+
+}  // namespace gyosei::ingest
