@@ -1,0 +1,128 @@
+// Dates in Japanese municipal documents, turned into exact values.
+//
+//   auto scanner = gyosei::dates::DateScanner::Create();   // once; reads ICU's era data
+//   gyosei::dates::DateContext ctx;
+//   ctx.document_fiscal_year = 2021;                        // optional
+//   std::vector<gyosei::dates::DateExpr> found;
+//   for (const std::string& line : lines) scanner->Scan(line, ctx, found);  // in order
+//
+// What is recognised (every example is from, or shaped like, a published document):
+//
+//   令和4年4月1日, 令和三年十月二十九日, 平成 15年 8月  kind date / month, value 2022-04-01 ...
+//   令和元年                                          kind year, value 2019 (a year stays a year)
+//   R3.10.29, H30.4.1, Ｒ３, H30, 令3年度             abbreviations (ICU's narrow era names
+//                                                     and the first kanji of the era name)
+//   2024年, 2024年4月1日, 2024/4/1, 2024.4.1          Western forms
+//   令和3年度, 平成二十年度, 2024年度                  kind fiscal_year: fiscal_year 2021, value
+//                                                     null, range_start/end 2021-04-01/2022-03-31
+//   2024(令和6)年度, 令和6(2024)年度                   cross-checked; on a mismatch the Western
+//                                                     year wins and an era_mismatch warning is set
+//   令和3年2月末 -> 2021-02-28, 令和2年度末 -> 2021-03-31 (fiscal_year 2020)   kind month_end
+//   令和3年4月初 -> 2021-04-01                        kind date
+//   令和3年4月上旬 / 中旬 / 下旬                       kind range, 04-01..04-10 / 11..20 / 21..30
+//   令和3年度上期 / 下期 / 第1四半期                    kind range with fiscal_year 2021
+//   平成20年度から平成24年度まで, 令和3年4月～9月      kind range 2008-04-01 .. 2013-03-31
+//   令和4年4月1日現在, 令和3年2月末時点 / まで(に) / から   marker as_of / until / from
+//
+// Anaphora are resolved from the DateContext, which Scan updates as it goes:
+//   同年5月 (calendar year of the nearest preceding date), 同年度 / 翌年度 / 前年度 / 次年度
+//   (fiscal year of the nearest preceding expression, else the document's), 今年度 / 本年度 /
+//   昨年度 / 来年度 (the document's fiscal year), a bare month such as 1月 (in the fiscal year
+//   of the context: after 令和6年度, 1月 is 2025-01), 年度末 / 年度上期 without a year.
+// With nothing to resolve against the expression is still reported, with value null and an
+// unresolved_anaphora warning.
+//
+// Not dates: 2025年問題, 2020年代, 第2次, 7-1-1, 0595-22-9601, 1か月以上, 5年間, 3ヵ年.
+//
+// A wrong value is worse than none. 令和3年2月30日 gives value null and nonexistent_date.
+// Dates ICU's lenient calendar would silently accept are converted but warned about:
+// 平成32年度 -> fiscal_year 2020 with era_year_past_end; 平成31年5月1日 -> 2019-05-01 with
+// date_past_era_end; 令和元年4月1日 -> 2019-04-01 with date_before_era_start.
+//
+// Threads: a DateScanner is immutable after Create(); Scan is const and may be called from
+// several threads at once, each with its own DateContext.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace gyosei::dates {
+
+enum class DateKind { kDate, kMonth, kYear, kFiscalYear, kMonthEnd, kRange };
+// "date" "month" "year" "fiscal_year" "month_end" "range", as in the output contract.
+const char* DateKindName(DateKind kind);
+
+// The word after an expression that says how it is meant.
+enum class DateMarker { kNone, kAsOf, kUntil, kFrom };
+// "" for kNone; "as_of" (時点, 現在), "until" (まで, までに), "from" (から, 以降, より).
+const char* DateMarkerName(DateMarker marker);
+
+// Codes are stable lower_snake ids: era_mismatch, era_year_past_end, date_past_era_end,
+// date_before_era_start, nonexistent_date, unresolved_anaphora.
+struct DateWarning {
+  std::string code;
+  std::string message;  // "2024(令和5)年度: 令和5 is 2023"
+};
+
+struct DateExpr {
+  size_t begin = 0;  // byte offsets into the text given to Scan; the marker word is not
+  size_t end = 0;    // included, except the まで that closes a から ... まで range
+  std::string text;  // text[begin, end) with full-width ASCII folded: "令和3年2月末"
+  DateKind kind = DateKind::kDate;
+  std::string value;        // ISO; precision by length: "2022-04-01" | "2022-04" | "2022" | ""
+  int fiscal_year = 0;      // 令和3年度 -> 2021; the 年度 of 年度末 / 上期 too; 0 = none
+  std::string range_start;  // first and last day for kinds range and fiscal_year; "" = null
+  std::string range_end;
+  DateMarker marker = DateMarker::kNone;
+  bool anaphoric = false;  // resolved from the context (同年, 翌年度, a bare month ...)
+  std::vector<DateWarning> warnings;
+};
+
+// Per-document state. Set document_fiscal_year when it is known (from the heading, see
+// DateScanner::FiscalYearOf, or from the caller); Scan keeps the rest up to date.
+struct DateContext {
+  int document_fiscal_year = 0;
+  int last_year = 0;         // calendar year of the nearest preceding dated expression
+  int last_fiscal_year = 0;  // fiscal year of the nearest preceding expression that has one
+};
+
+namespace internal {
+struct Era;
+}
+
+class DateScanner {
+ public:
+  // Reads the eras (names, narrow names, first days) from ICU's ja_JP@calendar=japanese.
+  static Expected<DateScanner> Create();
+
+  DateScanner(DateScanner&&) noexcept;
+  DateScanner& operator=(DateScanner&&) noexcept;
+  ~DateScanner();
+
+  // Appends every date expression in `text` to `out`, in order, resolving anaphora from
+  // `ctx` and updating it. `text` is UTF-8, one line or more; offsets are into it.
+  void Scan(std::string_view text, DateContext& ctx, std::vector<DateExpr>& out) const;
+
+  // The fiscal year a heading names: 令和3年度 総務部の運営方針 -> 2021,
+  // 2024(令和6)年度 部局マニフェスト -> 2024. 0 when it names none.
+  int FiscalYearOf(std::string_view heading) const;
+
+ private:
+  DateScanner();
+  std::vector<internal::Era> eras_;
+};
+
+// The day an expression is due by, i.e. the last day it covers: 令和4年4月1日現在 ->
+// 2022-04-01, 令和3年度末 -> 2022-03-31, 令和4年3月まで -> 2022-03-31, 令和3年度 ->
+// 2022-03-31, 2024年 -> 2024-12-31, a range -> its end. "" when the value is null.
+std::string DueDate(const DateExpr& expr);
+
+// The first day an expression covers: 令和3年度 -> 2021-04-01, 令和4年3月 -> 2022-03-01.
+std::string FirstDay(const DateExpr& expr);
+
+}  // namespace gyosei::dates

@@ -1,0 +1,206 @@
+#include "dates/quantities.h"
+
+#include <re2/re2.h>
+
+#include <cstdlib>
+
+#include "dates/text.h"
+
+namespace gyosei::dates {
+
+using namespace internal;
+
+// Compiled once per scanner: Scan only matches, and RE2 matching is thread-safe.
+struct QuantityScanner::Patterns {
+  RE2 approx{R"(^(約|およそ|概ね|おおむね)\s*)"};
+  RE2 sign{R"(^([▲△+\-])\s*)"};
+  // Digit runs with thousands separators and decimals, and kanji numerals; mixed runs such
+  // as 1万2千 and 3.5億 are one number.
+  RE2 number{R"(^((?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[〇一二三四五六七八九十百千万億])+))"};
+  RE2 range_sep{R"(^(\s*[~\-]\s*))"};
+  // Longest first: RE2 picks the first alternative that matches, like Perl.
+  RE2 unit{
+      R"(^\s*(億円|万円|千円|円|%|パーセント|ポイント|時間|日間|日|か月|ヶ月|カ月|ヵ月|ケ月|箇月|)"
+      R"(年間|か年|ヵ年|ヶ年|カ年|年|箇所|か所|カ所|ヶ所|ヵ所|人|名|件|回|位|校|団体|世帯|台|社|)"
+      R"(施設|事業|倍|割|ha|km|kg|m|t))"};
+  RE2 approx_after{R"(^\s*(程度|前後))"};
+  RE2 comparator{
+      R"(^\s*(以上|以下|以内|未満|超え|超|を上回る|を超える|を下回る|とします|とする|にします|にする))"};
+  RE2 maintain{R"(^\s*(を維持|の維持|維持))"};
+  RE2 direction{R"(^\s*(の増加|増加|増|の減少|減少|の削減|を削減|削減|減))"};
+  RE2 upper{R"(^\s*(未満|以下))"};
+};
+
+namespace {
+
+struct UnitInfo {
+  std::string_view written;
+  std::string_view unit;
+  double scale;
+};
+constexpr UnitInfo kUnits[] = {
+    {"億円", "円", 1e8}, {"万円", "円", 1e4}, {"千円", "円", 1e3}, {"パーセント", "%", 1},
+    {"日間", "日", 1},   {"ヶ月", "か月", 1}, {"カ月", "か月", 1}, {"ヵ月", "か月", 1},
+    {"ケ月", "か月", 1}, {"箇月", "か月", 1}, {"年間", "年", 1},   {"か年", "年", 1},
+    {"ヵ年", "年", 1},   {"ヶ年", "年", 1},   {"カ年", "年", 1},   {"か所", "箇所", 1},
+    {"カ所", "箇所", 1}, {"ヶ所", "箇所", 1}, {"ヵ所", "箇所", 1},
+};
+
+UnitInfo Normalize(std::string_view written) {
+  for (const UnitInfo& u : kUnits)
+    if (u.written == written) return u;
+  return {written, written, 1};
+}
+
+const char* ComparatorCode(std::string_view w) {
+  if (w == "以上") return "ge";
+  if (w == "以下" || w == "以内") return "le";
+  if (w == "未満" || w == "を下回る") return "lt";
+  if (w == "超え" || w == "超" || w == "を上回る" || w == "を超える") return "gt";
+  return "eq";
+}
+
+// 1万2千 -> 12000, 3.5億 -> 350000000, 三百十八 -> 318, 6,500 -> 6500. Digits and kanji
+// units combine the way they are read aloud.
+double NumberValue(std::string_view run) {
+  double total = 0, section = 0, current = 0;
+  bool have_current = false, kanji_digits = false;
+  for (size_t i = 0; i < run.size();) {
+    if (IsAsciiDigit(static_cast<unsigned char>(run[i]))) {
+      std::string digits;
+      while (i < run.size() &&
+             (IsAsciiDigit(static_cast<unsigned char>(run[i])) || run[i] == ',' || run[i] == '.')) {
+        if (run[i] != ',') digits += run[i];
+        ++i;
+      }
+      current = std::strtod(digits.c_str(), nullptr);
+      have_current = true;
+      kanji_digits = false;
+      continue;
+    }
+    size_t len;
+    char32_t c = DecodeAt(run, i, &len);
+    i += len;
+    if (int d = KanjiDigitValue(c); d >= 0) {
+      current = kanji_digits ? current * 10 + d : d;
+      have_current = kanji_digits = true;
+      continue;
+    }
+    double unit = KanjiNumeralValue(run.substr(i - len, len));
+    if (unit >= 10000) {
+      total += (section + (have_current ? current : 0) == 0 ? 1 : section + current) * unit;
+      section = 0;
+    } else {
+      section += (have_current ? current : 1) * unit;
+    }
+    current = 0;
+    have_current = kanji_digits = false;
+  }
+  return total + section + current;
+}
+
+bool AllKanji(std::string_view run) {
+  for (char c : run)
+    if (static_cast<unsigned char>(c) < 0x80) return false;
+  return true;
+}
+
+// Reads pattern `re` at s[*pos]; on a match moves *pos past it and sets *group.
+bool Take(const RE2& re, std::string_view s, size_t* pos, std::string* group = nullptr) {
+  re2::StringPiece input(s.data() + *pos, s.size() - *pos);
+  re2::StringPiece g;
+  if (!RE2::PartialMatch(input, re, &g)) return false;
+  if (group) group->assign(g.data(), g.size());
+  *pos = static_cast<size_t>(g.data() + g.size() - s.data());
+  return true;
+}
+
+// A bare 年 or 日 is usually part of a date (令和3年, 2025年問題, 4月1日), not a length of time.
+bool DateLikeUnit(std::string_view s, size_t number_begin, size_t unit_end,
+                  std::string_view written, double value) {
+  char32_t before = DecodeBefore(s, number_begin);
+  size_t len;
+  char32_t after = unit_end < s.size() ? DecodeAt(s, unit_end, &len) : 0;
+  if (written == "年") {
+    return value >= 100 || IsKanji(before) || IsAsciiLetter(before) || after == U'度';
+  }
+  if (written == "日") return before == U'月' || before == U'年';
+  return false;
+}
+
+}  // namespace
+
+QuantityScanner::QuantityScanner() : patterns_(std::make_unique<Patterns>()) {}
+QuantityScanner::QuantityScanner(QuantityScanner&&) noexcept = default;
+QuantityScanner& QuantityScanner::operator=(QuantityScanner&&) noexcept = default;
+QuantityScanner::~QuantityScanner() = default;
+
+void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) const {
+  const Patterns& p = *patterns_;
+  Folded f = Fold(text);
+  std::string_view s = f.text;
+  for (size_t i = 0; i < s.size();) {
+    size_t len;
+    DecodeAt(s, i, &len);
+    char32_t before = DecodeBefore(s, i);
+    if (IsAsciiDigit(before) || IsAsciiLetter(before) || IsKanjiNumeral(before) || before == '.' ||
+        before == ',' || before == U'第' || before == U'万' || before == U'億') {
+      i += len;
+      continue;
+    }
+    Quantity q;
+    size_t pos = i;
+    std::string word, sign, number, number2;
+    q.approximate = Take(p.approx, s, &pos);
+    Take(p.sign, s, &pos, &sign);
+    size_t number_begin = pos;
+    if (!Take(p.number, s, &pos, &number) || (AllKanji(number) && number.size() <= 3)) {
+      i += len;
+      continue;
+    }
+    q.value = NumberValue(number) * (sign == "▲" || sign == "△" || sign == "-" ? -1 : 1);
+    size_t after_first = pos;
+    if (Take(p.range_sep, s, &pos) && Take(p.number, s, &pos, &number2)) {
+      q.range_max = NumberValue(number2);
+    } else {
+      pos = after_first;
+    }
+    if (!Take(p.unit, s, &pos, &word) || DateLikeUnit(s, number_begin, pos, word, q.value) ||
+        (pos < s.size() && IsAsciiLetter(word.back()) && IsAsciiLetter(s[pos]))) {
+      i += len;
+      continue;
+    }
+    UnitInfo u = Normalize(word);
+    q.unit = u.unit;
+    q.value *= u.scale;
+    if (q.range_max) *q.range_max *= u.scale;
+    if (Take(p.approx_after, s, &pos)) q.approximate = true;
+    if (Take(p.comparator, s, &pos, &word)) {
+      q.comparison = ComparatorCode(word);
+      // 60%以上90%未満: an upper bound in the same unit closes a range.
+      size_t upper = pos;
+      std::string unit2;
+      if (!q.range_max && q.comparison == "ge" && Take(p.number, s, &upper, &number2) &&
+          Take(p.unit, s, &upper, &unit2) && Normalize(unit2).unit == q.unit &&
+          Take(p.upper, s, &upper, &word)) {
+        q.range_max = NumberValue(number2) * Normalize(unit2).scale;
+        q.max_comparison = ComparatorCode(word);
+        pos = upper;
+      }
+    }
+    if (Take(p.maintain, s, &pos)) {
+      q.maintain = true;
+      if (q.comparison.empty()) q.comparison = "eq";
+    }
+    if (Take(p.direction, s, &pos, &word)) {
+      q.direction = word.find("増") != std::string::npos ? "increase" : "decrease";
+    }
+    q.begin = f.source[i];
+    q.end = f.source[pos];
+    q.text = f.text.substr(i, pos - i);
+    out.push_back(std::move(q));
+    i = pos;
+  }
+}
+
+}  // namespace gyosei::dates

@@ -1,0 +1,206 @@
+#include "dates/text.h"
+
+namespace gyosei::dates::internal {
+
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  unsigned char c = b(0);
+  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || i + n > s.size()) {
+    *len = 1;
+    return 0xFFFD;
+  }
+  char32_t cp = n == 1 ? c : c & (0x7F >> n);
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) {
+      *len = 1;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b(k) & 0x3F);
+  }
+  *len = n;
+  return cp;
+}
+
+char32_t DecodeBefore(std::string_view s, size_t i) {
+  if (i == 0) return 0;
+  size_t start = i - 1;
+  while (start > 0 && i - start < 4 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80)
+    --start;
+  size_t len;
+  char32_t c = DecodeAt(s, start, &len);
+  return start + len == i ? c : 0xFFFD;
+}
+
+static void AppendUtf8(std::string& out, char32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (c >> 18));
+    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+static char32_t FoldChar(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) return c - 0xFF01 + 0x21;  // full-width ASCII block
+  switch (c) {
+    case 0x3000:  // ideographic space
+      return ' ';
+    case 0x301C:  // 〜 wave dash
+    case 0x2053:  // ⁓ swung dash
+      return '~';
+    case 0x2212:  // − minus sign
+    case 0x2010:  // ‐ hyphen
+    case 0x2013:  // – en dash
+      return '-';
+    default:
+      return c;
+  }
+}
+
+Folded Fold(std::string_view input) {
+  Folded f;
+  f.text.reserve(input.size());
+  f.source.reserve(input.size() + 1);
+  for (size_t i = 0; i < input.size();) {
+    size_t len;
+    char32_t c = DecodeAt(input, i, &len);
+    size_t before = f.text.size();
+    if (c == 0xFFFD) {
+      f.text.append(input.substr(i, len));  // keep malformed bytes as they are
+    } else {
+      AppendUtf8(f.text, FoldChar(c));
+    }
+    f.source.insert(f.source.end(), f.text.size() - before, static_cast<uint32_t>(i));
+    i += len;
+  }
+  f.source.push_back(static_cast<uint32_t>(input.size()));
+  return f;
+}
+
+bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool IsKanji(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005 || c == 0x3007; }
+
+int KanjiDigitValue(char32_t c) {
+  switch (c) {
+    case U'〇':
+      return 0;
+    case U'一':
+      return 1;
+    case U'二':
+      return 2;
+    case U'三':
+      return 3;
+    case U'四':
+      return 4;
+    case U'五':
+      return 5;
+    case U'六':
+      return 6;
+    case U'七':
+      return 7;
+    case U'八':
+      return 8;
+    case U'九':
+      return 9;
+    default:
+      return -1;
+  }
+}
+
+static int64_t KanjiUnit(char32_t c) {
+  switch (c) {
+    case U'十':
+      return 10;
+    case U'百':
+      return 100;
+    case U'千':
+      return 1000;
+    case U'万':
+      return 10000;
+    case U'億':
+      return 100000000;
+    default:
+      return 0;
+  }
+}
+
+bool IsKanjiDigit(char32_t c) { return KanjiDigitValue(c) >= 0; }
+bool IsKanjiNumeral(char32_t c) {
+  int64_t unit = KanjiUnit(c);
+  return IsKanjiDigit(c) || (unit > 0 && unit <= 1000);
+}
+
+bool StartsWithAt(std::string_view s, size_t i, std::string_view literal) {
+  return i <= s.size() && s.substr(i).starts_with(literal);
+}
+
+size_t SkipSpaces(std::string_view s, size_t i) {
+  while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+  return i;
+}
+
+int64_t KanjiNumeralValue(std::string_view run) {
+  // Positional digits (二〇二四) and multiplied units (三百十八) both occur; 万 and 億 close
+  // a section the way they do in speech (三億五千万).
+  int64_t total = 0, section = 0, digits = 0;
+  bool any = false, have_digits = false;
+  for (size_t i = 0; i < run.size();) {
+    size_t len;
+    char32_t c = DecodeAt(run, i, &len);
+    i += len;
+    if (int d = KanjiDigitValue(c); d >= 0) {
+      digits = digits * 10 + d;
+      have_digits = any = true;
+      continue;
+    }
+    int64_t unit = KanjiUnit(c);
+    if (unit == 0) return -1;
+    if (unit >= 10000) {
+      section += digits;
+      if (section == 0 && !have_digits) section = 1;
+      total += section * unit;
+      section = 0;
+    } else {
+      section += (have_digits ? digits : 1) * unit;
+    }
+    digits = 0;
+    have_digits = false;
+    any = true;
+  }
+  return any ? total + section + digits : -1;
+}
+
+bool ParseSmallInt(std::string_view s, size_t i, int max_digits, int* value, size_t* end) {
+  size_t j = i;
+  size_t len;
+  if (j < s.size() && IsAsciiDigit(static_cast<unsigned char>(s[j]))) {
+    int v = 0, n = 0;
+    while (j < s.size() && IsAsciiDigit(static_cast<unsigned char>(s[j]))) {
+      if (++n > max_digits) return false;
+      v = v * 10 + (s[j++] - '0');
+    }
+    *value = v;
+    *end = j;
+    return true;
+  }
+  while (j < s.size() && IsKanjiNumeral(DecodeAt(s, j, &len))) j += len;
+  if (j == i) return false;
+  int64_t v = KanjiNumeralValue(s.substr(i, j - i));
+  if (v < 0 || v > 9999) return false;
+  *value = static_cast<int>(v);
+  *end = j;
+  return true;
+}
+
+}  // namespace gyosei::dates::internal

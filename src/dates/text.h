@@ -1,0 +1,46 @@
+// Internal to src/dates: the text handling both scanners share. Not part of the public API.
+//
+// Scanners do not trust the caller to have width-normalized the text, so they work on a
+// folded copy: full-width ASCII (Ｒ３, ６，５００, （）) becomes ASCII, the ideographic
+// space a space, wave dashes '~'. Folding only shrinks characters, so every folded byte maps
+// back to a byte of the input and offsets reported to the caller stay in the input's terms.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace gyosei::dates::internal {
+
+struct Folded {
+  std::string text;
+  // source[i]: offset in the input of the character folded byte i belongs to; one extra
+  // entry for text.size() so that end offsets map too.
+  std::vector<uint32_t> source;
+};
+Folded Fold(std::string_view input);
+
+// The code point starting at s[i] (U+FFFD for a malformed byte); *len gets its length.
+char32_t DecodeAt(std::string_view s, size_t i, size_t* len);
+// The code point ending just before s[i]; 0 at the start of s.
+char32_t DecodeBefore(std::string_view s, size_t i);
+
+bool IsAsciiDigit(char32_t c);
+bool IsAsciiLetter(char32_t c);
+bool IsKanji(char32_t c);         // CJK unified ideographs, including 々
+bool IsKanjiDigit(char32_t c);    // 〇一二三四五六七八九
+int KanjiDigitValue(char32_t c);  // 0..9, or -1 for anything else
+bool IsKanjiNumeral(char32_t c);  // a digit or 十百千
+bool StartsWithAt(std::string_view s, size_t i, std::string_view literal);
+size_t SkipSpaces(std::string_view s, size_t i);
+
+// An integer at s[i]: ASCII digits (at most max_digits of them) or kanji numerals up to
+// 千 (二十九, 三百十八, 二〇二四). On success sets *value and *end and returns true.
+bool ParseSmallInt(std::string_view s, size_t i, int max_digits, int* value, size_t* end);
+
+// Value of a run of kanji numerals including 万 and 億 (千二十七 -> 1027, 三万 -> 30000).
+// Returns -1 for an empty or malformed run.
+int64_t KanjiNumeralValue(std::string_view run);
+
+}  // namespace gyosei::dates::internal
