@@ -1,5 +1,7 @@
 #include "ingest/markup.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -21,25 +23,6 @@ std::string_view TrimAscii(std::string_view s) {
 }
 
 char ToLowerAscii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // A tag at text[pos] ('<'): its lower-case name, whether it closes, and where it ends.
 struct Tag {
@@ -127,7 +110,7 @@ std::string DecodeEntities(std::string_view text) {
       continue;
     }
     std::string_view name = text.substr(i + 1, semi - i - 1);
-    uint32_t cp = 0;
+    char32_t cp = 0;
     if (name == "gt") cp = '>';
     else if (name == "lt") cp = '<';
     else if (name == "amp") cp = '&';
@@ -146,7 +129,7 @@ std::string DecodeEntities(std::string_view text) {
           valid = false;
           break;
         }
-        cp = cp * (hex ? 16 : 10) + static_cast<uint32_t>(d);
+        cp = cp * (hex ? 16 : 10) + static_cast<char32_t>(d);
       }
       if (!valid) cp = 0;
     }

@@ -1,1 +1,219 @@
-// placeholder: being written
+#include "normalize/normalize.h"
+
+#include <vector>
+
+#include "core/utf8.h"
+#include "normalize/char_tables.h"
+#include "normalize/reflow.h"
+
+namespace gyosei {
+
+struct Normalizer::Tables : normalize::CharTables {
+  explicit Tables(normalize::CharTables t) : CharTables(std::move(t)) {}
+};
+
+namespace {
+
+using normalize::CharTables;
+using normalize::Piece;
+
+// One folded character and where it came from.
+struct Unit {
+  char32_t cp;
+  uint32_t piece;
+  uint32_t src;     // byte offset in the piece's text
+  uint32_t token;   // index of the space-separated token it belongs to (before folding spaces away)
+};
+
+bool IsSpaceUnit(char32_t c) { return c == ' ' || c == '\t'; }
+
+// Folds the pieces' characters into units.
+void FoldPieces(const std::vector<Piece>& pieces, const CharTables& t, std::vector<Unit>& units) {
+  units.clear();
+  for (uint32_t p = 0; p < pieces.size(); ++p) {
+    std::string_view s = pieces[p].text;
+    if (pieces[p].space_before) units.push_back(Unit{' ', p, 0, 0});
+    for (size_t i = 0; i < s.size();) {
+      uint32_t src = static_cast<uint32_t>(i);
+      char32_t cp = DecodeUtf8(s, i);
+      const std::u32string* folded = t.Fold(cp);
+      std::u32string_view out = folded ? std::u32string_view(*folded) : std::u32string_view(&cp, 1);
+      for (char32_t c : out) {
+        if ((c == 0x3099 || c == 0x309A) && !units.empty()) {
+          if (char32_t composed = t.Compose(units.back().cp, c)) {
+            units.back().cp = composed;
+            continue;
+          }
+        }
+        units.push_back(Unit{c, p, src, 0});
+      }
+    }
+  }
+  uint32_t token = 0;
+  bool in_space = false;
+  for (Unit& u : units) {
+    bool space = IsSpaceUnit(u.cp);
+    if (!space && in_space) ++token;
+    in_space = space;
+    u.token = token;
+  }
+}
+
+// Which space between two units survives (see normalize.h, step 3).
+class SpacePolicy {
+ public:
+  explicit SpacePolicy(const std::vector<Unit>& units) {
+    // Per token: how many characters, and whether all are kanji/kana; whether token 0 is a number.
+    for (const Unit& u : units) {
+      if (IsSpaceUnit(u.cp)) continue;
+      if (u.token >= tokens_.size()) tokens_.resize(u.token + 1);
+      Token& tk = tokens_[u.token];
+      ++tk.length;
+      tk.all_letters &= IsJapaneseLetter(u.cp);
+      tk.all_digits &= IsAsciiDigit(u.cp);
+      tk.numberish &= u.cp != '-' && u.cp != ':' && u.cp != '/';
+    }
+  }
+
+  bool Keep(const Unit& prev, char32_t before_prev, const Unit& next) const {
+    char32_t p = prev.cp, n = next.cp;
+    if (IsCjkPunctuation(p) || IsCjkPunctuation(n)) return false;
+    // 令和 3 年度, 平成13 年: PDF spacing inside a date or quantity. Tokens with other signs
+    // ("3-3:災害に強い…  5-3:市民が…", "No 7-1-1") are items of their own and keep the space.
+    if (IsAsciiDigit(p) && IsJapaneseLetter(n)) {
+      if (!tokens_[prev.token].numberish) return true;
+      // "1 定員管理計画の推進": a leading number is the item's label; keep it apart.
+      return prev.token == FirstToken() && tokens_[prev.token].all_digits;
+    }
+    if (IsJapaneseLetter(p) && IsAsciiDigit(n)) return !tokens_[next.token].numberish;
+    if (p == ',' && IsAsciiDigit(before_prev) && IsAsciiDigit(n)) return false;  // 6, 500
+    if (IsAsciiDigit(p) && n == '%') return false;
+    if (IsJapaneseLetter(p) && IsJapaneseLetter(n)) {
+      // Letter-spaced justification: 住 み 続 け, 部 名. Names (大石 芳正) keep their space.
+      return !(Single(prev.token) && Single(next.token));
+    }
+    return true;
+  }
+
+ private:
+  struct Token {
+    int length = 0;
+    bool all_letters = true;
+    bool all_digits = true;
+    bool numberish = true;  // no '-' ':' '/': not an item code such as 3-3: or 7-1-1
+  };
+  uint32_t FirstToken() const {
+    for (uint32_t i = 0; i < tokens_.size(); ++i)
+      if (tokens_[i].length > 0) return i;
+    return 0;
+  }
+  bool Single(uint32_t token) const {
+    return token < tokens_.size() && tokens_[token].length == 1 && tokens_[token].all_letters;
+  }
+  std::vector<Token> tokens_;
+};
+
+// Dashes by their neighbours (dashes.rules).
+char32_t ResolveDash(char32_t c, char32_t prev, char32_t next, const CharTables& t) {
+  bool hyphen = t.hyphens.find(c) != std::u32string::npos;
+  bool dash = t.dashes.find(c) != std::u32string::npos;
+  bool long_vowel = c == t.long_vowel;
+  if (!hyphen && !dash && !long_vowel) return c;
+  if (IsAsciiDigit(prev) && IsAsciiDigit(next)) return '-';
+  if (IsKatakana(prev) && prev != 0 && (IsKatakana(next) || IsHiragana(next) || next == 0) &&
+      !(hyphen && next == 0)) {
+    return t.long_vowel;
+  }
+  if (hyphen) return '-';
+  if (dash) return U'―';
+  return c;
+}
+
+// Steps 2 and 3 of normalize.h on one logical line.
+Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector<Unit>& units) {
+  FoldPieces(pieces, t, units);
+  SpacePolicy spaces(units);
+  Line line;
+  std::string& out = line.text;
+  out.reserve(units.size() * 3);
+  const Unit* prev = nullptr;  // last unit written
+  char32_t before_prev = 0;
+  bool pending_space = false;
+  int64_t delta = 0;  // output offset minus source offset since the last anchor
+  uint32_t anchor_piece = UINT32_MAX;
+  for (size_t i = 0; i < units.size(); ++i) {
+    const Unit& u = units[i];
+    if (IsSpaceUnit(u.cp)) {
+      pending_space = prev != nullptr;
+      continue;
+    }
+    if (pending_space && spaces.Keep(*prev, before_prev, u)) out += ' ';
+    pending_space = false;
+    char32_t next = 0;
+    if (i + 1 < units.size() && !IsSpaceUnit(units[i + 1].cp)) next = units[i + 1].cp;
+    char32_t cp = ResolveDash(u.cp, prev ? prev->cp : 0, next, t);
+    int64_t here = static_cast<int64_t>(out.size()) - u.src;
+    if (u.piece != anchor_piece || here != delta) {
+      SourceLoc at = pieces[u.piece].loc;
+      at.column += static_cast<int>(u.src);
+      line.anchors.push_back(Anchor{static_cast<uint32_t>(out.size()), at});
+      anchor_piece = u.piece;
+      delta = here;
+    }
+    AppendUtf8(cp, out);
+    before_prev = prev ? prev->cp : 0;
+    prev = &u;
+  }
+  if (!line.anchors.empty()) {
+    line.loc = line.anchors.front().loc;
+    // One anchor at offset 0 that matches the line's own loc says nothing LocAt needs.
+    if (line.anchors.size() == 1) line.anchors.clear();
+  }
+  return line;
+}
+
+}  // namespace
+
+Normalizer::Normalizer(std::unique_ptr<const Tables> tables) : tables_(std::move(tables)) {}
+Normalizer::~Normalizer() = default;
+
+Expected<std::shared_ptr<const Normalizer>> Normalizer::Create(const RuleFiles& rules) {
+  auto tables = normalize::BuildCharTables(rules);
+  if (!tables) return tables.status();
+  return std::make_shared<const Normalizer>(std::make_unique<const Tables>(std::move(tables).value()));
+}
+
+std::string Normalizer::NormalizeLine(std::string_view text) const {
+  std::vector<Unit> units;
+  return FoldLine({Piece{text, {}, false}}, *tables_, units).text;
+}
+
+Document Normalizer::Normalize(const Document& raw) const {
+  Document doc;
+  doc.path = raw.path;
+  doc.sha256 = raw.sha256;
+  doc.format = raw.format;
+  doc.encoding = raw.encoding;
+  doc.page_count = raw.page_count;
+  doc.warnings = raw.warnings;
+  doc.normalized = true;
+  std::vector<Unit> units;  // reused across lines: no allocation per line once warm
+  for (const Page& page : raw.pages) {
+    Page& out_page = doc.pages.emplace_back();
+    out_page.number = page.number;
+    std::vector<std::vector<normalize::LogicalLine>> logical = normalize::Reflow(page, *tables_);
+    for (size_t b = 0; b < page.blocks.size(); ++b) {
+      if (logical[b].empty()) continue;
+      const Block& in = page.blocks[b];
+      Block out{in.kind, in.level, in.table, in.row, in.column, {}};
+      for (const normalize::LogicalLine& pieces : logical[b]) {
+        Line line = FoldLine(pieces, *tables_, units);
+        if (!line.text.empty()) out.lines.push_back(std::move(line));
+      }
+      if (!out.lines.empty()) out_page.blocks.push_back(std::move(out));
+    }
+  }
+  return doc;
+}
+
+}  // namespace gyosei

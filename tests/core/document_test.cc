@@ -1,4 +1,4 @@
-#include <catch2/catch.hpp>
+#include "test_support.h"
 
 #include "core/document.h"
 #include "core/status.h"

@@ -1,0 +1,27 @@
+// Pieces several subcommands share: the rule files (built-in plus --rules DIR) and reading a
+// document (file or standard input) through ingest.
+#pragma once
+
+#include <string>
+
+#include "cli/flags.h"
+#include "core/document.h"
+#include "ingest/ingest.h"
+#include "rules/rule_files.h"
+
+namespace gyosei::cli {
+
+inline constexpr FlagSpec kRulesFlag{"--rules", "DIR",
+                                     "add or override rule files from DIR (repeatable)", true};
+inline constexpr FlagSpec kPasswordFlag{"--pdf-password", "PW", "password for encrypted PDFs"};
+
+// The built-in rules with every --rules DIR applied in order.
+Expected<RuleFiles> LoadRules(const ParsedArgs& args);
+
+// Reads and ingests `path` ("-" = standard input, treated as text).
+Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args);
+
+// Prints "gyosei: MESSAGE" on stderr and returns kExitFailed.
+int Fail(const Status& status);
+
+}  // namespace gyosei::cli

@@ -1,0 +1,37 @@
+// Small UTF-8 helpers shared by the stages. Invalid bytes decode as U+FFFD one byte at a time,
+// so no input can make a loop stall.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace gyosei {
+
+// Decodes the code point at s[i] and advances i past it.
+char32_t DecodeUtf8(std::string_view s, size_t& i);
+
+// Appends cp as UTF-8 (invalid code points as U+FFFD).
+void AppendUtf8(char32_t cp, std::string& out);
+
+// Columns a line takes when printed: 1 for ASCII and half-width katakana, 2 for the rest.
+int DisplayWidth(std::string_view s);
+
+inline bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
+inline bool IsAsciiAlpha(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline bool IsHiragana(char32_t c) { return c >= 0x3041 && c <= 0x309F; }
+// Katakana letters and the long-vowel mark; not the middle dot ・ (U+30FB).
+inline bool IsKatakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF); }
+inline bool IsHan(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3005 ||
+         c == 0x3006 || c == 0x30F6 || c == 0x30F5;  // 々 〆 ヶ ヵ
+}
+// Kanji and kana: the letters of Japanese running text.
+inline bool IsJapaneseLetter(char32_t c) { return IsHan(c) || IsHiragana(c) || IsKatakana(c); }
+// 、。「」『』【】〔〕〈〉《》・ and the rest of the CJK punctuation block.
+inline bool IsCjkPunctuation(char32_t c) {
+  return (c >= 0x3001 && c <= 0x3004) || (c >= 0x3008 && c <= 0x3020) || c == 0x30FB;
+}
+
+}  // namespace gyosei

@@ -1,0 +1,128 @@
+#include "normalize/reflow.h"
+
+#include <algorithm>
+
+#include "core/utf8.h"
+
+namespace gyosei::normalize {
+namespace {
+
+bool IsSpace(char32_t c) { return c == ' ' || c == '\t' || c == 0x3000 || c == 0xA0; }
+
+char32_t Ascii(char32_t c) {  // full-width ASCII to ASCII, enough for marker shapes
+  return (c >= 0xFF01 && c <= 0xFF5E) ? c - 0xFEE0 : c;
+}
+
+// What reflow needs to know of a raw line.
+struct LineFacts {
+  int width = 0;
+  bool indented = false;       // starts with an ideographic space: a new paragraph
+  bool starts_item = false;    // starts with ①, (1), 1., ・, 第2 ...
+  bool ends_sentence = false;  // ends with 。 ： 」 ...
+  char32_t first = 0, last = 0;
+};
+
+bool StartsWithNumberMarker(std::string_view s, size_t i) {
+  char32_t c = Ascii(DecodeUtf8(s, i));
+  if (c == '(') {  // (1) (ア) (a)
+    if (i >= s.size()) return false;
+    char32_t inner = Ascii(DecodeUtf8(s, i));
+    while (IsAsciiDigit(inner) && i < s.size()) inner = Ascii(DecodeUtf8(s, i));
+    if (inner == ')') return true;
+    return i < s.size() && Ascii(DecodeUtf8(s, i)) == ')';
+  }
+  if (c == U'第') {
+    return i < s.size() && IsAsciiDigit(Ascii(DecodeUtf8(s, i)));
+  }
+  bool digits = false;
+  while (IsAsciiDigit(c) && i < s.size()) {
+    digits = true;
+    c = Ascii(DecodeUtf8(s, i));
+  }
+  if (!digits && !(IsKatakana(c) && c != U'ー' && i < s.size())) return false;
+  if (!digits) c = Ascii(DecodeUtf8(s, i));
+  return c == '.' || c == ')' || c == U'、' || c == ' ' || c == 0x3000 || c == U'．';
+}
+
+LineFacts Inspect(std::string_view text, const CharTables& t) {
+  LineFacts f;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t next = start;
+    char32_t c = DecodeUtf8(text, next);
+    if (!IsSpace(c)) break;
+    if (c == 0x3000) f.indented = true;
+    start = next;
+  }
+  size_t end = text.size();
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  std::string_view body = text.substr(start, end - start);
+  f.width = DisplayWidth(text.substr(0, end));
+  if (body.empty()) return f;
+  size_t i = 0;
+  f.first = DecodeUtf8(body, i);
+  for (size_t k = 0; k < body.size();) f.last = DecodeUtf8(body, k);
+  f.starts_item = t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
+  f.ends_sentence = t.ends.find(f.last) != std::u32string::npos;
+  return f;
+}
+
+struct RawLine {
+  size_t block;
+  const Line* line;
+  LineFacts facts;
+};
+
+// Joins the lines of one run (a single block, or consecutive paragraph blocks).
+void ReflowRun(const std::vector<RawLine>& run, const CharTables& t,
+               std::vector<std::vector<LogicalLine>>& out) {
+  constexpr size_t kWindow = 4;
+  LogicalLine* current = nullptr;
+  std::vector<int> widths;
+  for (size_t i = 0; i < run.size(); ++i) {
+    const RawLine& raw = run[i];
+    bool join = false;
+    if (current != nullptr && i > 0) {
+      const LineFacts& prev = run[i - 1].facts;
+      // The typical width of the lines around: the median of the window's full-enough lines,
+      // so one very wide or very short neighbour (a title, a wider paragraph) does not decide.
+      widths.clear();
+      for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow); ++k)
+        if (run[k].facts.width >= t.min_width) widths.push_back(run[k].facts.width);
+      int typical = 0;
+      if (!widths.empty()) {
+        std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
+        typical = widths[widths.size() / 2];
+      }
+      join = !prev.ends_sentence && !raw.facts.indented && !raw.facts.starts_item &&
+             prev.width >= t.min_width && prev.width >= t.ratio * typical;
+    }
+    if (!join) {
+      current = &out[raw.block].emplace_back();
+    }
+    bool space = join && IsAsciiAlpha(run[i - 1].facts.last) && IsAsciiAlpha(raw.facts.first);
+    current->push_back(Piece{raw.line->text, raw.line->loc, space});
+  }
+}
+
+}  // namespace
+
+std::vector<std::vector<LogicalLine>> Reflow(const Page& page, const CharTables& t) {
+  std::vector<std::vector<LogicalLine>> out(page.blocks.size());
+  std::vector<RawLine> run;
+  auto flush = [&] {
+    if (!run.empty()) ReflowRun(run, t, out);
+    run.clear();
+  };
+  for (size_t b = 0; b < page.blocks.size(); ++b) {
+    const Block& block = page.blocks[b];
+    bool paragraph = block.kind == BlockKind::kParagraph;
+    if (!paragraph) flush();
+    for (const Line& line : block.lines) run.push_back(RawLine{b, &line, Inspect(line.text, t)});
+    if (!paragraph) flush();
+  }
+  flush();
+  return out;
+}
+
+}  // namespace gyosei::normalize

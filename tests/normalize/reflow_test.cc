@@ -1,0 +1,109 @@
+// Reflow and the location map, through ingest + normalize on real document shapes.
+#include "test_support.h"
+
+#include "ingest/ingest.h"
+#include "normalize/normalize.h"
+
+using namespace gyosei;
+
+namespace {
+
+Document NormalizeText(std::string_view text) {
+  static const auto normalizer = *Normalizer::Create(RuleFiles::Builtin());
+  auto raw = ReadTextDocument(text, "t.txt");
+  REQUIRE(raw.ok());
+  return normalizer->Normalize(*raw);
+}
+
+std::vector<std::string> Lines(const Document& doc) {
+  std::vector<std::string> out;
+  for (const Page& p : doc.pages)
+    for (const Block& b : p.blocks)
+      for (const Line& l : b.lines) out.push_back(l.text);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("narrow two-column PDF text: wrapped titles and paragraphs join, labels stay") {
+  // Shape of the 実績 document: ~21-character columns, titles wrapped mid-word, paragraphs
+  // indented with an ideographic space, the rating on its own line after a blank line.
+  Document doc = NormalizeText(
+      "職員の意欲・能力の向上と働きやすくやりがい\n"
+      "のある職場づくり\n"
+      "\n"
+      "目標どおり達成\n"
+      "\n"
+      "　職員人材育成基本方針に基づき、研修等によ\n"
+      "り若手職員の能力開発、女性職員の活躍推進、\n"
+      "管理職のマネジメント能力の向上に取り組みま\n"
+      "す。\n"
+      "　また、氷河期世代を対象とした採用試験を実\n"
+      "施するなど、多様で優秀な人材の確保に取り組\n"
+      "みます。\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "職員の意欲・能力の向上と働きやすくやりがいのある職場づくり",
+                          "目標どおり達成",
+                          "職員人材育成基本方針に基づき、研修等により若手職員の能力開発、女性職員の活躍推進、管理職のマネジメント能力の向上に取り組みます。",
+                          "また、氷河期世代を対象とした採用試験を実施するなど、多様で優秀な人材の確保に取り組みます。",
+                      });
+}
+
+TEST_CASE("every printed line followed by a blank line: joined across the blanks") {
+  Document doc = NormalizeText(
+      "本市においては、行財政改革を不断の課題であると位置付け、これまで積極的\n\n"
+      "に取り組んできました。\n\n"
+      "＊会津若松市行財政改革大綱（昭和61年 6月）\n\n"
+      "＊新会津若松市行財政改革大綱（平成8年2月）\n\n"
+      "平成13 年 3月に策定しました「会津若松市行政システム改革プラン」は、本市\n\n"
+      "の行財政を取り巻く環境が複雑かつ大きく変化する中で、それまでのスリム化を\n\n"
+      "基本とした行財政改革だけでは対処できない新たな課題の解決を図りました。\n\n"
+      "（1）国と地方自治体を巡る状況　\n\n"
+      "わが国は、かつてのような右肩上がりの社会経済システムが終焉し、急激な\n\n"
+      "少子高齢化・人口減少という新たな局面を迎えており、\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "本市においては、行財政改革を不断の課題であると位置付け、これまで積極的に取り組んできました。",
+                          "*会津若松市行財政改革大綱(昭和61年6月)",
+                          "*新会津若松市行財政改革大綱(平成8年2月)",
+                          "平成13年3月に策定しました「会津若松市行政システム改革プラン」は、本市の行財政を取り巻く環境が複雑かつ大きく変化する中で、それまでのスリム化を基本とした行財政改革だけでは対処できない新たな課題の解決を図りました。",
+                          "(1)国と地方自治体を巡る状況",
+                          "わが国は、かつてのような右肩上がりの社会経済システムが終焉し、急激な少子高齢化・人口減少という新たな局面を迎えており、",
+                      });
+}
+
+TEST_CASE("markers and wrapped Latin words") {
+  Document doc = NormalizeText(
+      "ICTとは、 Information and Communication Technology の略で情報通信技術をあらわす言葉で\n"
+      "す。インターネットや携帯電話等の「情報通信技術」をあらわす英語としては、IT and\n"
+      "Communication の二つがあり、日本ではITが同義で使われていますが、国際的に定着し\n"
+      "① 自治基本条例の検討\n"
+      "② 市民協働の担い手育成を進めるため、さまざまな団体と連携して取り組みを進め\n"
+      "1. 住民自治への取り組み\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "ICTとは、Information and Communication Technology の略で情報通信技術をあらわす言葉です。インターネットや携帯電話等の「情報通信技術」をあらわす英語としては、IT and Communication の二つがあり、日本ではITが同義で使われていますが、国際的に定着し",
+                          "① 自治基本条例の検討",
+                          "② 市民協働の担い手育成を進めるため、さまざまな団体と連携して取り組みを進め",
+                          "1. 住民自治への取り組み",
+                      });
+}
+
+TEST_CASE("the location map survives reflow and folding") {
+  Document doc = NormalizeText(
+      "\n　第５次総合計画後期基本計画及び第２期総合\n戦略、国土強靭化地域計画に基づき推進する。\n");
+  REQUIRE(doc.pages[0].blocks.size() == 1);
+  const Line& line = doc.pages[0].blocks[0].lines[0];
+  REQUIRE(line.text ==
+          "第5次総合計画後期基本計画及び第2期総合戦略、国土強靭化地域計画に基づき推進する。");
+  CHECK(line.loc == SourceLoc{0, 2, 3});  // after the ideographic-space indent (3 bytes)
+  // "5" (byte 3 of the output) is "５" at byte 6 of source line 2.
+  CHECK(line.LocAt(3) == SourceLoc{0, 2, 6});
+  // "次" follows the 1-byte "5" in the output but the 3-byte "５" in the source.
+  CHECK(line.LocAt(4) == SourceLoc{0, 2, 9});
+  // "2" of 第2期.
+  size_t two = line.text.find("2期");
+  CHECK(line.LocAt(two) == SourceLoc{0, 2, 51});  // 　第５次 + 12 kanji + 第 = 51 bytes
+  // "戦略" starts source line 3.
+  size_t senryaku = line.text.find("戦略");
+  CHECK(line.LocAt(senryaku) == SourceLoc{0, 3, 0});
+  CHECK(line.LocAt(line.text.find("推進")) == SourceLoc{0, 3, static_cast<int>(std::string_view("戦略、国土強靭化地域計画に基づき").size())});
+}
