@@ -63,6 +63,7 @@ struct Atom {
   DateMarker marker = DateMarker::kNone;
   size_t marker_end = 0;  // end of the marker word, for a から ... まで range
   bool anaphoric = false;
+  bool document_relative = false;
   const Era* era = nullptr;  // for 令和3年度～5年度, whose second half borrows the era
   std::vector<DateWarning> warnings;
 };
@@ -76,6 +77,9 @@ struct YearPart {
   const Era* era = nullptr;
   int era_year = 0;
   bool anaphoric = false;
+  // 今年度 / 昨年度 are relative to the document: remembering them would let a second 昨年度
+  // count back from the first.
+  bool document_relative = false;
   std::vector<DateWarning> warnings;
 };
 
@@ -107,6 +111,7 @@ class Parser {
   // Parses the expression starting at s_[i], if there is one, with its marker and, for
   // から / ～, the second half of a range.
   bool Expression(size_t i, Atom* out) {
+    if (EraYearSpan(i, out)) return true;
     Atom a;
     if (!Single(i, nullptr, nullptr, &a)) return false;
     Remember(a);
@@ -131,6 +136,38 @@ class Parser {
   }
 
  private:
+  // 令和3～5年度, 平成20～24年: one era for both ends of a range of years.
+  bool EraYearSpan(size_t i, Atom* out) {
+    const Era* era;
+    size_t j;
+    YearPart first;
+    if (!MatchEra(i, &era, &j) || !EraNumber(SkipSpaces(s_, j), &first.era_year, &j)) return false;
+    size_t k = SkipSpaces(s_, j);
+    if (k >= s_.size() || s_[k] != '~') return false;
+    Atom a, b;
+    if (!Single(SkipSpaces(s_, k + 1), era, nullptr, &b) || b.era != era ||
+        b.kind == DateKind::kRange)
+      return false;
+    first.era = era;
+    first.year = era->first_year + first.era_year - 1;
+    first.fiscal = b.kind == DateKind::kFiscalYear || b.fiscal_year != 0;
+    first.year_word = true;
+    first.end = j;
+    EraYearPastEnd(i, &first);
+    a.begin = i;
+    a.era = era;
+    a.warnings = std::move(first.warnings);
+    if (first.fiscal) {
+      FiscalTail(first, &a);
+    } else {
+      CalendarTail(first, &a);
+    }
+    Remember(a);
+    Remember(b);
+    *out = Range(std::move(a), std::move(b));
+    return true;
+  }
+
   // One expression without range handling. `era` lends its era to a bare 5年度 after
   // 令和3年度～; `anchor` resolves a bare month after 令和3年4月～.
   bool Single(size_t i, const Era* era, const Atom* anchor, Atom* a) {
@@ -139,6 +176,7 @@ class Parser {
     if (ParseYear(i, era, &y)) {
       a->era = y.era;
       a->anaphoric = y.anaphoric;
+      a->document_relative = y.document_relative;
       a->warnings = std::move(y.warnings);
       if (y.fiscal) {
         FiscalTail(y, a);
@@ -182,6 +220,7 @@ class Parser {
       y->year_word = true;
       y->year = base == 0 ? 0 : base + an.offset;
       y->anaphoric = true;
+      y->document_relative = an.base == Anaphor::kDocument;
       return true;
     }
     // 年度末 / 年度上期 with no year in front: the fiscal year in context.
@@ -192,7 +231,7 @@ class Parser {
       if (!FiscalSuffixAt(end)) return false;
       int base = Or(ctx_.document_fiscal_year, ctx_.last_fiscal_year);
       y->end = end;
-      y->fiscal = y->year_word = y->anaphoric = true;
+      y->fiscal = y->year_word = y->anaphoric = y->document_relative = true;
       y->year = base;
       return true;
     }
@@ -451,6 +490,7 @@ class Parser {
       }
     } else if (size_t j; y.year_word && Month(k, &m, &j)) {
       k = j;
+      if (m == 0) m = -1;  // 0月 was written: a month that does not exist, not a missing one
       if (Day(k, &d, &j)) k = j;
     }
     a->end = k;
@@ -503,8 +543,11 @@ class Parser {
 
   bool Exists(Atom* a) {
     const Ymd& v = a->value;
-    int m = v.m != 0 ? v.m : a->first.m;
-    if (m >= 1 && m <= 12 && (v.d == 0 || v.d <= DaysInMonth(v.y, m))) return true;
+    int m = v.m;
+    if (a->kind == DateKind::kYear ||
+        (m >= 1 && m <= 12 && (v.d == 0 || v.d <= DaysInMonth(v.y, m))))
+      return true;
+    if (m < 0) m = 0;
     std::string why = m < 1 || m > 12
                           ? "there is no month " + std::to_string(m)
                           : Iso(v.y, m) + " has " + std::to_string(DaysInMonth(v.y, m)) + " days";
@@ -600,7 +643,7 @@ class Parser {
 
   // Later anaphora resolve against this expression.
   void Remember(const Atom& a) {
-    if (a.null) return;
+    if (a.null || a.document_relative) return;
     if (a.fiscal_year != 0) {
       ctx_.last_fiscal_year = a.fiscal_year;
       return;
