@@ -86,9 +86,15 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t,
       const LineFacts& prev = run[i - 1].facts;
       // The typical width of the lines around: the median of the window's full-enough lines,
       // so one very wide or very short neighbour (a title, a wider paragraph) does not decide.
+      // Within a block of several lines the block itself is the window: a blank line already
+      // separates it from paragraphs laid out at other widths.
+      size_t prev_block = run[i - 1].block;
+      bool block_window = (i >= 2 && run[i - 2].block == prev_block) || raw.block == prev_block;
       widths.clear();
-      for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow); ++k)
+      for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow); ++k) {
+        if (block_window && run[k].block != prev_block) continue;
         if (run[k].facts.width >= t.min_width) widths.push_back(run[k].facts.width);
+      }
       int typical = 0;
       if (!widths.empty()) {
         std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());

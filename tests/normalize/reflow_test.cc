@@ -49,6 +49,21 @@ TEST_CASE("narrow two-column PDF text: wrapped titles and paragraphs join, label
                       });
 }
 
+TEST_CASE("a narrow wrapped title after a wide paragraph still joins") {
+  Document doc = NormalizeText(
+      "　また、市民から信頼される職員をめざして、職員の意欲と能力の向上を図るとともに、効果的\n"
+      "に市の魅力を発信し、的確に情報を市民に届ける広報の推進、広聴機能の充実、人権施策推進プ\n"
+      "きます。\n\n\n"
+      "効果的な広報プロモーションの推進と広聴機能\n"
+      "の充実\n\n"
+      "ほぼ目標どおり達成\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "また、市民から信頼される職員をめざして、職員の意欲と能力の向上を図るとともに、効果的に市の魅力を発信し、的確に情報を市民に届ける広報の推進、広聴機能の充実、人権施策推進プきます。",
+                          "効果的な広報プロモーションの推進と広聴機能の充実",
+                          "ほぼ目標どおり達成",
+                      });
+}
+
 TEST_CASE("every printed line followed by a blank line: joined across the blanks") {
   Document doc = NormalizeText(
       "本市においては、行財政改革を不断の課題であると位置付け、これまで積極的\n\n"
