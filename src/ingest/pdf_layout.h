@@ -1,0 +1,54 @@
+// Page geometry -> document structure, without poppler: text boxes (words with a bbox, in
+// points, y growing downwards) become lines, lines become paragraphs, headings and table
+// cells. Kept apart from the poppler glue so it can be reasoned about (and tested) on its own.
+//
+// The steps, per page:
+//   1. boxes whose vertical extents overlap by half form a physical line, sorted left to right;
+//   2. a physical line is cut where the horizontal gap is far wider than the line's word gaps
+//      (a column or cell boundary) into segments;
+//   3. segments stacked under each other (x ranges overlapping, line-spacing gap, same size)
+//      form blocks: a cell's text, a paragraph, a column;
+//   4. blocks whose vertical extents overlap while sitting side by side form a row; runs of
+//      rows with two or more blocks are a table, one block per cell, columns numbered by the
+//      cells' left edges. Everything else is paragraphs and headings.
+// Running headers/footers are found across pages before step 2 (DropRunningLines).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+
+namespace gyosei::pdf {
+
+struct Box {
+  std::string text;  // UTF-8
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool space_after = false;
+};
+
+struct TextLine {
+  std::vector<Box> boxes;  // left to right
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  std::string Joined() const;  // the boxes' text, spaced where there is a real gap
+};
+
+struct PageText {
+  int number = 0;
+  double width = 0, height = 0;
+  std::vector<TextLine> lines;  // top to bottom
+};
+
+// Groups `boxes` (consumed) into physical lines, top to bottom. Overprinted duplicates (the
+// same word drawn twice at the same spot, fake bold) are dropped.
+void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines);
+
+// Removes lines in the top/bottom margin bands that repeat (digits aside) on most pages, and
+// bare page numbers ("- 3 -", "3", "3/12", "P.3"). Returns how many lines were dropped.
+int DropRunningLines(std::vector<PageText>& pages);
+
+// Appends the page's blocks to `out.blocks`; line locations are {page.number, n, 0} with n
+// counting the lines in the order they are emitted.
+void LayoutPage(const PageText& page, Page& out);
+
+}  // namespace gyosei::pdf
