@@ -16,7 +16,7 @@ namespace gyosei::cli {
 
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 json NullIfEmpty(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
 json NullIfZero(int n) { return n == 0 ? json(nullptr) : json(n); }

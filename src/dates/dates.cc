@@ -116,7 +116,8 @@ class Parser {
     if (!Single(i, nullptr, nullptr, &a)) return false;
     Remember(a);
     size_t j = SkipSpaces(s_, a.end);
-    bool dash = j < s_.size() && s_[j] == '~';
+    // 2024/4/1-2024/4/30: a hyphen joins two full dates only; elsewhere it is too common.
+    bool dash = j < s_.size() && (s_[j] == '~' || (s_[j] == '-' && a.kind == DateKind::kDate));
     if (a.marker == DateMarker::kFrom && StartsWithAt(s_, SkipSpaces(s_, a.end), "から")) {
       j = SkipSpaces(s_, a.marker_end);
     } else if (dash) {
@@ -126,6 +127,7 @@ class Parser {
       return true;
     }
     Atom b;
+    range_second_ = j;
     if (!Single(j, a.era, a.null ? nullptr : &a, &b)) {
       *out = std::move(a);
       return true;
@@ -324,7 +326,7 @@ class Parser {
   bool ParseWesternYear(size_t i, YearPart* y) {
     char32_t before = DecodeBefore(s_, i);
     if (IsAsciiDigit(before) || IsAsciiLetter(before) || before == '.' || before == ',' ||
-        before == '-' || before == '/' || before == ':')
+        (before == '-' && i != range_second_) || before == '/' || before == ':')
       return false;
     int year;
     size_t j;
@@ -518,14 +520,14 @@ class Parser {
       a->kind = DateKind::kMonthEnd;
       if (v.m == 0) v.m = 12;
       v.d = DaysInMonth(v.y, v.m);
-    } else if (v.m != 0 && v.d == 0 && (take("初め") || take("初"))) {
-      a->kind = DateKind::kDate;
-      v.d = 1;
     } else if (v.m != 0 && v.d == 0 && (take("上旬") || take("初旬"))) {
       a->kind = DateKind::kRange;
       a->first = {v.y, v.m, 1};
       a->last = {v.y, v.m, 10};
       return;
+    } else if (v.m != 0 && v.d == 0 && (take("初め") || take("初"))) {
+      a->kind = DateKind::kDate;
+      v.d = 1;
     } else if (v.m != 0 && v.d == 0 && take("中旬")) {
       a->kind = DateKind::kRange;
       a->first = {v.y, v.m, 11};
@@ -667,6 +669,7 @@ class Parser {
   const std::vector<Era>& eras_;
   std::string_view s_;
   DateContext& ctx_;
+  size_t range_second_ = std::string_view::npos;  // where the second half of a range starts
 };
 
 DateExpr ToExpr(const Folded& f, Atom a) {

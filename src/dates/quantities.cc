@@ -18,11 +18,12 @@ struct QuantityScanner::Patterns {
   // as 1万2千 and 3.5億 are one number.
   RE2 number{R"(^((?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[〇一二三四五六七八九十百千万億])+))"};
   RE2 range_sep{R"(^(\s*[~\-]\s*))"};
-  // Longest first: RE2 picks the first alternative that matches, like Perl.
+  // Longest first: RE2 picks the first alternative that matches, like Perl. No space before
+  // a Japanese unit: in "10 人や国の不平等をなくそう" the 10 is a goal number.
   RE2 unit{
-      R"(^\s*(億円|万円|千円|円|%|パーセント|ポイント|時間|日間|日|か月|ヶ月|カ月|ヵ月|ケ月|箇月|)"
+      R"(^((?:億円|万円|千円|円|%|パーセント|ポイント|時間|日間|日|か月|ヶ月|カ月|ヵ月|ケ月|箇月|)"
       R"(年間|か年|ヵ年|ヶ年|カ年|年|箇所|か所|カ所|ヶ所|ヵ所|人|名|件|回|位|校|団体|世帯|台|社|)"
-      R"(施設|事業|倍|割|ha|km|kg|m|t))"};
+      R"(施設|事業|倍|割)|(?: ?(?:ha|km|kg|m|t))))"};
   RE2 approx_after{R"(^\s*(程度|前後))"};
   RE2 comparator{
       R"(^\s*(以上|以下|以内|未満|超え|超|を上回る|を超える|を下回る|とします|とする|にします|にする))"};
@@ -118,11 +119,14 @@ bool Take(const RE2& re, std::string_view s, size_t* pos, std::string* group = n
 // A bare 年 or 日 is usually part of a date (令和3年, 2025年問題, 4月1日), not a length of time.
 bool DateLikeUnit(std::string_view s, size_t number_begin, size_t unit_end,
                   std::string_view written, double value) {
+  // PDF text puts spaces inside dates: 平成 15年 8月.
+  while (number_begin > 0 && s[number_begin - 1] == ' ') --number_begin;
   char32_t before = DecodeBefore(s, number_begin);
-  size_t len;
-  char32_t after = unit_end < s.size() ? DecodeAt(s, unit_end, &len) : 0;
+  size_t len, next = SkipSpaces(s, unit_end);
+  char32_t after = next < s.size() ? DecodeAt(s, next, &len) : 0;
   if (written == "年") {
-    return value >= 100 || IsKanji(before) || IsAsciiLetter(before) || after == U'度';
+    return value >= 100 || IsKanji(before) || IsAsciiLetter(before) || after == U'度' ||
+           IsAsciiDigit(after) || IsKanjiDigit(after);
   }
   if (written == "日") return before == U'月' || before == U'年';
   return false;
@@ -170,6 +174,7 @@ void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) co
       i += len;
       continue;
     }
+    if (word.front() == ' ') word.erase(0, 1);
     UnitInfo u = Normalize(word);
     q.unit = u.unit;
     q.value *= u.scale;

@@ -1,0 +1,44 @@
+// One line per expression with every field, so that a table row states the exact output and
+// a failure shows the whole difference at once.
+#pragma once
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "dates/dates.h"
+#include "dates/quantities.h"
+
+namespace gyosei::dates::testing {
+
+// text|kind|value|fiscal_year|range_start|range_end|marker|A (anaphoric)|warning codes
+inline std::string Render(const DateExpr& e) {
+  std::string codes;
+  for (const DateWarning& w : e.warnings) codes += (codes.empty() ? "" : ",") + w.code;
+  return e.text + "|" + DateKindName(e.kind) + "|" + e.value + "|" +
+         (e.fiscal_year ? std::to_string(e.fiscal_year) : "") + "|" + e.range_start + "|" +
+         e.range_end + "|" + DateMarkerName(e.marker) + "|" + (e.anaphoric ? "A" : "") + "|" +
+         codes;
+}
+
+inline std::string Num(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+// text|value|range_max|unit|~ (approximate)|comparison|max_comparison|M (maintain)|direction
+inline std::string Render(const Quantity& q) {
+  return q.text + "|" + Num(q.value) + "|" + (q.range_max ? Num(*q.range_max) : "") + "|" + q.unit +
+         "|" + (q.approximate ? "~" : "") + "|" + q.comparison + "|" + q.max_comparison + "|" +
+         (q.maintain ? "M" : "") + "|" + q.direction;
+}
+
+template <typename T>
+std::vector<std::string> RenderAll(const std::vector<T>& all) {
+  std::vector<std::string> out;
+  for (const T& x : all) out.push_back(Render(x));
+  return out;
+}
+
+}  // namespace gyosei::dates::testing
