@@ -1,0 +1,1 @@
+// placeholder: municipality lookup (being written)
