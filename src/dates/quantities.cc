@@ -10,26 +10,27 @@ namespace gyosei::dates {
 
 using namespace internal;
 
-// Compiled once per scanner: Scan only matches, and RE2 matching is thread-safe.
+// Compiled once per scanner: Scan only matches, and RE2 matching is thread-safe. Patterns
+// have no '^': Take anchors them at a position, where '^' would never match.
 struct QuantityScanner::Patterns {
-  RE2 approx{R"(^(約|およそ|概ね|おおむね)\s*)"};
-  RE2 sign{R"(^([▲△+\-])\s*)"};
+  RE2 approx{R"((約|およそ|概ね|おおむね)\s*)"};
+  RE2 sign{R"(([▲△+\-])\s*)"};
   // Digit runs with thousands separators and decimals, and kanji numerals; mixed runs such
   // as 1万2千 and 3.5億 are one number.
-  RE2 number{R"(^((?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[〇一二三四五六七八九十百千万億])+))"};
-  RE2 range_sep{R"(^(\s*[~\-]\s*))"};
+  RE2 number{R"(((?:[0-9]+(?:,[0-9]{3})*(?:\.[0-9]+)?|[〇一二三四五六七八九十百千万億])+))"};
+  RE2 range_sep{R"((\s*[~\-]\s*))"};
   // Longest first: RE2 picks the first alternative that matches, like Perl. No space before
   // a Japanese unit: in "10 人や国の不平等をなくそう" the 10 is a goal number.
   RE2 unit{
-      R"(^((?:億円|万円|千円|円|%|パーセント|ポイント|時間|日間|日|か月|ヶ月|カ月|ヵ月|ケ月|箇月|)"
+      R"(((?:億円|万円|千円|円|%|パーセント|ポイント|時間|日間|日|か月|ヶ月|カ月|ヵ月|ケ月|箇月|)"
       R"(年間|か年|ヵ年|ヶ年|カ年|年|箇所|か所|カ所|ヶ所|ヵ所|人|名|件|回|位|校|団体|世帯|台|社|)"
       R"(施設|事業|倍|割)|(?: ?(?:ha|km|kg|m|t))))"};
-  RE2 approx_after{R"(^\s*(程度|前後))"};
+  RE2 approx_after{R"(\s*(程度|前後))"};
   RE2 comparator{
-      R"(^\s*(以上|以下|以内|未満|超え|超|を上回る|を超える|を下回る|とします|とする|にします|にする))"};
-  RE2 maintain{R"(^\s*(を維持|の維持|維持))"};
-  RE2 direction{R"(^\s*(の増加|増加|増|の減少|減少|の削減|を削減|削減|減))"};
-  RE2 upper{R"(^\s*(未満|以下))"};
+      R"(\s*(以上|以下|以内|未満|超え|超|を上回る|を超える|を下回る|とします|とする|にします|にする))"};
+  RE2 maintain{R"(\s*(を維持|の維持|維持))"};
+  RE2 direction{R"(\s*(の増加|増加|増|の減少|減少|の削減|を削減|削減|減))"};
+  RE2 upper{R"(\s*(未満|以下))"};
 };
 
 namespace {
@@ -100,19 +101,27 @@ double NumberValue(std::string_view run) {
   return total + section + current;
 }
 
+// 1000 for a run ending in 千, 10000 for 万, 1e8 for 億; else 1.
+double TrailingMultiplier(std::string_view run) {
+  for (std::string_view m : {"千", "万", "億"})
+    if (run.ends_with(m)) return KanjiNumeralValue(m);
+  return 1;
+}
+
 bool AllKanji(std::string_view run) {
   for (char c : run)
     if (static_cast<unsigned char>(c) < 0x80) return false;
   return true;
 }
 
-// Reads pattern `re` at s[*pos]; on a match moves *pos past it and sets *group.
+// Reads pattern `re` at s[*pos]; on a match moves *pos past the whole match and sets *group
+// to its first group.
 bool Take(const RE2& re, std::string_view s, size_t* pos, std::string* group = nullptr) {
-  re2::StringPiece input(s.data() + *pos, s.size() - *pos);
-  re2::StringPiece g;
-  if (!RE2::PartialMatch(input, re, &g)) return false;
-  if (group) group->assign(g.data(), g.size());
-  *pos = static_cast<size_t>(g.data() + g.size() - s.data());
+  re2::StringPiece m[2];
+  if (!re.Match(re2::StringPiece(s.data(), s.size()), *pos, s.size(), RE2::ANCHOR_START, m, 2))
+    return false;
+  if (group) group->assign(m[1].data(), m[1].size());
+  *pos = static_cast<size_t>(m[0].data() + m[0].size() - s.data());
   return true;
 }
 
@@ -166,6 +175,10 @@ void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) co
     size_t after_first = pos;
     if (Take(p.range_sep, s, &pos) && Take(p.number, s, &pos, &number2)) {
       q.range_max = NumberValue(number2);
+      // 100～200万円: the 万 of the upper end scales the lower end too.
+      if (double m = TrailingMultiplier(number2);
+          m > 1 && !AllKanji(number) && TrailingMultiplier(number) == 1)
+        q.value *= m;
     } else {
       pos = after_first;
     }

@@ -244,7 +244,7 @@ TEST_CASE("points: 時点, 現在, まで(に), から") {
   });
 }
 
-TEST_CASE("ranges") {
+TEST_CASE("date ranges") {
   Check({
       {"平成20年度から平成24年度までの5年間",
        0,
