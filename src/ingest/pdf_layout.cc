@@ -105,7 +105,32 @@ struct Flow {
   std::vector<int> segs;
   double x0, y0, x1, y1, h;
   int last_line;
+  double pitch = -1;  // gap between its lines once it has two; a wider gap ends the flow
 };
+
+// A one-kanji box standing apart from its neighbours (no word runs on from it).
+bool SpacedChar(const std::vector<Box>& bx, size_t k) {
+  const Box& b = bx[k];
+  if (b.text.empty()) return false;
+  size_t n = 0;
+  if (NextCodePoint(b.text, n) < 0x3000 || n != b.text.size()) return false;
+  double min_gap = 0.3 * (b.y1 - b.y0);
+  return (k == 0 || b.x0 - bx[k - 1].x1 >= min_gap) &&
+         (k + 1 == bx.size() || bx[k + 1].x0 - b.x1 >= min_gap);
+}
+
+// Between boxes i-1 and i, inside a run of spaced single kanji: distributed alignment in
+// Excel and Word cells (工　　事　　名) spaces characters evenly, so only a clearly wider gap
+// in the run is a boundary. (Digits are left out: a row of one-digit cells is common.)
+bool LetterSpaced(const std::vector<Box>& bx, size_t i, std::vector<double>& scratch) {
+  if (!SpacedChar(bx, i - 1) || !SpacedChar(bx, i)) return false;
+  size_t a = i - 1, b = i;
+  while (a > 0 && SpacedChar(bx, a - 1)) --a;
+  while (b + 1 < bx.size() && SpacedChar(bx, b + 1)) ++b;
+  scratch.clear();
+  for (size_t k = a + 1; k <= b; ++k) scratch.push_back(bx[k].x0 - bx[k - 1].x1);
+  return bx[i].x0 - bx[i - 1].x1 <= 1.6 * Median(scratch) + 0.5;
+}
 
 // `above` and `below`: the lines right next to this one (null where there is none).
 void SplitLine(const TextLine& line, const TextLine* above, const TextLine* below, int index,
@@ -139,6 +164,7 @@ void SplitLine(const TextLine& line, const TextLine* above, const TextLine* belo
       AppendJoined(bx, 0, i, prefix);
       cut = !IsMarker(prefix);
     }
+    if (cut) cut = !LetterSpaced(bx, i, scratch);
     if (cut) {
       double g0 = bx[i - 1].x1, g1 = bx[i].x0;
       cut = !Spans(above, g0, g1) && !Spans(below, g0, g1);
@@ -149,21 +175,6 @@ void SplitLine(const TextLine& line, const TextLine* above, const TextLine* belo
     }
   }
   if (start < bx.size()) emit(start, bx.size());
-}
-
-// Typical vertical gap between a line and the next one under it, for the page.
-double TypicalLineGap(const std::vector<TextLine>& lines, std::vector<double>& scratch) {
-  scratch.clear();
-  for (size_t i = 1; i < lines.size(); ++i) {
-    const TextLine& a = lines[i - 1];
-    const TextLine& b = lines[i];
-    double h = a.y1 - a.y0;
-    double gap = b.y0 - a.y1;
-    if (XOverlap(a.x0, a.x1, b.x0, b.x1) > 0 && gap > -0.3 * h && gap < 1.2 * h) {
-      scratch.push_back(gap);
-    }
-  }
-  return std::max(0.0, Median(scratch));
 }
 
 std::vector<Flow> BuildFlows(const std::vector<Segment>& segs, double line_gap) {
@@ -180,7 +191,9 @@ std::vector<Flow> BuildFlows(const std::vector<Segment>& segs, double line_gap) 
     for (int f : active) {
       const Flow& fl = flows[f];
       double v = top - fl.y1;
-      if (v > -0.5 * fl.h && v <= line_gap + 0.3 * fl.h) near.push_back(f);
+      if (v > -0.5 * fl.h && v <= (fl.pitch >= 0 ? fl.pitch : line_gap) + 0.2 * fl.h) {
+        near.push_back(f);
+      }
     }
     for (int f : near) {
       for (size_t s = sb; s < se; ++s) {
@@ -210,6 +223,7 @@ std::vector<Flow> BuildFlows(const std::vector<Segment>& segs, double line_gap) 
         active.push_back(target);
       }
       Flow& fl = flows[target];
+      if (fl.segs.size() == 1) fl.pitch = std::max(0.0, sg.y0 - fl.y1);
       fl.segs.push_back(static_cast<int>(s));
       fl.x0 = std::min(fl.x0, sg.x0);
       fl.x1 = std::max(fl.x1, sg.x1);
@@ -235,13 +249,13 @@ bool SideBySide(const Flow& a, const Flow& b) {
 
 class PageBuilder {
  public:
-  PageBuilder(const PageText& page, Page& out) : page_(page), out_(out) {}
+  PageBuilder(const PageText& page, double line_gap, Page& out)
+      : page_(page), line_gap_(line_gap), out_(out) {}
 
   void Run() {
     const auto& lines = page_.lines;
-    const double line_gap = TypicalLineGap(lines, scratch_);
     auto adjacent = [&](size_t a, size_t b) {
-      return lines[b].y0 - lines[a].y1 <= line_gap + 0.2 * (lines[a].y1 - lines[a].y0) &&
+      return lines[b].y0 - lines[a].y1 <= line_gap_ + 0.2 * (lines[a].y1 - lines[a].y0) &&
              XOverlap(lines[a].x0, lines[a].x1, lines[b].x0, lines[b].x1) > 0;
     };
     for (size_t i = 0; i < lines.size(); ++i) {
@@ -250,7 +264,7 @@ class PageBuilder {
       SplitLine(lines[i], above, below, static_cast<int>(i), scratch_, segs_);
     }
     if (segs_.empty()) return;
-    flows_ = BuildFlows(segs_, line_gap);
+    flows_ = BuildFlows(segs_, line_gap_);
     scratch_.clear();
     for (const Segment& s : segs_) scratch_.push_back(s.h);
     body_height_ = Median(scratch_);
@@ -449,6 +463,7 @@ class PageBuilder {
 
  private:
   const PageText& page_;
+  const double line_gap_;
   Page& out_;
   std::vector<Segment> segs_;
   std::vector<Flow> flows_;
@@ -572,8 +587,30 @@ int DropRunningLines(std::vector<PageText>& pages) {
   return dropped;
 }
 
-void LayoutPage(const PageText& page, Page& out) {
-  PageBuilder builder(page, out);
+double UsualLineGap(const std::vector<PageText>& pages) {
+  std::vector<double> gaps;
+  for (const PageText& page : pages) {
+    const auto& lines = page.lines;
+    for (size_t i = 1; i < lines.size(); ++i) {
+      const TextLine& a = lines[i - 1];
+      const TextLine& b = lines[i];
+      double h = a.y1 - a.y0;
+      double gap = b.y0 - a.y1;
+      if (XOverlap(a.x0, a.x1, b.x0, b.x1) > 0 && gap > -0.3 * h && gap < 1.2 * h) {
+        gaps.push_back(gap);
+      }
+    }
+  }
+  // The lower quartile: lines within a paragraph are the closest; single-line table rows,
+  // set further apart, can be the majority.
+  if (gaps.empty()) return 0;
+  auto q = gaps.begin() + gaps.size() / 4;
+  std::nth_element(gaps.begin(), q, gaps.end());
+  return std::max(0.0, *q);
+}
+
+void LayoutPage(const PageText& page, double line_gap, Page& out) {
+  PageBuilder builder(page, line_gap, out);
   builder.Run();
   builder.Finish();
 }

@@ -47,8 +47,11 @@ void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines);
 // bare page numbers ("- 3 -", "3", "3/12", "P.3"). Returns how many lines were dropped.
 int DropRunningLines(std::vector<PageText>& pages);
 
+// The document's usual gap between consecutive lines of a paragraph (points).
+double UsualLineGap(const std::vector<PageText>& pages);
+
 // Appends the page's blocks to `out.blocks`; line locations are {page.number, n, 0} with n
-// counting the lines in the order they are emitted.
-void LayoutPage(const PageText& page, Page& out);
+// counting the lines in the order they are emitted. `line_gap`: UsualLineGap of the document.
+void LayoutPage(const PageText& page, double line_gap, Page& out);
 
 }  // namespace gyosei::pdf
