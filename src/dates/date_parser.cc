@@ -1,0 +1,352 @@
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dates/date_parser.h"
+
+namespace gyosei::dates::internal {
+
+namespace {
+
+int FiscalYearOfDay(int y, int m) { return m >= 4 ? y : y - 1; }
+Ymd LastDayOf(int y, int m) { return {y, m, DaysInMonth(y, m)}; }
+
+}  // namespace
+
+// Parses the expression starting at s_[i], if there is one, with its marker and, for
+// から / ～, the second half of a range.
+bool Parser::Expression(size_t i, Atom* out) {
+  if (EraYearSpan(i, out)) return true;
+  Atom a;
+  if (!Single(i, nullptr, nullptr, &a)) return false;
+  Remember(a);
+  size_t j = SkipSpaces(s_, a.end);
+  // 2024/4/1-2024/4/30: a hyphen joins two full dates only; elsewhere it is too common.
+  bool dash = j < s_.size() && (s_[j] == '~' || (s_[j] == '-' && a.kind == DateKind::kDate));
+  if (a.marker == DateMarker::kFrom && StartsWithAt(s_, SkipSpaces(s_, a.end), "から")) {
+    j = SkipSpaces(s_, a.marker_end);
+  } else if (dash) {
+    j = SkipSpaces(s_, j + 1);
+  } else {
+    *out = std::move(a);
+    return true;
+  }
+  Atom b;
+  range_second_ = j;
+  if (!Single(j, a.era, a.null ? nullptr : &a, &b)) {
+    *out = std::move(a);
+    return true;
+  }
+  Remember(b);
+  *out = Range(std::move(a), std::move(b));
+  return true;
+}
+
+// 令和3～5年度, 平成20～24年: one era for both ends of a range of years.
+bool Parser::EraYearSpan(size_t i, Atom* out) {
+  const Era* era;
+  size_t j;
+  YearPart first;
+  if (!MatchEra(i, &era, &j) || !EraNumber(SkipSpaces(s_, j), &first.era_year, &j)) return false;
+  size_t k = SkipSpaces(s_, j);
+  if (k >= s_.size() || s_[k] != '~') return false;
+  Atom a, b;
+  if (!Single(SkipSpaces(s_, k + 1), era, nullptr, &b) || b.era != era ||
+      b.kind == DateKind::kRange)
+    return false;
+  first.era = era;
+  first.year = era->first_year + first.era_year - 1;
+  first.fiscal = b.kind == DateKind::kFiscalYear || b.fiscal_year != 0;
+  first.year_word = true;
+  first.end = j;
+  EraYearPastEnd(i, &first);
+  a.begin = i;
+  a.era = era;
+  a.warnings = std::move(first.warnings);
+  if (first.fiscal) {
+    FiscalTail(first, &a);
+  } else {
+    CalendarTail(first, &a);
+  }
+  Remember(a);
+  Remember(b);
+  *out = Range(std::move(a), std::move(b));
+  return true;
+}
+
+// One expression without range handling. `era` lends its era to a bare 5年度 after
+// 令和3年度～; `anchor` resolves a bare month after 令和3年4月～.
+bool Parser::Single(size_t i, const Era* era, const Atom* anchor, Atom* a) {
+  YearPart y;
+  a->begin = i;
+  if (ParseYear(i, era, &y)) {
+    a->era = y.era;
+    a->anaphoric = y.anaphoric;
+    a->document_relative = y.document_relative;
+    a->warnings = std::move(y.warnings);
+    if (y.fiscal) {
+      FiscalTail(y, a);
+    } else {
+      CalendarTail(y, a);
+    }
+  } else if (!BareMonth(i, anchor, a)) {
+    return false;
+  }
+  if (a->anaphoric && a->null && a->warnings.empty()) Unresolved(a);
+  Marker(a);
+  return true;
+}
+
+bool Parser::FiscalSuffixAt(size_t k) {
+  static constexpr std::string_view kSuffixes[] = {"末", "上期", "上半期", "下期", "下半期", "第"};
+  for (std::string_view s : kSuffixes)
+    if (StartsWithAt(s_, k, s)) return s != "第" || Quarter(k, nullptr, nullptr);
+  return false;
+}
+
+bool Parser::Quarter(size_t k, int* q, size_t* end) {
+  if (!StartsWithAt(s_, k, "第")) return false;
+  // One digit only: in 第一四半期 the 四 of 四半期 is not part of the number.
+  size_t j = k + std::string_view("第").size(), len;
+  char32_t c = DecodeAfter(j);
+  int n = IsAsciiDigit(c) ? static_cast<int>(c - '0') : KanjiDigitValue(c);
+  DecodeAt(s_, j, &len);
+  j += len;
+  if (n < 1 || n > 4 || !StartsWithAt(s_, j, "四半期")) return false;
+  if (q) *q = n;
+  if (end) *end = j + std::string_view("四半期").size();
+  return true;
+}
+
+void Parser::FiscalTail(const YearPart& y, Atom* a) {
+  int fy = y.year;
+  a->end = y.end;
+  a->kind = DateKind::kFiscalYear;
+  a->fiscal_year = fy;
+  a->null = fy == 0;
+  a->first = {fy, 4, 1};
+  a->last = {fy + 1, 3, 31};
+  size_t k = y.end;
+  int q;
+  size_t q_end;
+  auto range = [&](Ymd first, Ymd last, size_t end) {
+    a->kind = DateKind::kRange;
+    a->first = first;
+    a->last = last;
+    a->end = end;
+  };
+  if (StartsWithAt(s_, k, "末")) {
+    a->kind = DateKind::kMonthEnd;
+    a->value = a->first = a->last = {fy + 1, 3, 31};
+    a->end = k + std::string_view("末").size();
+  } else if (StartsWithAt(s_, k, "上半期") || StartsWithAt(s_, k, "上期")) {
+    range({fy, 4, 1}, {fy, 9, 30}, k + (StartsWithAt(s_, k, "上期") ? 6 : 9));
+  } else if (StartsWithAt(s_, k, "下半期") || StartsWithAt(s_, k, "下期")) {
+    range({fy, 10, 1}, {fy + 1, 3, 31}, k + (StartsWithAt(s_, k, "下期") ? 6 : 9));
+  } else if (Quarter(k, &q, &q_end)) {
+    int m = 4 + 3 * (q - 1), year = m > 12 ? fy + 1 : fy;
+    m = (m - 1) % 12 + 1;
+    range({year, m, 1}, LastDayOf(year, m + 2), q_end);
+  }
+  if (fy == 0) a->first = a->last = a->value = {};
+}
+
+bool Parser::Month(size_t i, int* m, size_t* end) {
+  size_t j;
+  if (!ParseSmallInt(s_, SkipSpaces(s_, i), 2, m, &j)) return false;
+  j = SkipSpaces(s_, j);
+  if (!StartsWithAt(s_, j, "月") || StartsWithAt(s_, j, "月間")) return false;
+  *end = j + std::string_view("月").size();
+  return true;
+}
+
+bool Parser::Day(size_t i, int* d, size_t* end) {
+  size_t j;
+  if (!ParseSmallInt(s_, SkipSpaces(s_, i), 2, d, &j)) return false;
+  j = SkipSpaces(s_, j);
+  if (!StartsWithAt(s_, j, "日") || StartsWithAt(s_, j, "日間")) return false;
+  *end = j + std::string_view("日").size();
+  return true;
+}
+
+void Parser::CalendarTail(const YearPart& y, Atom* a) {
+  int m = 0, d = 0;
+  size_t k = y.end;
+  bool dotted = k < s_.size() && (s_[k] == '.' || s_[k] == '/' || s_[k] == '-');
+  if (!y.year_word && dotted) {  // H30.4.1, 2024/4/1, R3.10
+    char sep = s_[k];
+    size_t j;
+    if (ParseSmallInt(s_, k + 1, 2, &m, &j)) {
+      k = j;
+      if (j + 1 < s_.size() && s_[j] == sep && ParseSmallInt(s_, j + 1, 2, &d, &j)) k = j;
+    }
+  } else if (size_t j; y.year_word && Month(k, &m, &j)) {
+    k = j;
+    if (m == 0) m = -1;  // 0月 was written: a month that does not exist, not a missing one
+    if (Day(k, &d, &j)) k = j;
+  }
+  a->end = k;
+  a->value = {y.year, m, d};
+  a->kind = m == 0 ? DateKind::kYear : d == 0 ? DateKind::kMonth : DateKind::kDate;
+  MonthTail(a);
+  if (y.year == 0) {
+    a->null = true;
+    return;
+  }
+  if (!Exists(a)) return;
+  EraBounds(y, a);
+}
+
+// 末, 初, 上旬 / 中旬 / 下旬 after a month (or 末 after a year); then the span covered.
+void Parser::MonthTail(Atom* a) {
+  Ymd& v = a->value;
+  size_t k = a->end;
+  auto take = [&](std::string_view w) {
+    if (!StartsWithAt(s_, k, w)) return false;
+    a->end = k + w.size();
+    return true;
+  };
+  if (v.d == 0 && take("末")) {
+    a->kind = DateKind::kMonthEnd;
+    if (v.m == 0) v.m = 12;
+    v.d = DaysInMonth(v.y, v.m);
+  } else if (v.m != 0 && v.d == 0 && (take("上旬") || take("初旬"))) {
+    a->kind = DateKind::kRange;
+    a->first = {v.y, v.m, 1};
+    a->last = {v.y, v.m, 10};
+    return;
+  } else if (v.m != 0 && v.d == 0 && (take("初め") || take("初"))) {
+    a->kind = DateKind::kDate;
+    v.d = 1;
+  } else if (v.m != 0 && v.d == 0 && take("中旬")) {
+    a->kind = DateKind::kRange;
+    a->first = {v.y, v.m, 11};
+    a->last = {v.y, v.m, 20};
+    return;
+  } else if (v.m != 0 && v.d == 0 && take("下旬")) {
+    a->kind = DateKind::kRange;
+    a->first = {v.y, v.m, 21};
+    a->last = LastDayOf(v.y, v.m);
+    return;
+  }
+  a->first = {v.y, v.m == 0 ? 1 : v.m, v.d == 0 ? 1 : v.d};
+  a->last = v.m == 0 ? Ymd{v.y, 12, 31} : v.d == 0 ? LastDayOf(v.y, v.m) : v;
+}
+
+bool Parser::Exists(Atom* a) {
+  const Ymd& v = a->value;
+  int m = v.m;
+  if (a->kind == DateKind::kYear || (m >= 1 && m <= 12 && (v.d == 0 || v.d <= DaysInMonth(v.y, m))))
+    return true;
+  if (m < 0) m = 0;
+  std::string why = m < 1 || m > 12
+                        ? "there is no month " + std::to_string(m)
+                        : Iso(v.y, m) + " has " + std::to_string(DaysInMonth(v.y, m)) + " days";
+  a->warnings.push_back({"nonexistent_date", Text(a->begin, a->end) + ": " + why});
+  a->null = true;
+  return false;
+}
+
+// ICU's lenient calendar accepts 平成31年5月1日 and 令和元年4月1日; the documents do too.
+void Parser::EraBounds(const YearPart& y, Atom* a) {
+  const Era* e = y.era;
+  if (e == nullptr || a->value.m == 0) return;
+  if (e->last.y != 0 && y.era_year > e->LastEraYear()) return;  // already warned
+  Ymd v = a->value;
+  bool day = a->kind == DateKind::kDate || a->kind == DateKind::kMonthEnd;
+  auto cut = [&](Ymd b) { return day ? b : Ymd{b.y, b.m, 0}; };
+  if (!day) v.d = 0;
+  if (e->last.y != 0 && v > cut(e->last)) {
+    a->warnings.push_back({"date_past_era_end",
+                           Text(a->begin, a->end) + ": " + e->name + " ended on " + Iso(e->last)});
+  } else if (v < cut(e->start)) {
+    a->warnings.push_back({"date_before_era_start",
+                           Text(a->begin, a->end) + ": " + e->name + " began on " + Iso(e->start)});
+  }
+}
+
+// 4月, 1月末, 10月29日 with no year: the fiscal year in context, or the month of the
+// first half of a range (令和3年4月～9月).
+bool Parser::BareMonth(size_t i, const Atom* anchor, Atom* a) {
+  char32_t before = DecodeBefore(s_, i);
+  static constexpr char32_t kCounters[] = {U'か', U'ヶ', U'カ', U'ヵ', U'ケ', U'箇',
+                                           U'第', U'毎', U'.',  U',',  U'/',  U'-'};
+  if (IsAsciiDigit(before) || IsKanjiNumeral(before) || IsAsciiLetter(before)) return false;
+  for (char32_t c : kCounters)
+    if (before == c) return false;
+  int m, d = 0;
+  size_t end, d_end;
+  if (i >= s_.size() || s_[i] == ' ' || !Month(i, &m, &end)) return false;
+  if (Day(end, &d, &d_end)) end = d_end;
+  a->end = end;
+  a->anaphoric = true;
+  int year = 0;
+  if (anchor != nullptr && anchor->value.m != 0) {
+    year = m >= anchor->value.m ? anchor->value.y : anchor->value.y + 1;
+  } else if (int fy = Or(ctx_.last_fiscal_year, ctx_.document_fiscal_year); fy != 0) {
+    year = m >= 4 ? fy : fy + 1;
+  }
+  a->value = {year, m, d};
+  a->kind = d == 0 ? DateKind::kMonth : DateKind::kDate;
+  MonthTail(a);
+  if (year == 0) {
+    a->null = true;
+  } else {
+    Exists(a);
+  }
+  return true;
+}
+
+void Parser::Marker(Atom* a) {
+  static constexpr std::pair<std::string_view, DateMarker> kMarkers[] = {
+      {"時点", DateMarker::kAsOf},  {"現在", DateMarker::kAsOf}, {"までに", DateMarker::kUntil},
+      {"まで", DateMarker::kUntil}, {"から", DateMarker::kFrom}, {"以降", DateMarker::kFrom},
+      {"より", DateMarker::kFrom},
+  };
+  size_t k = SkipSpaces(s_, a->end);
+  for (const auto& [word, marker] : kMarkers) {
+    if (StartsWithAt(s_, k, word)) {
+      a->marker = marker;
+      a->marker_end = k + word.size();
+      return;
+    }
+  }
+}
+
+Atom Parser::Range(Atom a, Atom b) {
+  Atom r;
+  r.begin = a.begin;
+  r.end = b.marker == DateMarker::kUntil ? b.marker_end : b.end;
+  if (b.marker != DateMarker::kUntil) r.marker = b.marker;
+  r.marker_end = b.marker_end;
+  r.kind = DateKind::kRange;
+  r.anaphoric = a.anaphoric || b.anaphoric;
+  r.null = a.null || b.null;
+  r.first = a.first;
+  r.last = b.last;
+  r.warnings = std::move(a.warnings);
+  for (DateWarning& w : b.warnings) r.warnings.push_back(std::move(w));
+  // One unresolved range is one warning, about the whole range.
+  auto unresolved = [](const DateWarning& w) { return w.code == "unresolved_anaphora"; };
+  if (std::erase_if(r.warnings, unresolved) > 0) Unresolved(&r);
+  return r;
+}
+
+// Later anaphora resolve against this expression.
+void Parser::Remember(const Atom& a) {
+  if (a.null || a.document_relative) return;
+  if (a.fiscal_year != 0) {
+    ctx_.last_fiscal_year = a.fiscal_year;
+    return;
+  }
+  ctx_.last_year = a.value.y != 0 ? a.value.y : a.last.y;
+  if (a.kind != DateKind::kYear) ctx_.last_fiscal_year = FiscalYearOfDay(a.last.y, a.last.m);
+}
+
+void Parser::Unresolved(Atom* a) {
+  a->warnings.push_back({"unresolved_anaphora",
+                         Text(a->begin, a->end) + ": no preceding date or document fiscal year"});
+}
+
+}  // namespace gyosei::dates::internal
