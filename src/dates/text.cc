@@ -1,25 +1,14 @@
 #include "dates/text.h"
 
+#include "core/utf8.h"
+
 namespace gyosei::dates::internal {
 
 char32_t DecodeAt(std::string_view s, size_t i, size_t* len) {
-  auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
-  unsigned char c = b(0);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || i + n > s.size()) {
-    *len = 1;
-    return 0xFFFD;
-  }
-  char32_t cp = n == 1 ? c : c & (0x7F >> n);
-  for (size_t k = 1; k < n; ++k) {
-    if ((b(k) & 0xC0) != 0x80) {
-      *len = 1;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b(k) & 0x3F);
-  }
-  *len = n;
-  return cp;
+  size_t next = i;
+  char32_t c = DecodeUtf8(s, next);
+  *len = next - i;
+  return c;
 }
 
 char32_t DecodeBefore(std::string_view s, size_t i) {
@@ -30,24 +19,6 @@ char32_t DecodeBefore(std::string_view s, size_t i) {
   size_t len;
   char32_t c = DecodeAt(s, start, &len);
   return start + len == i ? c : 0xFFFD;
-}
-
-static void AppendUtf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
 }
 
 static char32_t FoldChar(char32_t c) {
@@ -75,10 +46,10 @@ Folded Fold(std::string_view input) {
     size_t len;
     char32_t c = DecodeAt(input, i, &len);
     size_t before = f.text.size();
-    if (c == 0xFFFD) {
+    if (c == 0xFFFD && len == 1) {
       f.text.append(input.substr(i, len));  // keep malformed bytes as they are
     } else {
-      AppendUtf8(f.text, FoldChar(c));
+      AppendUtf8(FoldChar(c), f.text);
     }
     f.source.insert(f.source.end(), f.text.size() - before, static_cast<uint32_t>(i));
     i += len;
@@ -87,8 +58,6 @@ Folded Fold(std::string_view input) {
   return f;
 }
 
-bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
-bool IsAsciiLetter(char32_t c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsKanji(char32_t c) { return (c >= 0x4E00 && c <= 0x9FFF) || c == 0x3005 || c == 0x3007; }
 
 int KanjiDigitValue(char32_t c) {

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace gyosei::dates::internal {
 
 struct Folded {
@@ -26,8 +28,8 @@ char32_t DecodeAt(std::string_view s, size_t i, size_t* len);
 // The code point ending just before s[i]; 0 at the start of s.
 char32_t DecodeBefore(std::string_view s, size_t i);
 
-bool IsAsciiDigit(char32_t c);
-bool IsAsciiLetter(char32_t c);
+using gyosei::IsAsciiDigit;
+inline bool IsAsciiLetter(char32_t c) { return gyosei::IsAsciiAlpha(c); }
 bool IsKanji(char32_t c);         // CJK unified ideographs, including 々
 bool IsKanjiDigit(char32_t c);    // 〇一二三四五六七八九
 int KanjiDigitValue(char32_t c);  // 0..9, or -1 for anything else
