@@ -104,7 +104,6 @@ struct Segment {
 struct Flow {
   std::vector<int> segs;
   double x0, y0, x1, y1, h;
-  int last_line;
   double pitch = -1;  // gap between its lines once it has two; a wider gap ends the flow
 };
 
@@ -219,7 +218,7 @@ std::vector<Flow> BuildFlows(const std::vector<Segment>& segs, double line_gap) 
       }
       if (target < 0) {
         target = static_cast<int>(flows.size());
-        flows.push_back({{}, sg.x0, sg.y0, sg.x1, sg.y1, sg.h, sg.line_index});
+        flows.push_back({{}, sg.x0, sg.y0, sg.x1, sg.y1, sg.h});
         active.push_back(target);
       }
       Flow& fl = flows[target];
@@ -271,7 +270,8 @@ class PageBuilder {
     std::vector<int> order(flows_.size());
     for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
     std::sort(order.begin(), order.end(), [&](int a, int b) {
-      return flows_[a].y0 != flows_[b].y0 ? flows_[a].y0 < flows_[b].y0 : flows_[a].x0 < flows_[b].x0;
+      return flows_[a].y0 != flows_[b].y0 ? flows_[a].y0 < flows_[b].y0
+                                          : flows_[a].x0 < flows_[b].x0;
     });
     BuildRows(order);
     Emit();
@@ -293,8 +293,7 @@ class PageBuilder {
     for (size_t i = 0; i < order.size(); ++i) {
       const Flow& f = flows_[order[i]];
       bool in_row = !rows_.empty() && rows_.back().cells.size() > 0 && row_tabular_.back() &&
-                    tabular[order[i]] && f.y0 < rows_.back().y1 &&
-                    !StartsRow(order, i, tabular);
+                    tabular[order[i]] && f.y0 < rows_.back().y1 && !StartsRow(order, i, tabular);
       if (in_row) {
         AddToRow(rows_.back(), order[i]);
       } else {
@@ -355,14 +354,14 @@ class PageBuilder {
       while (end < rows_.size() && rows_[end].cells.size() >= 2) ++end;
       std::vector<double> cols = ColumnEdges(r, end);
       size_t begin = r;
-      while (begin > 0 && table_of[begin - 1] < 0 && Adjoins(rows_[begin - 1], rows_[begin], cols)) --begin;
+      while (begin > 0 && table_of[begin - 1] < 0 && Adjoins(rows_[begin - 1], rows_[begin], cols))
+        --begin;
       while (end < rows_.size() && Adjoins(rows_[end], rows_[end - 1], cols)) ++end;
       for (size_t i = begin; i < end; ++i) table_of[i] = tables;
       EmitTable(begin, end, ColumnEdges(begin, end), tables++);
       r = end;
       emitted_until_ = end;
     }
-    (void)table_of;
   }
 
   std::vector<double> ColumnEdges(size_t begin, size_t end) const {
@@ -407,12 +406,14 @@ class PageBuilder {
         block.table = table;
         block.row = static_cast<int>(r - begin);
         double x = CellX0(cell);
-        block.column = static_cast<int>(
-            std::min_element(cols.begin(), cols.end(),
-                             [x](double a, double b) { return std::abs(a - x) < std::abs(b - x); }) -
-            cols.begin());
+        block.column = static_cast<int>(std::min_element(cols.begin(), cols.end(),
+                                                         [x](double a, double b) {
+                                                           return std::abs(a - x) < std::abs(b - x);
+                                                         }) -
+                                        cols.begin());
         std::vector<int> cell_segs;
-        for (int f : cell) cell_segs.insert(cell_segs.end(), flows_[f].segs.begin(), flows_[f].segs.end());
+        for (int f : cell)
+          cell_segs.insert(cell_segs.end(), flows_[f].segs.begin(), flows_[f].segs.end());
         std::sort(cell_segs.begin(), cell_segs.end(), [&](int a, int b) {
           return segs_[a].y0 != segs_[b].y0 ? segs_[a].y0 < segs_[b].y0 : segs_[a].x0 < segs_[b].x0;
         });
@@ -493,8 +494,8 @@ std::string RunningKey(const std::string& text) {
 // "3", "- 3 -", "— 3 —", "3/12", "3 / 12", "P.3", "p3", "(3)", "-3-", "３": a bare page number.
 bool IsPageNumber(const std::string& key) {
   static const std::unordered_set<std::string> kForms = {
-      "#",   "-#-",   "―#―", "—#—", "－#－", "#/#", "#／#", "P.#", "p.#", "P#", "p#",
-      "P.#/#", "(#)", "（#）", "-#/#-", "#頁", "#ページ", "・#・", "Page#", "page#"};
+      "#",  "-#-",   "―#―", "—#—",   "－#－", "#/#", "#／#",    "P.#",   "p.#",   "P#",
+      "p#", "P.#/#", "(#)", "（#）", "-#/#-", "#頁", "#ページ", "・#・", "Page#", "page#"};
   return kForms.count(key) > 0;
 }
 
@@ -562,7 +563,8 @@ int DropRunningLines(std::vector<PageText>& pages) {
     std::unordered_set<std::string> seen;
     for (const TextLine& l : pages[p].lines) {
       keys[p].push_back(in_band(pages[p], l) ? RunningKey(l.Joined()) : std::string());
-      if (!keys[p].back().empty() && seen.insert(keys[p].back()).second) ++pages_with[keys[p].back()];
+      if (!keys[p].back().empty() && seen.insert(keys[p].back()).second)
+        ++pages_with[keys[p].back()];
     }
   }
   const int n = static_cast<int>(pages.size());

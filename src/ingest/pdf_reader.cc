@@ -118,8 +118,9 @@ void WarnAboutText(Document& doc, int page, const pdf::CharStats& s) {
       break;
     case pdf::TextQuality::kSomeUnmapped:
       AddWarning(doc, "page_unmapped_chars", page,
-                 counts + " could not be mapped to Unicode (U+FFFD or private use); the text "
-                          "has gaps there");
+                 counts +
+                     " could not be mapped to Unicode (U+FFFD or private use); the text "
+                     "has gaps there");
       break;
     case pdf::TextQuality::kRadicals:
       AddWarning(doc, "page_kangxi_radicals", page,
@@ -144,7 +145,8 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
   std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(
       bytes.data(), static_cast<int>(bytes.size()), options.pdf_password, options.pdf_password));
   if (!pdf) {
-    std::string detail = sink.messages.empty() ? "" : " (poppler: " + sink.messages.front().second + ")";
+    std::string detail =
+        sink.messages.empty() ? "" : " (poppler: " + sink.messages.front().second + ")";
     return Status(StatusCode::kDamaged, path + ": damaged PDF that poppler cannot open" + detail);
   }
   if (pdf->is_locked()) {
@@ -225,12 +227,20 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
                      " more poppler messages not shown");
       break;
     }
-    AddWarning(doc, "poppler", page, "poppler: " + message);
+    // Without poppler-data, Japanese text in fonts lacking a ToUnicode map is dropped and
+    // this is all poppler says about it.
+    if (message.find("Missing language pack") != std::string::npos) {
+      AddWarning(doc, "poppler_data_missing", page,
+                 "poppler: " + message + " (install poppler-data: Japanese text is lost)");
+    } else {
+      AddWarning(doc, "poppler", page, "poppler: " + message);
+    }
   }
   if (pages_with_text == 0) {
     AddWarning(doc, "document_without_text", 0,
                "no page has a text layer (scanned or outlined text?); nothing was extracted "
-               "from any of its " + std::to_string(page_count) + " pages");
+               "from any of its " +
+                   std::to_string(page_count) + " pages");
   }
   return doc;
 }

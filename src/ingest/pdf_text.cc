@@ -51,7 +51,8 @@ void AppendUtf8(std::u16string_view utf16, std::string& out, CharStats& stats) {
   }
   // pdfminer-style "(cid:123)" can reach us through text that was itself extracted that way
   // (a PDF made from such a dump): count each as junk.
-  for (size_t at = out.find("(cid:", start); at != std::string::npos; at = out.find("(cid:", at + 5)) {
+  for (size_t at = out.find("(cid:", start); at != std::string::npos;
+       at = out.find("(cid:", at + 5)) {
     stats.bad += 5;
   }
 }

@@ -1,5 +1,6 @@
 // ReadPdfDocument on the committed corpus PDFs, the malformed set (tools/make-malformed) and,
 // when /work/shared is there, the 19 real municipal sample PDFs.
+#include <poppler/cpp/poppler-global.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -7,6 +8,7 @@
 #include <iterator>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ingest/ingest.h"
@@ -82,8 +84,10 @@ TEST_CASE("malformed PDFs give the exact error, naming the file") {
   };
   const std::vector<Case> cases = {
       {"empty.pdf", "", StatusCode::kDamaged, "the file is empty (0 bytes)"},
-      {"random-bytes.pdf", "", StatusCode::kUnsupported, "not a PDF (no %PDF- header in its first KB)"},
-      {"xlsx-renamed.pdf", "", StatusCode::kUnsupported, "not a PDF (looks like a zip/Office file)"},
+      {"random-bytes.pdf", "", StatusCode::kUnsupported,
+       "not a PDF (no %PDF- header in its first KB)"},
+      {"xlsx-renamed.pdf", "", StatusCode::kUnsupported,
+       "not a PDF (looks like a zip/Office file)"},
       {"ole-renamed.pdf", "", StatusCode::kUnsupported,
        "not a PDF (looks like an OLE/Office 97-2003 file)"},
       {"truncated-header.pdf", "", StatusCode::kDamaged,
@@ -133,7 +137,9 @@ TEST_CASE("damaged but recoverable and odd-but-valid PDFs open with the right te
       {"encrypted-user-password.pdf", "user", 1, {"暗号化された文書", "令和6年度"}},
       {"encrypted-user-password.pdf", "owner", 1, {"暗号化された文書", "令和6年度"}},
       // Non-embedded Adobe-Japan1 font, Shift_JIS codes, no ToUnicode: needs poppler-data.
-      {"no-tounicode-cid.pdf", "", 1,
+      {"no-tounicode-cid.pdf",
+       "",
+       1,
        {"定員管理計画の推進", "令和4年4月1日現在の職員数を318人とします。"}},
       {"名前 に 空白.pdf", "", 1, {"空白と日本語を含むファイル名"}},
   };
@@ -167,19 +173,79 @@ TEST_CASE("pages without usable text are reported with file and page") {
         "tests/malformed/image-only.pdf p.1: no text layer (a scanned image?); nothing "
         "extracted from this page");
   CHECK(image->warnings[1].code == "document_without_text");
-  CHECK(image->warnings[1].message.rfind("tests/malformed/image-only.pdf: no page has a text layer", 0) == 0);
+  CHECK(image->warnings[1].message.rfind("tests/malformed/image-only.pdf: no page has a text layer",
+                                         0) == 0);
 
   // An embedded subset font stripped of its ToUnicode map: raw glyph codes come out.
   auto stripped = Read("tests/malformed/no-tounicode-embedded.pdf");
   REQUIRE(stripped.ok());
   CHECK(PagesWarned(*stripped, "page_garbled_text") == std::vector<int>{1});
-  CHECK(stripped->warnings.at(0).message.rfind("tests/malformed/no-tounicode-embedded.pdf p.1: ", 0) == 0);
+  CHECK(stripped->warnings.at(0).message.rfind("tests/malformed/no-tounicode-embedded.pdf p.1: ",
+                                               0) == 0);
+}
+
+TEST_CASE("poppler's own complaints become warnings naming file and page") {
+  auto doc = Read("tests/malformed/unknown-operator.pdf");
+  REQUIRE(doc.ok());
+  CHECK(FindLine(*doc, "不明な演算子") != nullptr);
+  std::vector<std::string> messages;
+  for (const Warning& w : doc->warnings) {
+    CHECK(w.code == "poppler");
+    CHECK(w.loc.page == 1);
+    messages.push_back(w.message);
+  }
+  CHECK(
+      messages ==
+      std::vector<std::string>{
+          "tests/malformed/unknown-operator.pdf p.1: poppler: error (357): Unknown operator 'foo'",
+          "tests/malformed/unknown-operator.pdf p.1: poppler: error: Unknown operator 'bar'"});
+}
+
+TEST_CASE("without poppler-data the lost Japanese text is reported, not silent") {
+  // Poppler reads its data directory when it sets up, which it does again once no document
+  // is open; restore the default afterwards so the other tests are unaffected.
+  REQUIRE(poppler::set_data_dir("/nonexistent-poppler-data"));
+  auto doc = Read("tests/malformed/no-tounicode-cid.pdf");
+  REQUIRE(poppler::set_data_dir(""));
+  REQUIRE(doc.ok());
+  CHECK(PagesWarned(*doc, "page_without_text") == std::vector<int>{1});
+  CHECK(PagesWarned(*doc, "poppler_data_missing") == std::vector<int>{1});
+  CHECK(PagesWarned(*doc, "document_without_text") == std::vector<int>{0});
+  auto again = Read("tests/malformed/no-tounicode-cid.pdf");
+  REQUIRE(again.ok());
+  CHECK(again->warnings.empty());
+}
+
+TEST_CASE("concurrent readers each get their own poppler messages") {
+  const std::string noisy = Slurp("tests/malformed/unknown-operator.pdf");
+  const std::string quiet = Slurp("tests/malformed/名前 に 空白.pdf");
+  std::vector<int> wrong(4, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 25; ++i) {
+        bool loud = (i + t) % 2 == 0;
+        auto doc = ReadPdfDocument(loud ? noisy : quiet, loud ? "noisy.pdf" : "quiet.pdf");
+        size_t expected = loud ? 2 : 0;
+        if (!doc.ok() || doc->warnings.size() != expected) ++wrong[t];
+        for (const Warning& w : doc->warnings)
+          wrong[t] += w.message.rfind("noisy.pdf p.1: ", 0) != 0;
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  CHECK(wrong == std::vector<int>(4, 0));
 }
 
 TEST_CASE("corpus PDFs: page counts and document fields") {
   const std::map<std::string, int> pages = {
-      {k000, 3}, {k001, 2}, {k001Cid, 2}, {"corpus/002_5f1a78a3c3e66711.pdf", 4},
-      {"corpus/003_2a7c210278e47f29.pdf", 3}, {k004, 12}, {"corpus/004_c3cb6c837472769f.cid.pdf", 12},
+      {k000, 3},
+      {k001, 2},
+      {k001Cid, 2},
+      {"corpus/002_5f1a78a3c3e66711.pdf", 4},
+      {"corpus/003_2a7c210278e47f29.pdf", 3},
+      {k004, 12},
+      {"corpus/004_c3cb6c837472769f.cid.pdf", 12},
   };
   for (const auto& [path, count] : pages) {
     INFO(path);
@@ -213,7 +279,8 @@ TEST_CASE("001 (8-bit TrueType and CID copy): heading, table rows rebuilt into c
     CHECK(title->kind == BlockKind::kTableCell);
 
     const Block* label = FindBlock(*doc, 1, "現状・課題");
-    const Block* content = FindBlock(*doc, 1, "社会情勢の著しい変化や市民ニーズの多様化により、質の高い");
+    const Block* content =
+        FindBlock(*doc, 1, "社会情勢の著しい変化や市民ニーズの多様化により、質の高い");
     const Block* goal = FindBlock(*doc, 1, "①令和4年4月1日現在の職員数を318人とします。");
     REQUIRE(label != nullptr);
     REQUIRE(content != nullptr);
@@ -229,7 +296,8 @@ TEST_CASE("001 (8-bit TrueType and CID copy): heading, table rows rebuilt into c
     CHECK(content->column == 1);
     CHECK(goal->column > content->column);
     CHECK(content->lines.at(0).loc == SourceLoc{1, label->lines.at(0).loc.line + 2, 0});
-    CHECK(CellText(*content).find("菊川市の職員数は平成17年度の351人から令和元年度は318人となっています。") !=
+    CHECK(CellText(*content).find(
+              "菊川市の職員数は平成17年度の351人から令和元年度は318人となっています。") !=
           std::string::npos);
 
     // The small org table: two cells on one row, then a row with one.
@@ -242,7 +310,8 @@ TEST_CASE("001 (8-bit TrueType and CID copy): heading, table rows rebuilt into c
     CHECK(hisho->column == soumu->column + 1);
 
     // Running text stays paragraphs, Latin words unsplit, no space between kana and Latin.
-    const Line* ojt = FindLine(*doc, "また、様々な研修やOJTの実践により、職員の能力や資質の向上に努めます。");
+    const Line* ojt =
+        FindLine(*doc, "また、様々な研修やOJTの実践により、職員の能力や資質の向上に努めます。");
     REQUIRE(ojt != nullptr);
     CHECK(ojt->loc == SourceLoc{1, 12, 0});
   }
@@ -319,22 +388,32 @@ TEST_CASE("the 19 shared sample PDFs load; pages without text are warned about")
   for (int i = 1; i <= 20; ++i) all20.push_back(i);
   const std::vector<Sample> samples = {
       {"fuji_yosansho-ippankaikei_r6.pdf", 612, {14, 20, 24, 25, 26, 172, 173, 174}, {}},
-      {"kodaira_shigikai-rinjikai-shiryo-scan-ocr_r2.pdf", 83,
-       {40, 41, 42, 43, 44, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 68, 69, 70}, {}},
+      {"kodaira_shigikai-rinjikai-shiryo-scan-ocr_r2.pdf",
+       83,
+       {40, 41, 42, 43, 44, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 68, 69, 70},
+       {}},
       {"otoineppu_chiiki-bousai-keikaku-shiryo_2020-03.pdf", 114, {2}, {}},
       {"otoineppu_corona-hinan-ppt_2020.pdf", 1, {}, {{"page_unmapped_chars", 1}}},
-      {"otoineppu_hinan-point-outlined-notext_r3.pdf", 4, {1, 2, 3, 4}, {{"document_without_text", 1}}},
+      {"otoineppu_hinan-point-outlined-notext_r3.pdf",
+       4,
+       {1, 2, 3, 4},
+       {{"document_without_text", 1}}},
       {"otoineppu_jinko-vision_2015.pdf", 49, {2, 4}, {{"page_kangxi_radicals", 1}}},
       {"otoineppu_kansui-keiei-senryaku_h29.pdf", 7, {}, {}},
       {"otoineppu_kouhou_2024-06.pdf", 12, {}, {{"poppler", 2}}},
       {"otoineppu_koukyoukouji-hacchu-mitoshi_r7.pdf", 1, {}, {}},
       {"otoineppu_kyuyo-teiin-kanri-jisseki_r7.pdf", 11, {}, {}},
-      {"otoineppu_nyusatsu-sanka-shikaku-shinsei-tebiki_r7.pdf", 89, {2}, {{"page_kangxi_radicals", 82}}},
+      {"otoineppu_nyusatsu-sanka-shikaku-shinsei-tebiki_r7.pdf",
+       89,
+       {2},
+       {{"page_kangxi_radicals", 82}}},
       {"otoineppu_rakuhyousetsu-jiko-boshi-scanned_r4.pdf", 1, {1}, {{"document_without_text", 1}}},
       {"otoineppu_sogo-senryaku-kpi_2015.pdf", 16, {2, 4}, {}},
       {"otoineppu_tokutei-jigyonushi-kodokeikaku_2015.pdf", 10, {}, {}},
       {"takamatsu_shimin-manzokudo-chosa_r4.pdf", 73, {4}, {}},
-      {"tokyo-to-senkan_seiji-shikin-shushi-hokokusho-scanned_r5.pdf", 20, all20,
+      {"tokyo-to-senkan_seiji-shikin-shushi-hokokusho-scanned_r5.pdf",
+       20,
+       all20,
        {{"document_without_text", 1}}},
       {"tokyo-to_covid-kanja-hassei-beshi-wps_2021-01-01.pdf", 13, {}, {}},
       {"tokyo-to_covid-kanja-hassei-beshi_2022-04-01.pdf", 137, {}, {}},
@@ -348,7 +427,9 @@ TEST_CASE("the 19 shared sample PDFs load; pages without text are warned about")
     CHECK(PagesWarned(*doc, "page_without_text") == s.without_text);
     std::map<std::string, int> other;
     for (const Warning& w : doc->warnings) {
-      CHECK(w.message.rfind(s.file + (w.loc.page > 0 ? " p." + std::to_string(w.loc.page) + ": " : ": "), 0) == 0);
+      CHECK(w.message.rfind(
+                s.file + (w.loc.page > 0 ? " p." + std::to_string(w.loc.page) + ": " : ": "), 0) ==
+            0);
       if (w.code != "page_without_text") ++other[w.code];
     }
     CHECK(other == s.other);
