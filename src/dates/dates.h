@@ -22,6 +22,7 @@
 //   令和3年4月上旬 / 中旬 / 下旬                       kind range, 04-01..04-10 / 11..20 / 21..30
 //   令和3年度上期 / 下期 / 第1四半期                    kind range with fiscal_year 2021
 //   平成20年度から平成24年度まで, 令和3年4月～9月      kind range 2008-04-01 .. 2013-03-31
+//   令和3～5年度, 令和3年度～5年度, 2024/4/1-2024/4/30  kind range (the era carries over)
 //   令和4年4月1日現在, 令和3年2月末時点 / まで(に) / から   marker as_of / until / from
 //
 // Anaphora are resolved from the DateContext, which Scan updates as it goes:
@@ -38,6 +39,11 @@
 // Dates ICU's lenient calendar would silently accept are converted but warned about:
 // 平成32年度 -> fiscal_year 2020 with era_year_past_end; 平成31年5月1日 -> 2019-05-01 with
 // date_past_era_end; 令和元年4月1日 -> 2019-04-01 with date_before_era_start.
+//
+// ICU: Create() asks ICU's Japanese calendar, once, for each era's name, narrow name (R, H),
+// Gregorian year of 元年 (UCAL_EXTENDED_YEAR) and first day. Scan then converts with that
+// table alone, which is the arithmetic ICU's calendar does, so the hot path builds no ICU
+// object and takes no lock, and an era ICU adds later is recognised without a code change.
 //
 // Threads: a DateScanner is immutable after Create(); Scan is const and may be called from
 // several threads at once, each with its own DateContext.
@@ -84,7 +90,8 @@ struct DateExpr {
 };
 
 // Per-document state. Set document_fiscal_year when it is known (from the heading, see
-// DateScanner::FiscalYearOf, or from the caller); Scan keeps the rest up to date.
+// DateScanner::FiscalYearOf, or from the caller); Scan keeps the rest up to date, so scan a
+// document's lines in order with one context.
 struct DateContext {
   int document_fiscal_year = 0;
   int last_year = 0;         // calendar year of the nearest preceding dated expression

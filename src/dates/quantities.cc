@@ -156,8 +156,10 @@ void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) co
     size_t len;
     DecodeAt(s, i, &len);
     char32_t before = DecodeBefore(s, i);
+    // Mid-number, ordinals (第3), and vague amounts (数百万円, 何十件) are not quantities.
     if (IsAsciiDigit(before) || IsAsciiLetter(before) || IsKanjiNumeral(before) || before == '.' ||
-        before == ',' || before == U'第' || before == U'万' || before == U'億') {
+        before == ',' || before == U'第' || before == U'万' || before == U'億' || before == U'数' ||
+        before == U'何' || before == U'幾') {
       i += len;
       continue;
     }
