@@ -1,5 +1,7 @@
 #include "ingest/pdf_layout.h"
 
+#include "core/utf8.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string_view>
@@ -20,20 +22,12 @@ double Median(std::vector<double>& v) {
   return *mid;
 }
 
-char32_t NextCodePoint(std::string_view s, size_t& i) {
-  unsigned char c = s[i++];
-  int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
-  char32_t cp = extra == 0 ? c : c & (0x3F >> extra);
-  for (; extra > 0 && i < s.size(); --extra) cp = (cp << 6) | (s[i++] & 0x3F);
-  return cp;
-}
-
 // "1", "(1)", "（１）", "①", "第1", "・", "※", "◇": a list or section marker that a tab or a
 // full-width space sets off from its text. The gap after it is not a cell boundary.
 bool IsMarker(std::string_view s) {
   if (s.empty() || s.size() > 15) return false;
   for (size_t i = 0; i < s.size();) {
-    char32_t c = NextCodePoint(s, i);
+    char32_t c = DecodeUtf8(s, i);
     bool ok = (c >= '0' && c <= '9') || c == '(' || c == ')' || c == '.' || c == '-' ||
               (c >= 0xFF10 && c <= 0xFF19) || c == 0xFF08 || c == 0xFF09 || c == 0xFF0E ||
               (c >= 0x2460 && c <= 0x24FF) || (c >= 0x2776 && c <= 0x2793) ||
@@ -54,7 +48,7 @@ double EmOf(const std::vector<Box>& boxes, size_t b, size_t e) {
     size_t n = 0;
     bool wide = true;
     for (size_t k = 0; k < t.size() && wide;) {
-      wide = NextCodePoint(t, k) >= 0x3000;
+      wide = DecodeUtf8(t, k) >= 0x3000;
       ++n;
     }
     if (wide && n > 0) best = (boxes[i].x1 - boxes[i].x0) / static_cast<double>(n);
@@ -112,7 +106,7 @@ bool SpacedChar(const std::vector<Box>& bx, size_t k) {
   const Box& b = bx[k];
   if (b.text.empty()) return false;
   size_t n = 0;
-  if (NextCodePoint(b.text, n) < 0x3000 || n != b.text.size()) return false;
+  if (DecodeUtf8(b.text, n) < 0x3000 || n != b.text.size()) return false;
   double min_gap = 0.3 * (b.y1 - b.y0);
   return (k == 0 || b.x0 - bx[k - 1].x1 >= min_gap) &&
          (k + 1 == bx.size() || bx[k + 1].x0 - b.x1 >= min_gap);
@@ -481,7 +475,7 @@ std::string RunningKey(const std::string& text) {
   std::string key;
   for (size_t i = 0; i < text.size();) {
     size_t at = i;
-    char32_t c = NextCodePoint(text, i);
+    char32_t c = DecodeUtf8(text, i);
     if ((c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19)) {
       if (key.empty() || key.back() != '#') key += '#';
     } else if (c != ' ' && c != 0x3000) {

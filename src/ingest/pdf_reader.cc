@@ -96,7 +96,7 @@ void ScanPage(const poppler::page& page, PageScan& scan) {
     if (u.empty()) continue;
     pdf::Box box;
     std::u16string_view utf16(reinterpret_cast<const char16_t*>(u.data()), u.size());
-    pdf::AppendUtf8(utf16, box.text, scan.stats);
+    pdf::AppendUtf16AsUtf8(utf16, box.text, scan.stats);
     poppler::rectf r = tb.bbox();
     box.x0 = r.left();
     box.y0 = r.top();

@@ -1,25 +1,9 @@
 #include "ingest/pdf_text.h"
 
+#include "core/utf8.h"
+
 namespace gyosei::pdf {
 namespace {
-
-void PutUtf8(char32_t c, std::string& out) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
 
 void Count(char32_t c, CharStats& stats) {
   if (c == ' ' || c == 0x3000 || c == '\t' || c == '\n' || c == '\r') return;
@@ -36,7 +20,7 @@ void Count(char32_t c, CharStats& stats) {
 
 }  // namespace
 
-void AppendUtf8(std::u16string_view utf16, std::string& out, CharStats& stats) {
+void AppendUtf16AsUtf8(std::u16string_view utf16, std::string& out, CharStats& stats) {
   size_t start = out.size();
   for (size_t i = 0; i < utf16.size(); ++i) {
     char32_t c = utf16[i];
@@ -47,7 +31,7 @@ void AppendUtf8(std::u16string_view utf16, std::string& out, CharStats& stats) {
       c = 0xFFFD;
     }
     Count(c, stats);
-    PutUtf8(c, out);
+    AppendUtf8(c, out);
   }
   // pdfminer-style "(cid:123)" can reach us through text that was itself extracted that way
   // (a PDF made from such a dump): count each as junk.

@@ -24,7 +24,7 @@ struct CharStats {
 
 // Appends the UTF-8 form of `utf16` to `out` (lone surrogates become U+FFFD) and counts its
 // code points into `stats`.
-void AppendUtf8(std::u16string_view utf16, std::string& out, CharStats& stats);
+void AppendUtf16AsUtf8(std::u16string_view utf16, std::string& out, CharStats& stats);
 
 enum class TextQuality { kGood, kRadicals, kSomeUnmapped, kGarbled };
 
