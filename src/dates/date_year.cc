@@ -213,10 +213,12 @@ bool Parser::YearWord(size_t k, YearPart* y) {
   return true;
 }
 
+// R3 with no 年 is a year only where a table cell or a list would end it: in S1サイズ or
+// M2ボルト the letter and number are a name.
 bool Parser::LoneAbbreviationEnds(size_t j) {
+  static constexpr std::u32string_view kEnds = U" \t)]~:、。・）」】：";
   char32_t next = DecodeAfter(j);
-  return !IsAsciiLetter(next) && !IsAsciiDigit(next) && next != '.' && next != '-' && next != '%' &&
-         next != ',' && next != ':' && next != '/';
+  return next == 0 || kEnds.find(next) != std::u32string_view::npos;
 }
 
 void Parser::CrossCheck(size_t i, int western, YearPart* y) {

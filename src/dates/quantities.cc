@@ -9,10 +9,11 @@
 namespace gyosei::dates {
 
 using namespace internal;
+using internal::QuantityPatterns;
 
 // Compiled once per scanner: Scan only matches, and RE2 matching is thread-safe. Patterns
 // have no '^': Take anchors them at a position, where '^' would never match.
-struct QuantityScanner::Patterns {
+struct internal::QuantityPatterns {
   RE2 approx{R"((約|およそ|概ね|おおむね)\s*)"};
   RE2 sign{R"(([▲△+\-])\s*)"};
   // Digit runs with thousands separators and decimals, and kanji numerals; mixed runs such
@@ -141,85 +142,92 @@ bool DateLikeUnit(std::string_view s, size_t number_begin, size_t unit_end,
   return false;
 }
 
+// 以上 / 超 ..., 60%以上90%未満, を維持, 増 / 削減 after the unit, from s[*pos] on.
+void Qualifiers(const QuantityPatterns& p, std::string_view s, size_t* pos, Quantity* q) {
+  std::string word, number, unit;
+  if (Take(p.approx_after, s, pos)) q->approximate = true;
+  if (Take(p.comparator, s, pos, &word)) {
+    q->comparison = ComparatorCode(word);
+    // 60%以上90%未満: an upper bound in the same unit closes a range.
+    size_t upper = *pos;
+    if (!q->range_max && q->comparison == "ge" && Take(p.number, s, &upper, &number) &&
+        Take(p.unit, s, &upper, &unit) && Normalize(unit).unit == q->unit &&
+        Take(p.upper, s, &upper, &word)) {
+      q->range_max = NumberValue(number) * Normalize(unit).scale;
+      q->max_comparison = ComparatorCode(word);
+      *pos = upper;
+    }
+  }
+  if (Take(p.maintain, s, pos)) {
+    q->maintain = true;
+    if (q->comparison.empty()) q->comparison = "eq";
+  }
+  if (Take(p.direction, s, pos, &word))
+    q->direction = word.find("増") != std::string::npos ? "increase" : "decrease";
+}
+
+// The quantity starting at s[i], if there is one: [約][▲]number[～number]unit, qualifiers.
+bool Read(const QuantityPatterns& p, std::string_view s, size_t i, Quantity* q, size_t* end) {
+  char32_t before = DecodeBefore(s, i);
+  // Mid-number, ordinals (第3), and vague amounts (数百万円, 何十件) are not quantities.
+  if (IsAsciiDigit(before) || IsAsciiLetter(before) || IsKanjiNumeral(before) || before == '.' ||
+      before == ',' || before == U'第' || before == U'万' || before == U'億' || before == U'数' ||
+      before == U'何' || before == U'幾')
+    return false;
+  size_t pos = i;
+  std::string sign, number, number2, unit;
+  q->approximate = Take(p.approx, s, &pos);
+  Take(p.sign, s, &pos, &sign);
+  size_t number_begin = pos;
+  if (!Take(p.number, s, &pos, &number) || (AllKanji(number) && number.size() <= 3)) return false;
+  q->value = NumberValue(number) * (sign == "▲" || sign == "△" || sign == "-" ? -1 : 1);
+  size_t after_first = pos;
+  if (Take(p.range_sep, s, &pos) && Take(p.number, s, &pos, &number2)) {
+    q->range_max = NumberValue(number2);
+    // 100～200万円: the 万 of the upper end scales the lower end too.
+    if (double m = TrailingMultiplier(number2);
+        m > 1 && !AllKanji(number) && TrailingMultiplier(number) == 1)
+      q->value *= m;
+  } else {
+    pos = after_first;
+  }
+  if (!Take(p.unit, s, &pos, &unit) || DateLikeUnit(s, number_begin, pos, unit, q->value) ||
+      (pos < s.size() && IsAsciiLetter(unit.back()) && IsAsciiLetter(s[pos])))
+    return false;
+  if (unit.front() == ' ') unit.erase(0, 1);
+  UnitInfo u = Normalize(unit);
+  q->unit = u.unit;
+  q->value *= u.scale;
+  if (q->range_max) *q->range_max *= u.scale;
+  Qualifiers(p, s, &pos, q);
+  *end = pos;
+  return true;
+}
+
 }  // namespace
 
-QuantityScanner::QuantityScanner() : patterns_(std::make_unique<Patterns>()) {}
+QuantityScanner::QuantityScanner() : patterns_(std::make_unique<QuantityPatterns>()) {}
 QuantityScanner::QuantityScanner(QuantityScanner&&) noexcept = default;
 QuantityScanner& QuantityScanner::operator=(QuantityScanner&&) noexcept = default;
 QuantityScanner::~QuantityScanner() = default;
 
 void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) const {
-  const Patterns& p = *patterns_;
   Folded f = Fold(text);
   std::string_view s = f.text;
   for (size_t i = 0; i < s.size();) {
-    size_t len;
-    DecodeAt(s, i, &len);
-    char32_t before = DecodeBefore(s, i);
-    // Mid-number, ordinals (第3), and vague amounts (数百万円, 何十件) are not quantities.
-    if (IsAsciiDigit(before) || IsAsciiLetter(before) || IsKanjiNumeral(before) || before == '.' ||
-        before == ',' || before == U'第' || before == U'万' || before == U'億' || before == U'数' ||
-        before == U'何' || before == U'幾') {
-      i += len;
-      continue;
-    }
     Quantity q;
-    size_t pos = i;
-    std::string word, sign, number, number2;
-    q.approximate = Take(p.approx, s, &pos);
-    Take(p.sign, s, &pos, &sign);
-    size_t number_begin = pos;
-    if (!Take(p.number, s, &pos, &number) || (AllKanji(number) && number.size() <= 3)) {
+    size_t end;
+    if (!Read(*patterns_, s, i, &q, &end)) {
+      size_t len;
+      DecodeAt(s, i, &len);
       i += len;
       continue;
-    }
-    q.value = NumberValue(number) * (sign == "▲" || sign == "△" || sign == "-" ? -1 : 1);
-    size_t after_first = pos;
-    if (Take(p.range_sep, s, &pos) && Take(p.number, s, &pos, &number2)) {
-      q.range_max = NumberValue(number2);
-      // 100～200万円: the 万 of the upper end scales the lower end too.
-      if (double m = TrailingMultiplier(number2);
-          m > 1 && !AllKanji(number) && TrailingMultiplier(number) == 1)
-        q.value *= m;
-    } else {
-      pos = after_first;
-    }
-    if (!Take(p.unit, s, &pos, &word) || DateLikeUnit(s, number_begin, pos, word, q.value) ||
-        (pos < s.size() && IsAsciiLetter(word.back()) && IsAsciiLetter(s[pos]))) {
-      i += len;
-      continue;
-    }
-    if (word.front() == ' ') word.erase(0, 1);
-    UnitInfo u = Normalize(word);
-    q.unit = u.unit;
-    q.value *= u.scale;
-    if (q.range_max) *q.range_max *= u.scale;
-    if (Take(p.approx_after, s, &pos)) q.approximate = true;
-    if (Take(p.comparator, s, &pos, &word)) {
-      q.comparison = ComparatorCode(word);
-      // 60%以上90%未満: an upper bound in the same unit closes a range.
-      size_t upper = pos;
-      std::string unit2;
-      if (!q.range_max && q.comparison == "ge" && Take(p.number, s, &upper, &number2) &&
-          Take(p.unit, s, &upper, &unit2) && Normalize(unit2).unit == q.unit &&
-          Take(p.upper, s, &upper, &word)) {
-        q.range_max = NumberValue(number2) * Normalize(unit2).scale;
-        q.max_comparison = ComparatorCode(word);
-        pos = upper;
-      }
-    }
-    if (Take(p.maintain, s, &pos)) {
-      q.maintain = true;
-      if (q.comparison.empty()) q.comparison = "eq";
-    }
-    if (Take(p.direction, s, &pos, &word)) {
-      q.direction = word.find("増") != std::string::npos ? "increase" : "decrease";
     }
     q.begin = f.source[i];
-    q.end = f.source[pos];
-    q.text = f.text.substr(i, pos - i);
+    q.end = f.source[end];
+    q.text = f.text.substr(i, end - i);
     out.push_back(std::move(q));
-    i = pos;
+    i = end;
   }
 }
 

@@ -37,6 +37,10 @@ namespace gyosei::dates {
 
 class DateScanner;
 
+namespace internal {
+struct QuantityPatterns;
+}
+
 struct Quantity {
   size_t begin = 0;  // byte offsets into the scanned text: from 約 / ▲ to the last word
   size_t end = 0;    // read (comparator, 維持, direction)
@@ -62,8 +66,7 @@ class QuantityScanner {
   void Scan(std::string_view text, std::vector<Quantity>& out) const;
 
  private:
-  struct Patterns;
-  std::unique_ptr<const Patterns> patterns_;
+  std::unique_ptr<const internal::QuantityPatterns> patterns_;
 };
 
 // The baseline written next to a target, in parentheses:
