@@ -240,13 +240,28 @@ bool SideBySide(const Flow& a, const Flow& b) {
          XOverlap(a.x0, a.x1, b.x0, b.x1) <= 0;
 }
 
-class PageBuilder {
- public:
-  PageBuilder(const PageText& page, double line_gap, Page& out)
-      : page_(page), line_gap_(line_gap), out_(out) {}
+}  // namespace
 
+// One per document: its buffers keep their capacity from page to page.
+class PageLayouter::Builder {
+ public:
+  explicit Builder(double line_gap) : line_gap_(line_gap) {}
+
+  void Layout(const PageText& page, Page& out) {
+    page_ = &page;
+    out_ = &out;
+    segs_.clear();
+    rows_.clear();
+    row_tabular_.clear();
+    emitted_until_ = 0;
+    line_number_ = 0;
+    Run();
+    EmitFlowsUpTo(rows_.size());
+  }
+
+ private:
   void Run() {
-    const auto& lines = page_.lines;
+    const auto& lines = page_->lines;
     auto adjacent = [&](size_t a, size_t b) {
       return lines[b].y0 - lines[a].y1 <= line_gap_ + 0.2 * (lines[a].y1 - lines[a].y0) &&
              XOverlap(lines[a].x0, lines[a].x1, lines[b].x0, lines[b].x1) > 0;
@@ -261,17 +276,16 @@ class PageBuilder {
     scratch_.clear();
     for (const Segment& s : segs_) scratch_.push_back(s.h);
     body_height_ = Median(scratch_);
-    std::vector<int> order(flows_.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
-    std::sort(order.begin(), order.end(), [&](int a, int b) {
+    order_.resize(flows_.size());
+    for (size_t i = 0; i < order_.size(); ++i) order_[i] = static_cast<int>(i);
+    std::sort(order_.begin(), order_.end(), [&](int a, int b) {
       return flows_[a].y0 != flows_[b].y0 ? flows_[a].y0 < flows_[b].y0
                                           : flows_[a].x0 < flows_[b].x0;
     });
-    BuildRows(order);
+    BuildRows(order_);
     Emit();
   }
 
- private:
   void BuildRows(const std::vector<int>& order) {
     std::vector<bool> tabular(flows_.size(), false);
     for (size_t i = 0; i < order.size(); ++i) {
@@ -412,7 +426,7 @@ class PageBuilder {
           return segs_[a].y0 != segs_[b].y0 ? segs_[a].y0 < segs_[b].y0 : segs_[a].x0 < segs_[b].x0;
         });
         for (int s : cell_segs) AddLine(block, segs_[s]);
-        out_.blocks.push_back(std::move(block));
+        out_->blocks.push_back(std::move(block));
       }
     }
   }
@@ -426,7 +440,7 @@ class PageBuilder {
       block.kind = BlockKind::kHeading;
       block.level = f.h >= 1.45 * body_height_ ? 1 : 2;
       for (int s : f.segs) AddLine(block, segs_[s]);
-      out_.blocks.push_back(std::move(block));
+      out_->blocks.push_back(std::move(block));
       return;
     }
     scratch_.clear();
@@ -438,28 +452,25 @@ class PageBuilder {
     for (size_t i = 0; i < f.segs.size(); ++i) {
       const Segment& s = segs_[f.segs[i]];
       if (i > 0 && s.y0 - segs_[f.segs[i - 1]].y1 > typical + 0.25 * s.h) {
-        out_.blocks.push_back(std::move(block));
+        out_->blocks.push_back(std::move(block));
         block = Block();
       }
       AddLine(block, s);
     }
-    out_.blocks.push_back(std::move(block));
+    out_->blocks.push_back(std::move(block));
   }
 
   void AddLine(Block& block, const Segment& s) {
     Line line;
     AppendJoined(s.line->boxes, s.b, s.e, line.text);
-    line.loc = {page_.number, ++line_number_, 0};
+    line.loc = {page_->number, ++line_number_, 0};
     block.lines.push_back(std::move(line));
   }
 
- public:
-  void Finish() { EmitFlowsUpTo(rows_.size()); }
-
- private:
-  const PageText& page_;
   const double line_gap_;
-  Page& out_;
+  const PageText* page_ = nullptr;
+  Page* out_ = nullptr;
+  std::vector<int> order_;
   std::vector<Segment> segs_;
   std::vector<Flow> flows_;
   std::vector<Row> rows_;
@@ -469,6 +480,8 @@ class PageBuilder {
   size_t emitted_until_ = 0;
   int line_number_ = 0;
 };
+
+namespace {
 
 // The text of a line as a repetition key: digits (ASCII and full-width) and spaces removed.
 std::string RunningKey(const std::string& text) {
@@ -515,7 +528,7 @@ void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines) {
     for (auto it = lines.rbegin(); it != lines.rend() && tried < 4; ++it, ++tried) {
       double ov = XOverlap(b.y0, b.y1, it->y0, it->y1);
       double lh = it->boxes.front().y1 - it->boxes.front().y0;
-      if (ov >= 0.5 * std::min(h, lh)) {
+      if (ov >= 0.65 * std::min(h, lh)) {
         home = &*it;
         break;
       }
@@ -605,10 +618,9 @@ double UsualLineGap(const std::vector<PageText>& pages) {
   return std::max(0.0, *q);
 }
 
-void LayoutPage(const PageText& page, double line_gap, Page& out) {
-  PageBuilder builder(page, line_gap, out);
-  builder.Run();
-  builder.Finish();
-}
+PageLayouter::PageLayouter(double line_gap) : builder_(std::make_unique<Builder>(line_gap)) {}
+PageLayouter::~PageLayouter() = default;
+
+void PageLayouter::Layout(const PageText& page, Page& out) { builder_->Layout(page, out); }
 
 }  // namespace gyosei::pdf

@@ -14,6 +14,7 @@
 // Running headers/footers are found across pages before step 2 (DropRunningLines).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -50,8 +51,21 @@ int DropRunningLines(std::vector<PageText>& pages);
 // The document's usual gap between consecutive lines of a paragraph (points).
 double UsualLineGap(const std::vector<PageText>& pages);
 
-// Appends the page's blocks to `out.blocks`; line locations are {page.number, n, 0} with n
-// counting the lines in the order they are emitted. `line_gap`: UsualLineGap of the document.
-void LayoutPage(const PageText& page, double line_gap, Page& out);
+// Lays out a document's pages one after another.
+class PageLayouter {
+ public:
+  explicit PageLayouter(double line_gap);  // UsualLineGap of the document
+  ~PageLayouter();
+  PageLayouter(const PageLayouter&) = delete;
+  PageLayouter& operator=(const PageLayouter&) = delete;
+
+  // Appends the page's blocks to `out.blocks`; line locations are {page.number, n, 0} with n
+  // counting the lines in the order they are emitted.
+  void Layout(const PageText& page, Page& out);
+
+ private:
+  class Builder;
+  std::unique_ptr<Builder> builder_;
+};
 
 }  // namespace gyosei::pdf

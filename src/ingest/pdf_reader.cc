@@ -212,11 +212,11 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
 
   if (!options.keep_running_headers) pdf::DropRunningLines(pages);
   doc.pages.reserve(page_count);
-  const double line_gap = pdf::UsualLineGap(pages);
+  pdf::PageLayouter layouter(pdf::UsualLineGap(pages));
   for (const pdf::PageText& text : pages) {
     Page& page = doc.pages.emplace_back();
     page.number = text.number;
-    pdf::LayoutPage(text, line_gap, page);
+    layouter.Layout(text, page);
   }
 
   size_t reported = 0;
