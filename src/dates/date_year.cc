@@ -163,9 +163,12 @@ bool Parser::ParseWesternYear(size_t i, YearPart* y) {
     return false;
   int year;
   size_t j;
-  if (i >= s_.size() || !IsAsciiDigit(static_cast<unsigned char>(s_[i])) ||
-      !ParseSmallInt(s_, i, 4, &year, &j) || j - i != 4 || year < 1868 || year > 2200)
+  // Four ASCII digits, or kanji (二〇二四年, 二千二十四年); never a part of a longer number.
+  bool ascii = i < s_.size() && IsAsciiDigit(static_cast<unsigned char>(s_[i]));
+  if (!ParseSmallInt(s_, i, 4, &year, &j) || (ascii && j - i != 4) || IsKanjiNumeral(before) ||
+      year < 1868 || year > 2200)
     return false;
+  if (!ascii && !StartsWithAt(s_, SkipSpaces(s_, j), "年")) return false;
   y->year = year;
   size_t k = SkipSpaces(s_, j);
   if (k < s_.size() && s_[k] == '(') {  // 2024(令和6)年度

@@ -119,9 +119,9 @@ TEST_CASE("abbreviated eras and dotted forms") {
       {"令3.4.1", 0, {"令3.4.1|date|2021-04-01||||||"}},
       {"R3年2月末", 0, {"R3年2月末|month_end|2021-02-28||||||"}},
       {"R3～R5", 0, {"R3~R5|range|||2021-01-01|2023-12-31|||"}},
-      {"H35", 0, {}},      // past the era's end: no lone abbreviation
-      {"MR3", 0, {}},      // part of a word
-      {"R3a", 0, {}},      // part of an identifier
+      {"H35", 0, {}},       // past the era's end: no lone abbreviation
+      {"MR3", 0, {}},       // part of a word
+      {"R3a", 0, {}},       // part of an identifier
       {"S1サイズ", 0, {}},  // a size, not 昭和元年
       {"R3：78件", 0, {"R3|year|2021||||||"}},
       {"R3、R4", 0, {"R3|year|2021||||||", "R4|year|2022||||||"}},
@@ -163,6 +163,10 @@ TEST_CASE("numbers inside dates in full-width and kanji") {
       {"令和３年４月", 0, {"令和3年4月|month|2021-04||||||"}},
       {"平成十三年三月", 0, {"平成十三年三月|month|2001-03||||||"}},
       {"令和十年", 0, {"令和十年|year|2028||||||"}},
+      {"二〇二四年四月一日", 0, {"二〇二四年四月一日|date|2024-04-01||||||"}},
+      {"二千二十四年度", 0, {"二千二十四年度|fiscal_year||2024|2024-04-01|2025-03-31|||"}},
+      {"千九百年", 0, {"千九百年|year|1900||||||"}},
+      {"三千年", 0, {}},
   });
 }
 
