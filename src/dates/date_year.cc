@@ -216,12 +216,15 @@ bool Parser::YearWord(size_t k, YearPart* y) {
   return true;
 }
 
-// R3 with no 年 is a year only where a table cell or a list would end it: in S1サイズ or
-// M2ボルト the letter and number are a name.
+// R3 with no 年 is a year where text or a cell boundary follows (R3予算, H27国勢調査, R3、);
+// before katakana, Latin letters or more digits the letter and number are a name (S1サイズ,
+// M2ボルト, R35, H2O).
 bool Parser::LoneAbbreviationEnds(size_t j) {
-  static constexpr std::u32string_view kEnds = U" \t)]~:、。・）」】：";
+  static constexpr std::u32string_view kNameChars = U".-%,/_";
   char32_t next = DecodeAfter(j);
-  return next == 0 || kEnds.find(next) != std::u32string_view::npos;
+  bool katakana = next >= 0x30A0 && next <= 0x30FF;
+  return !katakana && !IsAsciiLetter(next) && !IsAsciiDigit(next) &&
+         kNameChars.find(next) == std::u32string_view::npos;
 }
 
 void Parser::CrossCheck(size_t i, int western, YearPart* y) {

@@ -124,6 +124,10 @@ TEST_CASE("abbreviated eras and dotted forms") {
       {"R3a", 0, {}},       // part of an identifier
       {"S1サイズ", 0, {}},  // a size, not 昭和元年
       {"R3：78件", 0, {"R3|year|2021||||||"}},
+      {"H27国勢調査", 0, {"H27|year|2015||||||"}},
+      {"R3予算", 0, {"R3|year|2021||||||"}},
+      {"M2ボルト", 0, {}},
+      {"H2O", 0, {}},
       {"R3、R4", 0, {"R3|year|2021||||||", "R4|year|2022||||||"}},
       {"R3.4～R4.3", 0, {"R3.4~R4.3|range|||2021-04-01|2022-03-31|||"}},
       {"公平3年", 0, {}},  // 平 inside a word is not an era
