@@ -25,12 +25,12 @@ struct internal::QuantityPatterns {
   RE2 unit{
       R"(((?:億円|万円|千円|円|%|パーセント|ポイント|時間|日間|日|か月|ヶ月|カ月|ヵ月|ケ月|箇月|)"
       R"(年間|か年|ヵ年|ヶ年|カ年|年|箇所|か所|カ所|ヶ所|ヵ所|人|名|件|回|位|校|団体|世帯|台|社|)"
-      R"(施設|事業|倍|割)|(?: ?(?:ha|km|kg|m|t))))"};
+      R"(施設|事業|店舗|講座|項目|戸|冊|棟|園|歳|倍|割|分)|(?: ?(?:ha|km|kg|kWh|kW|mm|cm|m2|m3|m|t))|㎡))"};
   RE2 approx_after{R"(\s*(程度|前後))"};
   RE2 comparator{
       R"(\s*(以上|以下|以内|未満|超え|超|を上回る|を超える|を下回る|とします|とする|にします|にする))"};
   RE2 maintain{R"(\s*(を維持|の維持|維持))"};
-  RE2 direction{R"(\s*(の増加|増加|増|の減少|減少|の削減|を削減|削減|減))"};
+  RE2 direction{R"(\s*(の増加|に増加|増加|増|の減少|に減少|減少|の削減|を削減|に削減|削減|減))"};
   RE2 upper{R"(\s*(未満|以下))"};
 };
 
@@ -126,8 +126,9 @@ bool Take(const RE2& re, std::string_view s, size_t* pos, std::string* group = n
   return true;
 }
 
-// A bare 年 or 日 is usually part of a date (令和3年, 2025年問題, 4月1日), not a length of time.
-bool DateLikeUnit(std::string_view s, size_t number_begin, size_t unit_end,
+// A bare 年 or 日 is usually part of a date (令和3年, 2025年問題, 4月1日), not a length of
+// time; 分 is a fraction before の and a clock time after 時.
+bool NotAUnitHere(std::string_view s, size_t number_begin, size_t unit_end,
                   std::string_view written, double value) {
   // PDF text puts spaces inside dates: 平成 15年 8月.
   while (number_begin > 0 && s[number_begin - 1] == ' ') --number_begin;
@@ -139,6 +140,7 @@ bool DateLikeUnit(std::string_view s, size_t number_begin, size_t unit_end,
            IsAsciiDigit(after) || IsKanjiDigit(after);
   }
   if (written == "日") return before == U'月' || before == U'年';
+  if (written == "分") return after == U'の' || before == U'時';  // 3分の1, 9時30分
   return false;
 }
 
@@ -191,7 +193,7 @@ bool Read(const QuantityPatterns& p, std::string_view s, size_t i, Quantity* q, 
   } else {
     pos = after_first;
   }
-  if (!Take(p.unit, s, &pos, &unit) || DateLikeUnit(s, number_begin, pos, unit, q->value) ||
+  if (!Take(p.unit, s, &pos, &unit) || NotAUnitHere(s, number_begin, pos, unit, q->value) ||
       (pos < s.size() && IsAsciiLetter(unit.back()) && IsAsciiLetter(s[pos])))
     return false;
   if (unit.front() == ' ') unit.erase(0, 1);

@@ -13,14 +13,15 @@
 //
 // Units, normalized: 人 名 % (also ％, パーセント) ポイント 件 回 位 円 時間 日 (日間) か月 (ヶ月,
 // カ月, ヵ月, 箇月) 年 (年間, ヵ年; a bare 年 only after a small number that is not an era
-// year: 5年, not 令和3年 or 2025年) 箇所 (か所, カ所, ヶ所) 校 団体 世帯 台 社 施設 事業 倍 割
-// ha km m t kg. Money is scaled to yen: 3.5億円 -> 350000000 "円", 500千円 -> 500000 "円".
+// year: 5年, not 令和3年 or 2025年) 分 (not 3分の1) 歳 箇所 (か所, カ所, ヶ所) 校 団体 世帯 台
+// 社 施設 事業 店舗 講座 項目 戸 冊 棟 園 倍 割 ha km kg kWh kW mm cm m2 m3 ㎡ m t.
+// Money is scaled to yen: 3.5億円 -> 350000000 "円", 500千円 -> 500000 "円".
 // A number without a unit is not a quantity (第2次, 7-1-1, 0595-22-9601, 令和3年).
 //
 // After the unit: 以上 -> "ge"; 超, を上回る, を超える -> "gt"; 以下, 以内 -> "le"; 未満 -> "lt";
 // とする, とします, にする, にします -> "eq"; を維持 -> maintain = true with the comparator
 // written before it (40%以上を維持: "ge") or "eq" (318人を維持); 増 / 増加 -> direction
-// "increase"; 減 / 減少 / 削減 -> "decrease".
+// "increase"; 減 / 減少 / 削減 -> "decrease" (also の削減, を削減, に削減: 1,150人に削減).
 //
 // Threads: a QuantityScanner is immutable after construction; Scan is const and may be
 // called from several threads at once.
