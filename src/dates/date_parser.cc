@@ -152,21 +152,13 @@ void Parser::FiscalTail(const YearPart& y, Atom* a) {
   if (fy == 0) a->first = a->last = a->value = {};
 }
 
-bool Parser::Month(size_t i, int* m, size_t* end) {
+// A number and its counter, spaces allowed between: 4月, 1 日; not a length (3月間, 10日間).
+bool Parser::Counted(size_t i, std::string_view counter, int* n, size_t* end) {
   size_t j;
-  if (!ParseSmallInt(s_, SkipSpaces(s_, i), 2, m, &j)) return false;
+  if (!ParseSmallInt(s_, SkipSpaces(s_, i), 2, n, &j)) return false;
   j = SkipSpaces(s_, j);
-  if (!StartsWithAt(s_, j, "月") || StartsWithAt(s_, j, "月間")) return false;
-  *end = j + std::string_view("月").size();
-  return true;
-}
-
-bool Parser::Day(size_t i, int* d, size_t* end) {
-  size_t j;
-  if (!ParseSmallInt(s_, SkipSpaces(s_, i), 2, d, &j)) return false;
-  j = SkipSpaces(s_, j);
-  if (!StartsWithAt(s_, j, "日") || StartsWithAt(s_, j, "日間")) return false;
-  *end = j + std::string_view("日").size();
+  if (!StartsWithAt(s_, j, counter) || StartsWithAt(s_, j + counter.size(), "間")) return false;
+  *end = j + counter.size();
   return true;
 }
 
@@ -181,10 +173,10 @@ void Parser::CalendarTail(const YearPart& y, Atom* a) {
       k = j;
       if (j + 1 < s_.size() && s_[j] == sep && ParseSmallInt(s_, j + 1, 2, &d, &j)) k = j;
     }
-  } else if (size_t j; y.year_word && Month(k, &m, &j)) {
+  } else if (size_t j; y.year_word && Counted(k, "月", &m, &j)) {
     k = j;
     if (m == 0) m = -1;  // 0月 was written: a month that does not exist, not a missing one
-    if (Day(k, &d, &j)) k = j;
+    if (Counted(k, "日", &d, &j)) k = j;
   }
   a->end = k;
   a->value = {y.year, m, d};
@@ -277,8 +269,8 @@ bool Parser::BareMonth(size_t i, const Atom* anchor, Atom* a) {
     if (before == c) return false;
   int m, d = 0;
   size_t end, d_end;
-  if (i >= s_.size() || s_[i] == ' ' || !Month(i, &m, &end)) return false;
-  if (Day(end, &d, &d_end)) end = d_end;
+  if (i >= s_.size() || s_[i] == ' ' || !Counted(i, "月", &m, &end)) return false;
+  if (Counted(end, "日", &d, &d_end)) end = d_end;
   a->end = end;
   a->anaphoric = true;
   int year = 0;

@@ -80,8 +80,7 @@ class Parser {
   bool FiscalSuffixAt(size_t k);
   bool Quarter(size_t k, int* q, size_t* end);
   void FiscalTail(const YearPart& y, Atom* a);
-  bool Month(size_t i, int* m, size_t* end);
-  bool Day(size_t i, int* d, size_t* end);
+  bool Counted(size_t i, std::string_view counter, int* n, size_t* end);
   void CalendarTail(const YearPart& y, Atom* a);
   // 末, 初, 上旬 / 中旬 / 下旬 after a month (or 末 after a year); then the span covered.
   void MonthTail(Atom* a);

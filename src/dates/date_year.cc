@@ -49,7 +49,7 @@ bool Parser::ParseAnaphor(size_t i, YearPart* y) {
       // 同年 alone is too vague to be worth a value (同年比, 同年代); it needs a month.
       size_t m_end;
       int m;
-      if (!Month(end, &m, &m_end)) return false;
+      if (!Counted(end, "月", &m, &m_end)) return false;
     }
     y->end = end;
     y->fiscal = an.fiscal;

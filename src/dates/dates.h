@@ -11,8 +11,10 @@
 //   令和4年4月1日, 令和三年十月二十九日, 平成 15年 8月  kind date / month, value 2022-04-01 ...
 //   令和元年                                          kind year, value 2019 (a year stays a year)
 //   R3.10.29, H30.4.1, Ｒ３, H30, 令3年度             abbreviations (ICU's narrow era names
-//                                                     and the first kanji of the era name)
-//   2024年, 2024年4月1日, 2024/4/1, 2024.4.1          Western forms
+//                                                     and the first kanji of the era name); a
+//                                                     lone R3 is a year (R3予算, H27国勢調査)
+//                                                     but not in a name (S1サイズ, H2O)
+//   2024年, 2024年4月1日, 2024/4/1, 2024.4.1          Western forms (also 二〇二四年)
 //   令和3年度, 平成二十年度, 2024年度                  kind fiscal_year: fiscal_year 2021, value
 //                                                     null, range_start/end 2021-04-01/2022-03-31
 //   2024(令和6)年度, 令和6(2024)年度                   cross-checked; on a mismatch the Western
@@ -50,7 +52,6 @@
 #pragma once
 
 #include <cstddef>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
