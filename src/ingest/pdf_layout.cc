@@ -316,7 +316,11 @@ class PageLayouter::Builder {
   bool StartsRow(const std::vector<int>& order, size_t i, const std::vector<bool>& tabular) const {
     const Flow& f = flows_[order[i]];
     if (f.y0 <= rows_.back().y0 + 0.3 * f.h) return false;
-    for (size_t j = 0; j < order.size(); ++j) {
+    // `order` is by top: only the flows starting near f's top can start with it.
+    size_t j = std::lower_bound(order.begin(), order.end(), f.y0 - 0.3 * f.h,
+                                [&](int a, double y) { return flows_[a].y0 < y; }) -
+               order.begin();
+    for (; j < order.size() && flows_[order[j]].y0 <= f.y0 + 0.3 * f.h; ++j) {
       if (j == i || !tabular[order[j]]) continue;
       const Flow& g = flows_[order[j]];
       if (std::abs(g.y0 - f.y0) <= 0.3 * f.h && XOverlap(f.x0, f.x1, g.x0, g.x1) <= 0) return true;
