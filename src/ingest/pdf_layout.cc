@@ -101,6 +101,29 @@ struct Flow {
   double pitch = -1;  // gap between its lines once it has two; a wider gap ends the flow
 };
 
+// Whether `line` has text starting at x after a gap (or at its start): a column edge.
+bool StartsColumnAt(const TextLine* line, double x) {
+  if (line == nullptr) return false;
+  const std::vector<Box>& bx = line->boxes;
+  for (size_t k = 0; k < bx.size(); ++k) {
+    if (std::abs(bx[k].x0 - x) > 1.5) continue;
+    if (k == 0 || bx[k].x0 - bx[k - 1].x1 >= 0.3 * (bx[k].y1 - bx[k].y0)) return true;
+  }
+  return false;
+}
+
+// Whether `line` has a word ending where the gap [g0, g1] begins and nothing inside the
+// gap: the text left of the gap is a narrow column wrapping at its edge.
+bool WrapsAt(const TextLine* line, double g0, double g1, double em) {
+  if (line == nullptr) return false;
+  bool ends_here = false;
+  for (const Box& b : line->boxes) {
+    if (b.x1 > g0 + 0.25 * em && b.x0 < g1) return false;
+    ends_here |= b.x1 >= g0 - 0.6 * em && b.x1 <= g0 + 0.25 * em;
+  }
+  return ends_here;
+}
+
 // A one-kanji box standing apart from its neighbours (no word runs on from it).
 bool SpacedChar(const std::vector<Box>& bx, size_t k) {
   const Box& b = bx[k];
@@ -146,6 +169,7 @@ void SplitLine(const TextLine& line, const TextLine* above, const TextLine* belo
     if (gap < 0.4) scratch.push_back(gap);
   }
   double typical = Median(scratch);
+  const double em = EmOf(bx, 0, bx.size());
   size_t start = 0;
   std::string prefix;
   for (size_t i = 1; i < bx.size(); ++i) {
@@ -158,8 +182,13 @@ void SplitLine(const TextLine& line, const TextLine* above, const TextLine* belo
       cut = !IsMarker(prefix);
     }
     if (cut) cut = !LetterSpaced(bx, i, scratch);
-    if (cut) {
-      double g0 = bx[i - 1].x1, g1 = bx[i].x0;
+    const double g0 = bx[i - 1].x1, g1 = bx[i].x0;
+    if (cut && g1 - g0 < em) {
+      // Narrower than a full-width character: a half-width space in MS Mincho/Gothic is as
+      // wide as a tight cell's padding. A column boundary shows on the next line too.
+      cut = StartsColumnAt(above, g1) || StartsColumnAt(below, g1) || WrapsAt(above, g0, g1, em) ||
+            WrapsAt(below, g0, g1, em);
+    } else if (cut) {
       cut = !Spans(above, g0, g1) && !Spans(below, g0, g1);
     }
     if (cut) {

@@ -156,6 +156,10 @@ TEST_CASE("damaged but recoverable and odd-but-valid PDFs open with the right te
        1,
        {"定員管理計画の推進", "令和4年4月1日現在の職員数を318人とします。"}},
       {"名前 に 空白.pdf", "", 1, {"空白と日本語を含むファイル名"}},
+      // The hyphen at the line end stays (pdftotext's default mode makes this "No 71-1"),
+      // and the half-width space (0.5 em in this font) is not taken for a column gap.
+      // Adobe-Japan1 CID 14, the code 0x2D here, maps to U+2011.
+      {"hyphen-at-line-end.pdf", "", 1, {"関連の施策・基本事業No 7\u2011", "1\u20111"}},
   };
   for (const Case& c : cases) {
     const std::string path = "tests/malformed/" + c.file;
