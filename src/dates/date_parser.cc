@@ -34,7 +34,9 @@ bool Parser::Expression(size_t i, Atom* out) {
   }
   Atom b;
   range_second_ = j;
-  if (!Single(j, a.era, a.null ? nullptr : &a, &b)) {
+  bool second = Single(j, a.era, a.null ? nullptr : &a, &b);
+  range_second_ = std::string_view::npos;
+  if (!second) {
     *out = std::move(a);
     return true;
   }
@@ -109,6 +111,7 @@ bool Parser::Quarter(size_t k, int* q, size_t* end) {
   if (!StartsWithAt(s_, k, "第")) return false;
   // One digit only: in 第一四半期 the 四 of 四半期 is not part of the number.
   size_t j = k + std::string_view("第").size(), len;
+  if (j >= s_.size()) return false;
   char32_t c = DecodeAfter(j);
   int n = IsAsciiDigit(c) ? static_cast<int>(c - '0') : KanjiDigitValue(c);
   DecodeAt(s_, j, &len);

@@ -23,7 +23,8 @@ struct Folded {
 };
 Folded Fold(std::string_view input);
 
-// The code point starting at s[i] (U+FFFD for a malformed byte); *len gets its length.
+// The code point starting at s[i], i < s.size() (U+FFFD for a malformed byte); *len gets
+// its length.
 char32_t DecodeAt(std::string_view s, size_t i, size_t* len);
 // The code point ending just before s[i]; 0 at the start of s.
 char32_t DecodeBefore(std::string_view s, size_t i);
