@@ -1,12 +1,12 @@
 #include "ingest/pdf_layout.h"
 
-#include "core/utf8.h"
-
 #include <algorithm>
 #include <cmath>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+
+#include "core/utf8.h"
 
 namespace gyosei::pdf {
 namespace {
@@ -48,7 +48,8 @@ double EmOf(const std::vector<Box>& boxes, size_t b, size_t e) {
     size_t n = 0;
     bool wide = true;
     for (size_t k = 0; k < t.size() && wide;) {
-      wide = DecodeUtf8(t, k) >= 0x3000;
+      char32_t c = DecodeUtf8(t, k);
+      wide = c >= 0x3000 && !(c >= 0xFF61 && c <= 0xFFDC);  // not half-width kana
       ++n;
     }
     if (wide && n > 0) best = (boxes[i].x1 - boxes[i].x0) / static_cast<double>(n);
