@@ -10,7 +10,8 @@ namespace {
 
 using gyosei::cli::CommandSpec;
 
-constexpr std::array<const CommandSpec*, 3> kCommands = {
+constexpr std::array<const CommandSpec*, 4> kCommands = {
+    &gyosei::cli::kExtractCommand,
     &gyosei::cli::kNormalizeCommand,
     &gyosei::cli::kDatesCommand,
     &gyosei::cli::kQuantitiesCommand,

@@ -1,1 +1,219 @@
-// placeholder: extractor (being written)
+#include "extract/extract.h"
+
+#include <algorithm>
+#include <map>
+
+#include "dates/dates.h"
+#include "dates/quantities.h"
+#include "extract/municipality.h"
+#include "extract/rules_model.h"
+#include "extract/segment.h"
+#include "extract/targets.h"
+
+namespace gyosei {
+
+struct Extractor::State {
+  std::shared_ptr<const extract::CompiledRules> rules;
+  MunicipalityTable municipalities;
+  dates::DateScanner dates;
+  dates::QuantityScanner quantities;
+};
+
+namespace {
+
+using extract::CompiledRules;
+
+constexpr int kTitleAreaLines = 12;  // the lines before the body: title, department, author
+constexpr size_t kTitleMaxBytes = 120;
+
+// The document's lines in reading order (table cells included).
+template <typename Fn>
+void ForEachLine(const Document& doc, Fn fn) {
+  for (const Page& p : doc.pages)
+    for (const Block& b : p.blocks)
+      for (const Line& l : b.lines) fn(b, l);
+}
+
+bool StartsWithMarker(std::string_view s) {
+  for (std::string_view m : {"*", "※", "・", "①", "(", "-", "◇", "◆", "■", "●", "○"})
+    if (s.starts_with(m)) return true;
+  return false;
+}
+
+struct Header {
+  std::string document_type = "other", document_label, title, department, author_title, author_name;
+  Loc title_loc;
+};
+
+Header ReadHeader(const Document& doc, const CompiledRules& rules) {
+  Header h;
+  Match m;
+  // Document type: the first type (in rule order) that a heading or short line names — the
+  // title, a running header — or failing that any line; its most frequent words are the label.
+  auto short_line = [](const Block& b, const Line& l) {
+    return b.kind != BlockKind::kTableCell && l.text.size() <= kTitleMaxBytes && !StartsWithMarker(l.text) &&
+           !l.text.ends_with("。");
+  };
+  const extract::DocType* chosen = nullptr;
+  for (bool short_only : {true, false}) {
+    for (const extract::DocType& type : rules.doctypes) {
+      bool named = false;
+      ForEachLine(doc, [&](const Block& b, const Line& l) {
+        if (named || (short_only && !short_line(b, l))) return;
+        for (const Pattern& p : type.patterns) named |= p.Contains(l.text);
+      });
+      if (named) {
+        chosen = &type;
+        break;
+      }
+    }
+    if (chosen != nullptr) break;
+  }
+  if (chosen != nullptr) {
+    h.document_type = chosen->type;
+    std::map<std::string, int> counts;
+    ForEachLine(doc, [&](const Block&, const Line& l) {
+      for (const Pattern& p : chosen->patterns)
+        for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin; from = m.end)
+          ++counts[l.text.substr(m.begin, m.end - m.begin)];
+    });
+    int best = 0;
+    for (const auto& [label, n] : counts)
+      if (n > best) h.document_label = label, best = n;
+    // Title: the first heading; else the first short line that names the type.
+    const Line* title = nullptr;
+    ForEachLine(doc, [&](const Block& b, const Line& l) {
+      if (title == nullptr && b.kind == BlockKind::kHeading) title = &l;
+    });
+    ForEachLine(doc, [&](const Block& b, const Line& l) {
+      if (title != nullptr || !short_line(b, l)) return;
+      for (const Pattern& p : chosen->patterns)
+        if (p.Contains(l.text)) title = &l;
+    });
+    if (title != nullptr) h.title = title->text, h.title_loc = title->loc;
+  }
+  // Department and author from the first lines: 総務部長 / 大石 芳正, 総合政策部.
+  int seen = 0;
+  const Line* previous = nullptr;
+  ForEachLine(doc, [&](const Block& b, const Line& l) {
+    if (++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
+    for (const Pattern& p : rules.metadata.department) {
+      if (h.department.empty() && p.Find(l.text, 0, m)) h.department = std::string(m.Group(l.text, p.GroupIndex("department")));
+    }
+    for (const Pattern& p : rules.metadata.author_name) {
+      if (!h.author_name.empty() || previous == nullptr || !p.Find(l.text, 0, m)) continue;
+      for (const Pattern& t : rules.metadata.author_title) {
+        Match tm;
+        if (t.Find(previous->text, 0, tm)) {
+          h.author_title = std::string(tm.Group(previous->text, t.GroupIndex("title")));
+          h.author_name = std::string(m.Group(l.text, p.GroupIndex("name")));
+        }
+      }
+    }
+    previous = &l;
+  });
+  return h;
+}
+
+DateMention ToMention(const dates::DateExpr& e, SourceLoc loc) {
+  DateMention d;
+  d.text = e.text;
+  d.date = e.value;
+  d.fiscal_year = e.fiscal_year;
+  d.kind = dates::DateKindName(e.kind);
+  if (e.kind == dates::DateKind::kRange || e.kind == dates::DateKind::kFiscalYear) {
+    d.start = e.range_start;
+    d.end = e.range_end;
+  }
+  d.loc = loc;
+  return d;
+}
+
+}  // namespace
+
+Extractor::Extractor(std::unique_ptr<const State> state) : state_(std::move(state)) {}
+Extractor::~Extractor() = default;
+
+Expected<std::shared_ptr<const Extractor>> Extractor::Create(const RuleFiles& rules) {
+  auto compiled = extract::CompileRules(rules);
+  if (!compiled) return compiled.status();
+  auto table = MunicipalityTable::Load(rules);
+  if (!table) return table.status();
+  auto scanner = dates::DateScanner::Create();
+  if (!scanner) return scanner.status();
+  auto state = std::make_unique<State>(
+      State{std::move(compiled).value(), std::move(table).value(), std::move(scanner).value(), {}});
+  return std::make_shared<const Extractor>(std::move(state));
+}
+
+Expected<Municipality> Extractor::FindMunicipality(std::string_view name_or_code) const {
+  return state_->municipalities.Lookup(name_or_code);
+}
+
+Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options) const {
+  const CompiledRules& rules = *state_->rules;
+  Extraction e;
+  e.path = doc.path;
+  e.sha256 = doc.sha256;
+  e.format = SourceFormatName(doc.format);
+  e.encoding = doc.encoding;
+  e.pages = doc.page_count;
+  e.rules_version = rules.version;
+  e.warnings = doc.warnings;
+
+  Header header = ReadHeader(doc, rules);
+  e.document_type = header.document_type;
+  e.document_label = header.document_label;
+  e.title = header.title;
+  e.fiscal_year = header.title.empty() ? 0 : state_->dates.FiscalYearOf(header.title);
+
+  // Dates, in reading order, with the document's fiscal year for 今年度 / 同年度.
+  dates::DateContext ctx;
+  ctx.document_fiscal_year = e.fiscal_year ? e.fiscal_year : options.fiscal_year;
+  std::vector<dates::DateExpr> found;
+  const dates::DateExpr* period = nullptr;
+  std::vector<std::pair<size_t, const Line*>> owners;  // expression index -> its line
+  ForEachLine(doc, [&](const Block&, const Line& l) {
+    size_t before = found.size();
+    state_->dates.Scan(l.text, ctx, found);
+    for (size_t i = before; i < found.size(); ++i) owners.emplace_back(i, &l);
+  });
+  for (auto [i, line] : owners) {
+    const dates::DateExpr& x = found[i];
+    SourceLoc loc = line->LocAt(x.begin);
+    e.dates.push_back(ToMention(x, loc));
+    for (const dates::DateWarning& w : x.warnings) e.warnings.push_back({w.code, w.message, loc});
+    bool cue = extract::AnyContains(rules.metadata.period_cue, line->text);
+    if (period == nullptr && cue && x.kind == dates::DateKind::kRange && !x.range_start.empty() && !x.range_end.empty() &&
+        x.range_start.substr(0, 4) != x.range_end.substr(0, 4)) {
+      period = &x;
+    }
+  }
+  if (period != nullptr) {
+    e.period = Period{period->range_start, period->range_end};
+    if (e.fiscal_year == 0) e.fiscal_year = std::stoi(period->range_start.substr(0, 4));
+  }
+  if (e.fiscal_year == 0) e.fiscal_year = options.fiscal_year;
+
+  extract::TargetBuilder targets(rules, state_->dates, state_->quantities);
+  extract::SegmentResult segments = extract::Segment(doc, rules, targets, e.fiscal_year);
+  e.goals = std::move(segments.goals);
+  e.warnings.insert(e.warnings.end(), segments.warnings.begin(), segments.warnings.end());
+
+  const extract::LabelledMetadata& meta = segments.metadata;
+  e.department = !meta.department.empty() ? meta.department : header.department;
+  std::string author_title = !meta.author_title.empty() ? meta.author_title : header.author_title;
+  std::string author_name = !meta.author_name.empty() ? meta.author_name : header.author_name;
+  if (!author_name.empty()) e.author = Author{author_title, author_name};
+
+  if (options.municipality) {
+    e.municipality = options.municipality;
+  } else {
+    MunicipalityGuess guess = state_->municipalities.Detect(doc);
+    e.municipality = guess.municipality;
+    e.warnings.insert(e.warnings.end(), guess.warnings.begin(), guess.warnings.end());
+  }
+  return e;
+}
+
+}  // namespace gyosei

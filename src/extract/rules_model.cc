@@ -1,0 +1,217 @@
+#include "extract/rules_model.h"
+
+#include <functional>
+#include <map>
+
+namespace gyosei::extract {
+namespace {
+
+// Compiles `regex` (with its entry's location for messages) or appends the error.
+std::optional<Pattern> CompileOrNote(const RuleEntry& e, std::string regex, std::string& errors) {
+  auto p = Pattern::Compile(regex, e.Where());
+  if (!p) {
+    errors += p.status().message() + "\n";
+    return std::nullopt;
+  }
+  return std::move(p).value();
+}
+
+void AddPattern(const RuleEntry& e, std::vector<Pattern>& out, std::string& errors) {
+  if (auto p = CompileOrNote(e, e.value, errors)) out.push_back(std::move(*p));
+}
+
+// Calls the handler registered for each entry's key; unknown keys are errors.
+using KeyHandlers = std::map<std::string, std::function<void(const RuleEntry&)>>;
+void Dispatch(const RuleSection& s, const KeyHandlers& handlers, std::string& errors) {
+  for (const RuleEntry& e : s.entries) {
+    auto it = handlers.find(e.key);
+    if (it == handlers.end()) {
+      std::string known;
+      for (const auto& [k, _] : handlers) known += (known.empty() ? "" : ", ") + k;
+      errors += e.Where() + ": unknown key '" + e.key + "' in [" + s.kind + "] (known: " + known + ")\n";
+      continue;
+    }
+    it->second(e);
+  }
+}
+
+void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
+  RatingScale scale;
+  scale.id = s.name;
+  if (scale.id.empty()) errors += s.Where() + ": [scale] needs an id, e.g. [scale achievement_5]\n";
+  Dispatch(s,
+           {{"name", [](const RuleEntry&) {}},
+            {"at_line_end", [&](const RuleEntry& e) { scale.at_line_end = e.value == "yes"; }},
+            {"context", [&](const RuleEntry& e) {
+               if (e.value != "label" && e.value != "any") errors += e.Where() + ": context is 'label' or 'any'\n";
+               scale.label_context = e.value == "label";
+             }},
+            {"band", [&](const RuleEntry& e) {
+               if (scale.whole.empty()) errors += e.Where() + ": band before any level\n";
+               else scale.bands.resize(scale.whole.size() - 1), scale.bands.push_back(e.value);
+             }},
+            {"level", [&](const RuleEntry& e) {
+               auto whole = CompileOrNote(e, "^(?:" + e.value + ")$", errors);
+               auto suffix = CompileOrNote(e, "(?:^|\\s)(?:" + e.value + ")$", errors);
+               auto inside = CompileOrNote(e, e.value, errors);
+               if (whole && suffix && inside) {
+                 scale.whole.push_back(std::move(*whole));
+                 scale.suffix.push_back(std::move(*suffix));
+                 scale.inside.push_back(std::move(*inside));
+               }
+             }}},
+           errors);
+  if (scale.whole.empty()) errors += s.Where() + ": [scale " + s.name + "] has no level\n";
+  scale.bands.resize(scale.whole.size());
+  r.scales.push_back(std::move(scale));
+}
+
+void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
+  if (s.kind == "label") {
+    if (s.name.empty()) errors += s.Where() + ": [label] needs a role, e.g. [label target_block]\n";
+    Dispatch(s, {{"pattern", [&](const RuleEntry& e) {
+                    if (auto p = CompileOrNote(e, e.value, errors)) r.labels.Add(s.name, *p, errors);
+                  }}},
+             errors);
+  } else if (s.kind == "numbering") {
+    NumberingScheme scheme{s.name, {}};
+    Dispatch(s, {{"pattern", [&](const RuleEntry& e) {
+                    auto p = CompileOrNote(e, e.value, errors);
+                    if (p && p->GroupCount() < 1) {
+                      errors += e.Where() + ": a numbering pattern needs a group for the number\n";
+                    } else if (p) {
+                      scheme.patterns.push_back(std::move(*p));
+                    }
+                  }}},
+             errors);
+    r.numbering.push_back(std::move(scheme));
+  } else if (s.kind == "scale") {
+    ReadScale(s, r, errors);
+  } else if (s.kind == "doctype") {
+    DocType type{s.name, {}};
+    Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, type.patterns, errors); }}}, errors);
+    r.doctypes.push_back(std::move(type));
+  } else if (s.kind == "target") {
+    TargetRules& t = r.targets;
+    Dispatch(s,
+             {{"commit", [&](const RuleEntry& e) { AddPattern(e, t.commit, errors); }},
+              {"context", [&](const RuleEntry& e) { AddPattern(e, t.context, errors); }},
+              {"implies_eq", [&](const RuleEntry& e) { AddPattern(e, t.implies_eq, errors); }},
+              {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
+              {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
+              {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }}},
+             errors);
+  } else if (s.kind == "metadata") {
+    MetadataRules& m = r.metadata;
+    Dispatch(s,
+             {{"department", [&](const RuleEntry& e) { AddPattern(e, m.department, errors); }},
+              {"author_title", [&](const RuleEntry& e) { AddPattern(e, m.author_title, errors); }},
+              {"author_name", [&](const RuleEntry& e) { AddPattern(e, m.author_name, errors); }},
+              {"owner", [&](const RuleEntry& e) { AddPattern(e, m.owner, errors); }},
+              {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
+              {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }}},
+             errors);
+  } else if (s.kind == "sdg") {
+    Dispatch(s, {{"goal", [&](const RuleEntry& e) {
+                    size_t space = e.value.find(' ');
+                    int goal = space == std::string::npos ? 0 : std::atoi(e.value.substr(0, space).c_str());
+                    if (goal < 1 || goal > 17) {
+                      errors += e.Where() + ": expected 'goal = N KEYWORDS' with N in 1..17\n";
+                      return;
+                    }
+                    if (auto p = CompileOrNote(e, e.value.substr(space + 1), errors)) {
+                      r.metadata.sdg.push_back(SdgRule{goal, std::move(*p)});
+                    }
+                  }}},
+             errors);
+  } else {
+    errors += s.Where() + ": unknown section kind [" + s.kind +
+              "] (known: label, numbering, scale, doctype, target, metadata, sdg)\n";
+  }
+}
+
+std::string StripLabel(std::string_view label) {
+  std::string out;
+  out.reserve(label.size());
+  for (char c : label)
+    if (c != ' ') out += c;
+  auto strip_prefix = [&out](std::string_view p) {
+    if (out.starts_with(p)) out.erase(0, p.size());
+  };
+  auto strip_suffix = [&out](std::string_view p) {
+    if (out.ends_with(p)) out.resize(out.size() - p.size());
+  };
+  strip_prefix("【");
+  strip_suffix("】");
+  strip_suffix(":");
+  strip_suffix("：");
+  // "達成水準(どこまでできれば達成したといえるか)", "達成状況(自己評価)": the label is the part
+  // before its explanation.
+  if (out.ends_with(")")) {
+    size_t open = out.rfind('(');
+    if (open != std::string::npos && open > 0) out.resize(open);
+  }
+  return out;
+}
+
+}  // namespace
+
+void LabelRules::Add(std::string role, const Pattern& p, std::string& errors) {
+  auto index = set_.Add(p);
+  if (!index) {
+    errors += index.status().message() + "\n";
+    return;
+  }
+  roles_.resize(static_cast<size_t>(*index) + 1);
+  roles_[static_cast<size_t>(*index)] = std::move(role);
+}
+
+std::string LabelRules::Classify(std::string_view label) const {
+  std::string text = StripLabel(label);
+  if (text.empty() || text.size() > 90) return "";
+  std::vector<int> hits = set_.Matching(text);
+  // Several roles may match (評価 is a rating, 業績目標 a statement); the first written wins.
+  return hits.empty() ? "" : roles_[static_cast<size_t>(hits.front())];
+}
+
+std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) const {
+  Match m;
+  for (size_t s = 0; s < numbering.size(); ++s) {
+    for (const Pattern& p : numbering[s].patterns) {
+      if (!p.Find(line, 0, m) || m.begin != 0) continue;
+      NumberMatch out;
+      out.scheme = static_cast<int>(s);
+      for (char c : m.Group(line, 1))
+        if (c != ' ') out.number += c;
+      int title = p.GroupIndex("title");
+      out.title_begin = title > 0 && m.HasGroup(title) ? m.groups[static_cast<size_t>(title)].first : m.end;
+      return out;
+    }
+  }
+  return std::nullopt;
+}
+
+Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& files) {
+  auto rules = std::make_shared<CompiledRules>();
+  rules->version = files.Version();
+  std::string errors;
+  for (const RuleFile* f : files.Matching("", ".rules")) {
+    if (f->name.find('/') != std::string::npos) continue;  // normalize/ has its own reader
+    auto sections = ParseRuleFile(*f);
+    if (!sections) {
+      errors += sections.status().message() + "\n";
+      continue;
+    }
+    for (const RuleSection& s : *sections) ReadSection(s, *rules, errors);
+  }
+  if (errors.empty()) {
+    if (Status s = rules->labels.Compile(); !s.ok()) errors += s.message() + "\n";
+  }
+  if (!errors.empty()) {
+    errors.pop_back();
+    return Status(StatusCode::kRuleError, errors);
+  }
+  return std::shared_ptr<const CompiledRules>(std::move(rules));
+}
+
+}  // namespace gyosei::extract

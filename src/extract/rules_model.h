@@ -1,0 +1,87 @@
+// The extractor's rules, compiled once from rules/*.rules (see rules/README.md for the
+// format and each kind). Internal to the extract module.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "rules/rule_files.h"
+#include "rules/rule_set.h"
+
+namespace gyosei::extract {
+
+// labels.rules: which role a label word plays (goal_section, target_block, description ...).
+class LabelRules {
+ public:
+  // The role of `label` ("" when it is no known label). Spaces, a trailing ':' and 【】 are
+  // ignored.
+  std::string Classify(std::string_view label) const;
+  void Add(std::string role, const Pattern& p, std::string& errors);
+  Status Compile() { return set_.Compile(); }
+
+ private:
+  PatternSet set_{PatternSet::Anchor::kBoth};
+  std::vector<std::string> roles_;  // per pattern index
+};
+
+struct NumberingScheme {
+  std::string name;
+  std::vector<Pattern> patterns;
+};
+
+struct NumberMatch {
+  int scheme = -1;
+  std::string number;  // as printed, spaces removed: "(1)", "①", "部局目標2"
+  size_t title_begin = 0;
+};
+
+struct RatingScale {
+  std::string id;
+  bool at_line_end = false;
+  bool label_context = false;
+  std::vector<Pattern> whole;   // level i (0-based): the rating text is exactly this
+  std::vector<Pattern> suffix;  // level i at the end of a line, after a space
+  std::vector<Pattern> inside;  // level i anywhere (to recognise printed legends)
+  std::vector<std::string> bands;
+};
+
+struct DocType {
+  std::string type;
+  std::vector<Pattern> patterns;
+};
+
+struct TargetRules {
+  std::vector<Pattern> commit, context, implies_eq, metric_prefix, metric_suffix, statement;
+};
+
+struct SdgRule {
+  int goal = 0;
+  Pattern keywords;
+};
+
+struct MetadataRules {
+  std::vector<Pattern> department, author_title, author_name, owner, policy_ref, period_cue;
+  std::vector<SdgRule> sdg;
+};
+
+struct CompiledRules {
+  LabelRules labels;
+  std::vector<NumberingScheme> numbering;
+  std::vector<RatingScale> scales;
+  std::vector<DocType> doctypes;
+  TargetRules targets;
+  MetadataRules metadata;
+  std::string version;
+
+  // The first numbering scheme matching at the start of `line`.
+  std::optional<NumberMatch> MatchNumber(std::string_view line) const;
+};
+
+// Reads every top-level *.rules file. All errors of all files come back together, one
+// "file:line: what" per line.
+Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& files);
+
+}  // namespace gyosei::extract

@@ -1,0 +1,488 @@
+#include "extract/segment.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace gyosei::extract {
+namespace {
+
+// One step of the reading: a line outside tables, or a whole table row.
+struct Unit {
+  const Block* block = nullptr;
+  const Line* line = nullptr;
+  std::vector<const Block*> cells;
+  bool IsRow() const { return !cells.empty(); }
+};
+
+std::vector<Unit> BuildUnits(const Document& doc) {
+  std::vector<Unit> units;
+  for (const Page& page : doc.pages) {
+    const Block* row_start = nullptr;
+    for (const Block& b : page.blocks) {
+      if (b.kind == BlockKind::kTableCell) {
+        if (row_start != nullptr && units.back().IsRow() && row_start->table == b.table && row_start->row == b.row) {
+          units.back().cells.push_back(&b);
+        } else {
+          units.push_back(Unit{nullptr, nullptr, {&b}});
+          row_start = &b;
+        }
+        continue;
+      }
+      row_start = nullptr;
+      for (const Line& l : b.lines) units.push_back(Unit{&b, &l, {}});
+    }
+  }
+  return units;
+}
+
+constexpr int kUnnumbered = 1000;  // the scheme of goals found by their rating, not a number
+constexpr size_t kShortLabel = 90;  // bytes: a label is a few words, never a paragraph
+
+// A cell with nothing but symbols, digits and brackets (•, 1, ] [): layout residue.
+bool IsResidue(std::string_view text) {
+  for (size_t i = 0; i < text.size();) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      // Any kanji/kana makes it content; "•" (E2 80 A2) and box symbols do not.
+      if (c >= 0xE3 && c <= 0xE9) return false;
+      i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+      continue;
+    }
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return false;
+    ++i;
+  }
+  return true;
+}
+
+std::string StripSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ') out += c;
+  return out;
+}
+
+class Segmenter {
+ public:
+  Segmenter(const CompiledRules& rules, const TargetBuilder& targets, int fiscal_year, bool whole_document)
+      : rules_(rules), targets_(targets), fiscal_year_(fiscal_year), in_area_(whole_document) {}
+
+  SegmentResult Run(const std::vector<Unit>& units) {
+    units_ = &units;
+    for (size_t i = 0; i < units.size(); ++i) {
+      if (units[i].IsRow()) ProcessRow(units[i]);
+      else ProcessLine(i);
+    }
+    return Finish();
+  }
+
+  bool SawGoalSection() const { return saw_goal_section_; }
+
+ private:
+  struct Draft {
+    Goal goal;
+    std::string statement;
+    std::vector<TextPiece> description;
+    bool has_block_targets = false;
+  };
+
+  Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
+
+  void StartGoal(int scheme, std::string number, TextPiece title, SourceLoc loc) {
+    auto same = std::find_if(stack_.begin(), stack_.end(), [&](const auto& s) { return s.first == scheme; });
+    stack_.erase(same, stack_.end());
+    Draft d;
+    d.goal.id = "g" + std::to_string(drafts_.size() + 1);
+    if (!stack_.empty()) d.goal.parent_id = drafts_[stack_.back().second].goal.id;
+    d.goal.number = std::move(number);
+    d.goal.loc = loc;
+    drafts_.push_back(std::move(d));
+    stack_.emplace_back(scheme, drafts_.size() - 1);
+    SetTitle(Trim(title));
+    role_ = "description";
+    column_pending_.clear();
+  }
+
+  void SetTitle(TextPiece title) {
+    Draft* d = Current();
+    if (d == nullptr || title.text.empty()) return;
+    std::string text(title.text);
+    Match m;
+    for (const Pattern& p : rules_.metadata.owner) {
+      if (!p.Find(text, 0, m)) continue;
+      d->goal.owner = std::string(m.Group(text, p.GroupIndex("owner")));
+      text.erase(m.begin, m.end - m.begin);
+      break;
+    }
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    d->goal.title = text;
+    if (d->goal.loc.line == 0) d->goal.loc = title.Loc();
+  }
+
+  void AddPolicyRefs(std::string_view text) {
+    Draft* d = Current();
+    if (d == nullptr) return;
+    Match m;
+    for (const Pattern& p : rules_.metadata.policy_ref) {
+      int group = p.GroupIndex("ref");
+      for (size_t from = 0; from < text.size() && p.Find(text, from, m); from = m.end) {
+        std::string ref = StripSpaces(m.Group(text, group));
+        if (!ref.empty() && std::find(d->goal.policy_refs.begin(), d->goal.policy_refs.end(), ref) == d->goal.policy_refs.end())
+          d->goal.policy_refs.push_back(ref);
+        if (m.end == m.begin) break;
+      }
+    }
+  }
+
+  // An SDG tag cell: "8 働きがいも経済成長も" -> 8 (the number must agree with a keyword).
+  std::optional<int> SdgOf(std::string_view text) const {
+    size_t digits = 0;
+    while (digits < text.size() && digits < 2 && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    if (digits == 0 || (digits < text.size() && text[digits] != ' ')) return std::nullopt;
+    int goal = std::atoi(std::string(text.substr(0, digits)).c_str());
+    for (const SdgRule& r : rules_.metadata.sdg)
+      if (r.goal == goal && r.keywords.Contains(text.substr(digits))) return goal;
+    return std::nullopt;
+  }
+
+  // Gives a piece of text the meaning its label says.
+  void Take(const std::string& role, TextPiece piece, std::string_view label = "") {
+    piece = Trim(piece);
+    if (piece.text.empty()) return;
+    if (role == "department") {
+      if (meta_.department.empty()) meta_.department = std::string(piece.text), meta_.department_loc = piece.Loc();
+      return;
+    }
+    if (role == "author_title") {
+      if (meta_.author_title.empty()) meta_.author_title = std::string(piece.text);
+      return;
+    }
+    if (role == "author_name") {
+      if (meta_.author_name.empty()) meta_.author_name = std::string(piece.text);
+      // 部長名 | 村田 清和: the label names the title.
+      std::string l = StripSpaces(label);
+      if (meta_.author_title.empty() && l.size() > 3 && l.ends_with("名") && l != "氏名") meta_.author_title = l.substr(0, l.size() - 3);
+      return;
+    }
+    if (!in_area_) return;
+    Draft* d = Current();
+    if (role == "goal_title") {
+      if (d == nullptr) StartGoal(kUnnumbered, "", piece, piece.Loc());
+      else if (d->goal.title.empty()) SetTitle(piece);
+      else d->description.push_back(piece);
+      return;
+    }
+    if (d == nullptr) return;
+    if (role == "target_block") {
+      d->has_block_targets = true;
+      for (TextPiece item : SplitItems(piece)) {
+        if (auto t = targets_.FromBlockItem(item, fiscal_year_, warnings_)) d->goal.targets.push_back(std::move(*t));
+      }
+    } else if (role == "rating") {
+      if (auto r = RatingOf(rules_, piece.text, true); r && !d->goal.rating) d->goal.rating = r;
+    } else if (role == "policy_refs") {
+      AddPolicyRefs(piece.text);
+    } else if (role == "goal_statement") {
+      if (d->statement.empty()) d->statement = std::string(piece.text);
+      d->description.push_back(piece);
+    } else {
+      d->description.push_back(piece);
+    }
+  }
+
+  // A cell or line split at its 【labels】; unlabelled text takes `role`.
+  // `label` is the label cell the text is the value of, if any.
+  void TakeLabelled(const std::string& role, const Line& line, std::string_view label = "") {
+    auto parts = SplitBracketLabels(WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
+    for (const LabelledPiece& part : parts) {
+      std::string r = part.label.empty() ? role : rules_.labels.Classify(part.label);
+      if (!part.label.empty() && !Current()) continue;
+      if (!part.label.empty()) role_ = r;
+      Take(r, part.body, part.label.empty() ? label : std::string_view(part.label));
+    }
+  }
+
+  bool IsLegend(size_t index, const RatingScale& scale) const {
+    std::vector<bool> seen(scale.inside.size(), false);
+    const auto& units = *units_;
+    for (size_t k = index >= 3 ? index - 3 : 0; k < std::min(units.size(), index + 4); ++k) {
+      if (units[k].IsRow()) continue;
+      for (size_t lv = 0; lv < scale.inside.size(); ++lv)
+        if (scale.inside[lv].Contains(units[k].line->text)) seen[lv] = true;
+    }
+    return std::count(seen.begin(), seen.end(), true) >= 3;
+  }
+
+  const RatingScale* ScaleOf(const Rating& r) const {
+    for (const RatingScale& s : rules_.scales)
+      if (s.id == r.scale) return &s;
+    return nullptr;
+  }
+
+  // "第5次総合計画などの推進 目標どおり達成": the rating and where its label starts.
+  std::optional<std::pair<Rating, size_t>> RatingAtEnd(std::string_view text) const {
+    Match m;
+    for (const RatingScale& s : rules_.scales) {
+      if (!s.at_line_end) continue;
+      std::optional<std::pair<Rating, size_t>> best;
+      for (size_t lv = 0; lv < s.suffix.size(); ++lv) {
+        if (!s.suffix[lv].Find(text, 0, m)) continue;
+        size_t begin = m.begin;
+        while (begin < text.size() && text[begin] == ' ') ++begin;
+        if (begin == 0) continue;  // the whole line: a rating-only line
+        if (!best || begin < best->second) {
+          best = std::make_pair(Rating{std::string(text.substr(begin)), s.id, static_cast<int>(lv) + 1,
+                                       static_cast<int>(s.whole.size())},
+                                begin);
+        }
+      }
+      if (best) return best;
+    }
+    return std::nullopt;
+  }
+
+  void ProcessLine(size_t index) {
+    const Unit& unit = (*units_)[index];
+    const Line& line = *unit.line;
+    std::string_view text = line.text;
+    if (text.empty()) return;
+    bool first_of_block = &line == &unit.block->lines.front();
+    std::optional<NumberMatch> number = rules_.MatchNumber(text);
+
+    // A line that is only a label (or only 【labels】): it changes what follows.
+    if (text.size() <= kShortLabel) {
+      std::string_view label = number ? text.substr(number->title_begin) : text;
+      std::vector<std::string> roles;
+      auto parts = SplitBracketLabels(WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
+      if (parts.size() > 1 && parts.front().body.text.empty() &&
+          std::all_of(parts.begin() + 1, parts.end(), [](const LabelledPiece& p) { return p.body.text.empty(); })) {
+        for (size_t i = 1; i < parts.size(); ++i) roles.push_back(rules_.labels.Classify(parts[i].label));
+      } else if (std::string role = rules_.labels.Classify(label); !role.empty()) {
+        roles.push_back(role);
+      }
+      if (!roles.empty()) {
+        if (std::find(roles.begin(), roles.end(), "goal_section") != roles.end()) {
+          in_area_ = saw_goal_section_ = true;
+          area_scheme_ = number ? number->scheme : -1;
+          stack_.clear();
+          return;
+        }
+        if (roles.front() == "section_end") {
+          if (saw_goal_section_) in_area_ = false;
+          stack_.clear();
+          return;
+        }
+        if (roles.size() == 1 && roles.front() != "rating" && roles.front() != "results") {
+          role_ = roles.front();
+          if (roles.front() == "department" || roles.front() == "author_name" || roles.front() == "author_title") {
+            return;
+          }
+          return;
+        }
+      }
+    }
+    if (in_area_ && area_scheme_ >= 0 && number && number->scheme == area_scheme_ && first_of_block) {
+      in_area_ = false;  // the next section, numbered like the one that opened the goals
+      stack_.clear();
+      return;
+    }
+    if (!in_area_) return;
+
+    // A line that is only a rating label.
+    if (auto rating = RatingOf(rules_, text, role_ == "rating")) {
+      if (const RatingScale* s = ScaleOf(*rating); s && IsLegend(index, *s)) return;
+      Draft* d = Current();
+      if (d != nullptr && !d->goal.rating && d->description.empty()) {
+        d->goal.rating = rating;
+        return;
+      }
+      // The title is the line before, which was taken as the previous goal's text.
+      TextPiece title{};
+      if (d != nullptr && !d->description.empty() && index > 0 && d->description.back().line == (*units_)[index - 1].line) {
+        title = d->description.back();
+        d->description.pop_back();
+      }
+      if (title.text.empty()) return;  // a rating with nothing to rate: leave it
+      std::optional<NumberMatch> title_number = rules_.MatchNumber(title.text);
+      StartGoal(title_number ? title_number->scheme : kUnnumbered, title_number ? title_number->number : "",
+                title_number ? title.Sub(title_number->title_begin) : title, title.Loc());
+      Current()->goal.rating = rating;
+      return;
+    }
+    if (auto at_end = RatingAtEnd(text)) {
+      const RatingScale* s = ScaleOf(at_end->first);
+      if (s && !IsLegend(index, *s)) {
+        TextPiece title = WholeLine(line).Sub(0, at_end->second);
+        StartGoal(number ? number->scheme : kUnnumbered, number ? number->number : "",
+                  number ? title.Sub(number->title_begin) : title, line.loc);
+        Current()->goal.rating = at_end->first;
+        return;
+      }
+    }
+    if (number && first_of_block && number->title_begin < text.size() && unit.block->kind != BlockKind::kTableCell) {
+      StartGoal(number->scheme, number->number, WholeLine(line).Sub(number->title_begin), line.loc);
+      return;
+    }
+    TakeLabelled(role_, line);
+  }
+
+  void TakeCell(const std::string& role, const Block& cell, std::string_view label = "") {
+    for (const Line& line : cell.lines) TakeLabelled(role, line, label);
+  }
+
+  std::string_view CellText(const Block& cell) const { return cell.lines.front().text; }
+
+  // The label of an earlier row still waiting for its value at (or next to) `column`.
+  std::map<int, std::string>::iterator FindPending(int column) {
+    for (int col : {column, column - 1, column + 1})
+      if (auto it = column_pending_.find(col); it != column_pending_.end()) return it;
+    return column_pending_.end();
+  }
+  bool PendingFor(int column) { return FindPending(column) != column_pending_.end(); }
+
+  void ProcessRow(const Unit& unit) {
+    std::vector<const Block*> cells;
+    for (const Block* c : unit.cells)
+      if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || rules_.MatchNumber(CellText(*c))) cells.push_back(c);
+    if (cells.empty()) return;
+
+    // A header row: every cell a label. Its columns give roles to the rows below.
+    if (cells.size() >= 2) {
+      std::map<int, std::string> roles;
+      for (const Block* c : cells) {
+        std::string role = c->lines.size() == 1 && CellText(*c).size() <= kShortLabel ? rules_.labels.Classify(CellText(*c)) : "";
+        if (role.empty()) {
+          roles.clear();
+          break;
+        }
+        roles[c->column] = role;
+      }
+      if (!roles.empty()) {
+        bool opens = false;
+        for (auto& [col, role] : roles) opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement";
+        if (opens && !in_area_) in_area_ = saw_goal_section_ = true;
+        column_roles_ = std::move(roles);
+        return;
+      }
+    }
+
+    size_t next = 0;
+    const Block& first = *cells.front();
+    std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
+    // A numbered first cell starts a goal, unless it is the value a label above is waiting for
+    // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
+    if (number && in_area_ && !SdgOf(CellText(first)) && first.column <= 1 && !PendingFor(first.column)) {
+      StartGoal(number->scheme, number->number, WholeLine(first.lines.front()).Sub(number->title_begin),
+                first.lines.front().loc);
+      next = 1;
+    }
+    std::string pending;
+    std::string pending_label;
+    int pending_column = -1;
+    for (size_t i = next; i < cells.size(); ++i) {
+      const Block& cell = *cells[i];
+      std::string_view text = CellText(cell);
+      if (auto sdg = SdgOf(text)) {
+        if (Draft* d = Current(); d && in_area_ && std::find(d->goal.sdgs.begin(), d->goal.sdgs.end(), *sdg) == d->goal.sdgs.end())
+          d->goal.sdgs.push_back(*sdg);
+        continue;
+      }
+      std::string role = cell.lines.size() == 1 && text.size() <= kShortLabel ? rules_.labels.Classify(text) : "";
+      if (role == "policy_refs") {
+        if (in_area_) AddPolicyRefs(text);
+        continue;
+      }
+      if (!role.empty()) {
+        if (!pending.empty()) column_pending_[pending_column] = pending;
+        pending = role;
+        pending_label = std::string(text);
+        pending_column = cell.column;
+        continue;
+      }
+      if (!pending.empty()) {
+        TakeCell(pending, cell, pending_label);
+        pending.clear();
+        continue;
+      }
+      auto waiting = FindPending(cell.column);
+      if (waiting != column_pending_.end()) {
+        std::string role = waiting->second;  // erase first: TakeCell may start a goal and clear the map
+        column_pending_.erase(waiting);
+        TakeCell(role, cell);
+      } else if (auto it = column_roles_.find(cell.column); it != column_roles_.end()) {
+        std::string role = it->second;
+        TakeCell(role, cell);
+      } else {
+        TakeCell("description", cell);
+      }
+    }
+    if (!pending.empty()) column_pending_[pending_column] = pending;
+  }
+
+  SegmentResult Finish() {
+    SegmentResult out;
+    for (Draft& d : drafts_) {
+      Goal& g = d.goal;
+      if (g.title.empty()) g.title = d.statement;
+      std::string description;
+      for (const TextPiece& p : d.description) {
+        if (!description.empty()) description += "\n";
+        description += p.text;
+      }
+      g.description = description;
+      if (!d.has_block_targets) {
+        for (const TextPiece& p : d.description)
+          for (TextPiece sentence : SplitSentences(p))
+            if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_)) g.targets.push_back(std::move(*t));
+      }
+      out.goals.push_back(std::move(g));
+    }
+    out.metadata = meta_;
+    out.warnings = std::move(warnings_);
+    return out;
+  }
+
+  const CompiledRules& rules_;
+  const TargetBuilder& targets_;
+  int fiscal_year_;
+  const std::vector<Unit>* units_ = nullptr;
+  bool in_area_;
+  bool saw_goal_section_ = false;
+  int area_scheme_ = -1;
+  std::string role_ = "description";
+  std::vector<Draft> drafts_;
+  std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down
+  std::map<int, std::string> column_roles_;
+  std::map<int, std::string> column_pending_;
+  LabelledMetadata meta_;
+  std::vector<Warning> warnings_;
+};
+
+}  // namespace
+
+std::optional<Rating> RatingOf(const CompiledRules& rules, std::string_view text, bool labelled) {
+  for (const RatingScale& s : rules.scales) {
+    if (s.label_context && !labelled) continue;
+    for (size_t lv = 0; lv < s.whole.size(); ++lv) {
+      if (s.whole[lv].FullMatch(text)) {
+        return Rating{std::string(text), s.id, static_cast<int>(lv) + 1, static_cast<int>(s.whole.size())};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+SegmentResult Segment(const Document& doc, const CompiledRules& rules, const TargetBuilder& targets, int fiscal_year) {
+  std::vector<Unit> units = BuildUnits(doc);
+  Segmenter by_sections(rules, targets, fiscal_year, false);
+  SegmentResult result = by_sections.Run(units);
+  // No goal_section label, or one that led nowhere: read the whole document as the goals area.
+  if (result.goals.empty()) {
+    Segmenter whole(rules, targets, fiscal_year, true);
+    SegmentResult second = whole.Run(units);
+    if (!second.goals.empty() || !by_sections.SawGoalSection()) return second;
+  }
+  return result;
+}
+
+}  // namespace gyosei::extract

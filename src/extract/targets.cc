@@ -1,0 +1,157 @@
+#include "extract/targets.h"
+
+#include <algorithm>
+
+namespace gyosei::extract {
+namespace {
+
+struct Range {
+  size_t begin, end;
+  bool Contains(size_t b, size_t e) const { return b >= begin && e <= end; }
+  bool Overlaps(size_t b, size_t e) const { return b < end && e > begin; }
+};
+
+// Top-level (...) spans: baselines and asides, never a target's own value.
+std::vector<Range> Parentheticals(std::string_view text) {
+  std::vector<Range> out;
+  int depth = 0;
+  size_t open = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '(') {
+      if (depth++ == 0) open = i;
+    } else if (text[i] == ')' && depth > 0) {
+      if (--depth == 0) out.push_back({open, i + 1});
+    }
+  }
+  if (depth > 0) out.push_back({open, text.size()});
+  return out;
+}
+
+bool InsideAny(const std::vector<Range>& ranges, size_t b, size_t e) {
+  return std::any_of(ranges.begin(), ranges.end(), [&](const Range& r) { return r.Contains(b, e); });
+}
+
+std::vector<Range> ContextRanges(const std::vector<Pattern>& patterns, std::string_view text) {
+  std::vector<Range> out;
+  Match m;
+  for (const Pattern& p : patterns) {
+    for (size_t from = 0; from <= text.size() && p.Find(text, from, m);) {
+      out.push_back({m.begin, m.end});
+      from = m.end > m.begin ? m.end : m.end + 1;
+    }
+  }
+  return out;
+}
+
+// The due date an expression gives, at the precision it is written: a month stays a month
+// (平成22年4月 -> 2010-04), 年度末 / 月末 / まで give their last day.
+std::string DueOf(const dates::DateExpr& e) {
+  if (e.kind == dates::DateKind::kDate || (e.kind == dates::DateKind::kMonth && e.marker != dates::DateMarker::kUntil))
+    return e.value;
+  return dates::DueDate(e);
+}
+
+}  // namespace
+
+bool AnyContains(const std::vector<Pattern>& patterns, std::string_view text) {
+  return std::any_of(patterns.begin(), patterns.end(), [&](const Pattern& p) { return p.Contains(text); });
+}
+
+std::string TargetBuilder::Metric(std::string_view text, size_t value_begin) const {
+  std::string_view before = text.substr(0, value_begin);
+  size_t comma = before.rfind("、");
+  std::string metric(comma == std::string_view::npos ? before : before.substr(comma + 3));
+  for (bool changed = true; changed && !metric.empty();) {
+    changed = false;
+    for (const Pattern& p : rules_.targets.metric_prefix) changed |= p.ReplaceAll(metric, "") > 0;
+    for (const Pattern& p : rules_.targets.metric_suffix) changed |= p.ReplaceAll(metric, "") > 0;
+  }
+  while (!metric.empty() && metric.back() == ' ') metric.pop_back();
+  while (!metric.empty() && metric.front() == ' ') metric.erase(0, 1);
+  return metric;
+}
+
+std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fiscal_year,
+                                           std::vector<Warning>& warnings) const {
+  std::string_view text = item.text;
+  if (text.empty()) return std::nullopt;
+  std::vector<Range> parens = Parentheticals(text);
+  std::vector<Range> context = ContextRanges(rules_.targets.context, text);
+
+  std::vector<dates::Quantity> quantities;
+  quantities_.Scan(text, quantities);
+  const dates::Quantity* main = nullptr;
+  for (const dates::Quantity& q : quantities) {
+    if (InsideAny(parens, q.begin, q.end)) continue;
+    if (std::any_of(context.begin(), context.end(), [&](const Range& r) { return r.Overlaps(q.begin, q.end); })) continue;
+    if (!in_block && q.approximate) continue;
+    // Prefer the last quantity with a comparator: it carries the commitment
+    // (男性の1か月以上の育児休暇の取得を1人以上とします -> 1人).
+    if (main == nullptr || !q.comparison.empty() || main->comparison.empty()) main = &q;
+  }
+  bool commits = AnyContains(rules_.targets.commit, text);
+  if (!in_block && (main == nullptr || !commits)) return std::nullopt;
+  if (in_block && main == nullptr && !AnyContains(rules_.targets.statement, text)) return std::nullopt;
+
+  Target t;
+  t.text = std::string(text);
+  t.loc = item.Loc();
+  if (main != nullptr) {
+    t.value = main->value;
+    t.unit = main->unit;
+    t.comparison = main->comparison;
+    t.maintain = main->maintain;
+    if (t.comparison.empty() && AnyContains(rules_.targets.implies_eq, text.substr(main->begin))) t.comparison = "eq";
+    t.metric = Metric(text, main->begin);
+  }
+
+  // Baseline: the first parenthetical after the value that holds a quantity.
+  for (const Range& r : parens) {
+    if (main != nullptr && r.begin < main->end) continue;
+    auto b = dates::ParseBaseline(dates_, quantities_, text.substr(r.begin, r.end - r.begin));
+    if (!b) continue;
+    t.baseline = TargetBaseline{b->value, b->unit, b->date, b->fiscal_year};
+    break;
+  }
+
+  // Due: a date outside parentheses said with 現在 / 時点 / まで, a month end, or a date
+  // directly qualifying the measured thing (平成22年4月の職員数).
+  dates::DateContext ctx;
+  ctx.document_fiscal_year = fiscal_year;
+  std::vector<dates::DateExpr> exprs;
+  dates_.Scan(text, ctx, exprs);
+  const dates::DateExpr* due = nullptr;
+  const dates::DateExpr* superseded = nullptr;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    const dates::DateExpr& e = exprs[i];
+    if (InsideAny(parens, e.begin, e.end) || (e.value.empty() && dates::DueDate(e).empty())) continue;
+    bool marked = e.marker == dates::DateMarker::kAsOf || e.marker == dates::DateMarker::kUntil;
+    bool qualifies = (e.kind == dates::DateKind::kDate || e.kind == dates::DateKind::kMonth) &&
+                     text.substr(e.end).starts_with("の") && (main == nullptr || e.end <= main->begin);
+    if (!marked && !qualifies && e.kind != dates::DateKind::kMonthEnd) continue;
+    if (due != nullptr && due->end == e.begin && due->marker == dates::DateMarker::kNone) superseded = due;
+    due = &e;
+  }
+  if (due != nullptr) {
+    t.due = DueOf(*due);
+    if (superseded != nullptr) {
+      warnings.push_back({"revised_due_date",
+                          superseded->text + due->text + ": two due dates run together (a struck-through "
+                          "revision?); using the later one, " + t.due,
+                          t.loc});
+    }
+  }
+  return t;
+}
+
+std::optional<Target> TargetBuilder::FromBlockItem(TextPiece item, int fiscal_year,
+                                                   std::vector<Warning>& warnings) const {
+  return Build(item, true, fiscal_year, warnings);
+}
+
+std::optional<Target> TargetBuilder::FromSentence(TextPiece sentence, int fiscal_year,
+                                                  std::vector<Warning>& warnings) const {
+  return Build(sentence, false, fiscal_year, warnings);
+}
+
+}  // namespace gyosei::extract

@@ -1,0 +1,39 @@
+// Targets from target-block items and commitment sentences. Internal to extract.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "dates/dates.h"
+#include "dates/quantities.h"
+#include "extract/extraction.h"
+#include "extract/rules_model.h"
+#include "extract/text_piece.h"
+
+namespace gyosei::extract {
+
+class TargetBuilder {
+ public:
+  TargetBuilder(const CompiledRules& rules, const dates::DateScanner& dates,
+                const dates::QuantityScanner& quantities)
+      : rules_(rules), dates_(dates), quantities_(quantities) {}
+
+  // An item of a target block: a target when it holds a quantity or reads as a commitment or
+  // an end state (statement); nullopt for leftovers.
+  std::optional<Target> FromBlockItem(TextPiece item, int fiscal_year, std::vector<Warning>& warnings) const;
+
+  // A sentence outside target blocks: a target only with a commitment and a quantity that
+  // is not context (history, approximations).
+  std::optional<Target> FromSentence(TextPiece sentence, int fiscal_year, std::vector<Warning>& warnings) const;
+
+ private:
+  std::optional<Target> Build(TextPiece item, bool in_block, int fiscal_year, std::vector<Warning>& warnings) const;
+  std::string Metric(std::string_view text, size_t value_begin) const;
+  const CompiledRules& rules_;
+  const dates::DateScanner& dates_;
+  const dates::QuantityScanner& quantities_;
+};
+
+bool AnyContains(const std::vector<Pattern>& patterns, std::string_view text);
+
+}  // namespace gyosei::extract
