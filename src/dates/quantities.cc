@@ -171,10 +171,12 @@ void Qualifiers(const QuantityPatterns& p, std::string_view s, size_t* pos, Quan
 // The quantity starting at s[i], if there is one: [約][▲]number[～number]unit, qualifiers.
 bool Read(const QuantityPatterns& p, std::string_view s, size_t i, Quantity* q, size_t* end) {
   char32_t before = DecodeBefore(s, i);
-  // Mid-number, ordinals (第3), and vague amounts (数百万円, 何十件) are not quantities.
+  // Mid-number, ordinals (第3), and vague amounts (数百万円, 何十件) are not quantities; but
+  // 職員数1,027名 is: 数/何/幾 only make a vague amount before a kanji numeral.
+  bool vague = before == U'数' || before == U'何' || before == U'幾';
   if (IsAsciiDigit(before) || IsAsciiLetter(before) || IsKanjiNumeral(before) || before == '.' ||
-      before == ',' || before == U'第' || before == U'万' || before == U'億' || before == U'数' ||
-      before == U'何' || before == U'幾')
+      before == ',' || before == U'第' || before == U'万' || before == U'億' ||
+      (vague && (i >= s.size() || static_cast<unsigned char>(s[i]) >= 0x80)))
     return false;
   size_t pos = i;
   std::string sign, number, number2, unit;
