@@ -1,1 +1,717 @@
-// placeholder: municipality lookup (being written)
+#include "extract/municipality.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "core/utf8.h"
+
+namespace gyosei {
+namespace {
+
+enum class Kind : uint8_t { kPrefecture, kCity, kTown, kVillage, kSpecialWard, kCityWard };
+
+// What a self-reference (本市, 当町 ...) can point at: 政令市 and 市 alike are 市.
+enum class SelfKind : uint8_t { kCity, kTown, kVillage, kWard, kCount };
+
+SelfKind SelfKindOf(Kind k) {
+  switch (k) {
+    case Kind::kTown:
+      return SelfKind::kTown;
+    case Kind::kVillage:
+      return SelfKind::kVillage;
+    case Kind::kSpecialWard:
+    case Kind::kCityWard:
+      return SelfKind::kWard;
+    default:
+      return SelfKind::kCity;
+  }
+}
+
+struct Row {
+  std::string code;
+  std::string prefecture;
+  std::string name;
+  Kind kind = Kind::kCity;
+  int city = -1;            // a 政令市 ward's city
+  std::string bare;         // a 政令市 ward's name without its city ("北区"); else the name
+  int stem_chars = 0;       // characters of `name` before its 市/町/村/区
+  int bare_stem_chars = 0;  // the same for `bare`
+  bool northern = false;    // one of the six 北方領土 villages the list carries
+};
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <typename V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+
+size_t CountChars(std::string_view s) {
+  size_t n = 0;
+  for (size_t i = 0; i < s.size();) {
+    DecodeUtf8(s, i);
+    ++n;
+  }
+  return n;
+}
+
+// ヶ/ケ/ヵ and ノ/の are spelled either way in documents (龍ケ崎市 / 龍ヶ崎市, 上ノ国町 /
+// 上の国町); keys fold them to one. All five are 3 bytes in UTF-8, so byte offsets survive the
+// folding.
+std::string FoldKey(std::string_view s) {
+  std::string out(s);
+  for (size_t i = 0; i + 2 < out.size(); ++i) {
+    if (static_cast<unsigned char>(out[i]) != 0xE3) continue;
+    auto b1 = static_cast<unsigned char>(out[i + 1]);
+    auto b2 = static_cast<unsigned char>(out[i + 2]);
+    if ((b1 == 0x82 && b2 == 0xB1) || (b1 == 0x83 && b2 == 0xB5)) {  // ケ ヵ -> ヶ
+      out[i + 1] = static_cast<char>(0x83);
+      out[i + 2] = static_cast<char>(0xB6);
+    } else if (b1 == 0x81 && b2 == 0xAE) {  // の -> ノ
+      out[i + 1] = static_cast<char>(0x83);
+      out[i + 2] = static_cast<char>(0x8E);
+    }
+    i += 2;
+  }
+  return out;
+}
+
+bool IsKana(char32_t c) { return IsHiragana(c) || IsKatakana(c); }
+
+int CheckDigit(std::string_view five) {
+  int sum = 0;
+  for (int i = 0; i < 5; ++i) sum += (6 - i) * (five[i] - '0');
+  return (11 - sum % 11) % 10;
+}
+
+bool AllAsciiDigits(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The six 北方領土 villages (rules/lgcode-SOURCE.md): kept for code lookups, but 泊村 by name
+// is the real one in 後志.
+bool IsNorthernTerritories(std::string_view code) {
+  return code == "016951" || code == "016969" || code == "016977" || code == "016985" ||
+         code == "016993" || code == "017001";
+}
+
+}  // namespace
+
+struct MunicipalityTable::Data {
+  std::vector<Row> rows;
+  StringMap<std::vector<int>> by_key;         // FoldKey(name) -> rows; wards with their city
+  StringMap<std::vector<int>> wards_by_bare;  // FoldKey("北区") -> 政令市 wards
+  StringMap<int> by_code;
+  StringMap<int> by_code5;
+  StringMap<int> prefectures;  // "静岡県" -> its row
+  int max_chars = 0;           // longest key, in characters
+
+  std::string Display(int r) const {
+    const Row& row = rows[r];
+    return row.kind == Kind::kPrefecture ? row.name : row.prefecture + row.name;
+  }
+  Municipality ToMunicipality(int r, const char* evidence) const {
+    const Row& row = rows[r];
+    return Municipality{row.name, row.prefecture, row.code, evidence};
+  }
+  // Rows for a folded name: full names, then bare 政令市 ward names.
+  std::vector<int> NameCandidates(std::string_view key) const {
+    std::vector<int> out;
+    if (auto it = by_key.find(key); it != by_key.end()) out = it->second;
+    if (auto it = wards_by_bare.find(key); it != wards_by_bare.end()) {
+      for (int r : it->second)
+        if (std::find(out.begin(), out.end(), r) == out.end()) out.push_back(r);
+    }
+    return out;
+  }
+};
+
+Expected<MunicipalityTable> MunicipalityTable::Load(const RuleFiles& rules) {
+  const RuleFile* file = rules.Find("lgcode.csv");
+  if (!file) {
+    return Status(StatusCode::kRuleError,
+                  "lgcode.csv: missing from the rule files (rules/lgcode.csv)");
+  }
+  return Parse(file->content, file->origin);
+}
+
+Expected<MunicipalityTable> MunicipalityTable::Parse(std::string_view csv,
+                                                     const std::string& origin) {
+  static const std::map<std::string_view, Kind> kTypes = {{"都道府県", Kind::kPrefecture},
+                                                          {"政令指定都市", Kind::kCity},
+                                                          {"市", Kind::kCity},
+                                                          {"町", Kind::kTown},
+                                                          {"村", Kind::kVillage},
+                                                          {"特別区", Kind::kSpecialWard},
+                                                          {"政令市の区", Kind::kCityWard}};
+  auto data = std::make_shared<Data>();
+  std::vector<int> line_of;  // source line of each row, for messages found after the scan
+  std::vector<bool> designated;
+  auto error = [&origin](int line, const std::string& what) {
+    return Status(StatusCode::kRuleError, origin + ":" + std::to_string(line) + ": " + what);
+  };
+
+  bool header = false;
+  int line_no = 0;
+  for (size_t pos = 0; pos < csv.size();) {
+    size_t nl = csv.find('\n', pos);
+    if (nl == std::string_view::npos) nl = csv.size();
+    std::string_view line = csv.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line_no;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
+    if (line.empty()) continue;
+    if (!header) {
+      if (line != "code,prefecture,name,kana,type") {
+        return error(line_no, "expected the header line code,prefecture,name,kana,type");
+      }
+      header = true;
+      continue;
+    }
+    if (line.find('"') != std::string_view::npos) {
+      return error(line_no, "quoted fields are not supported (no name contains a comma)");
+    }
+    std::vector<std::string_view> f;
+    for (size_t start = 0;;) {
+      size_t comma = line.find(',', start);
+      f.push_back(line.substr(start, comma == std::string_view::npos ? comma : comma - start));
+      if (comma == std::string_view::npos) break;
+      start = comma + 1;
+    }
+    if (f.size() != 5) {
+      return error(line_no, "expected 5 fields (code,prefecture,name,kana,type), found " +
+                                std::to_string(f.size()));
+    }
+    if (f[0].size() != 6 || !AllAsciiDigits(f[0])) {
+      return error(line_no, "code '" + std::string(f[0]) + "' is not 6 digits");
+    }
+    if (CheckDigit(f[0]) != f[0][5] - '0') {
+      return error(line_no, "code " + std::string(f[0]) + ": check digit should be " +
+                                std::to_string(CheckDigit(f[0])));
+    }
+    if (f[1].empty() || f[2].empty()) return error(line_no, "empty prefecture or name");
+    auto type = kTypes.find(f[4]);
+    if (type == kTypes.end()) {
+      return error(line_no, "unknown type '" + std::string(f[4]) +
+                                "' (都道府県 政令指定都市 市 町 村 特別区 政令市の区)");
+    }
+    Row row;
+    row.code = std::string(f[0]);
+    row.prefecture = std::string(f[1]);
+    row.name = std::string(f[2]);
+    row.kind = type->second;
+    row.bare = row.name;
+    row.northern = IsNorthernTerritories(row.code);
+    if (row.kind == Kind::kPrefecture && row.name != row.prefecture) {
+      return error(line_no, "a 都道府県 row's name must be its prefecture");
+    }
+    int index = static_cast<int>(data->rows.size());
+    if (!data->by_code.emplace(row.code, index).second) {
+      return error(line_no, "code " + row.code + " appears twice");
+    }
+    data->by_code5.emplace(row.code.substr(0, 5), index);
+    if (row.kind == Kind::kPrefecture) data->prefectures.emplace(row.name, index);
+    designated.push_back(type->first == "政令指定都市");
+    line_of.push_back(line_no);
+    data->rows.push_back(std::move(row));
+  }
+  if (!header) {
+    return Status(StatusCode::kRuleError,
+                  origin + ": empty; expected the header line code,prefecture,name,kana,type");
+  }
+
+  for (size_t i = 0; i < data->rows.size(); ++i) {
+    Row& row = data->rows[i];
+    if (!data->prefectures.contains(row.prefecture)) {
+      return error(line_of[i], "prefecture " + row.prefecture + " has no 都道府県 row");
+    }
+    if (row.kind == Kind::kCityWard) {
+      // The ward's city is the 政令市 of its prefecture whose name begins the ward's.
+      for (size_t c = 0; c < data->rows.size(); ++c) {
+        const Row& city = data->rows[c];
+        if (designated[c] && city.prefecture == row.prefecture &&
+            row.name.size() > city.name.size() && row.name.starts_with(city.name)) {
+          row.city = static_cast<int>(c);
+          row.bare = row.name.substr(city.name.size());
+        }
+      }
+      if (row.city < 0) {
+        return error(line_of[i], "ward " + row.name + ": no 政令指定都市 row whose name begins it");
+      }
+      data->wards_by_bare[FoldKey(row.bare)].push_back(static_cast<int>(i));
+    }
+    row.stem_chars = static_cast<int>(CountChars(row.name)) - 1;
+    row.bare_stem_chars = static_cast<int>(CountChars(row.bare)) - 1;
+    std::string key = FoldKey(row.name);
+    data->max_chars = std::max(data->max_chars, static_cast<int>(CountChars(key)));
+    data->by_key[key].push_back(static_cast<int>(i));
+  }
+  // A northern-territories village yields its name to a real one of the same prefecture.
+  for (auto& [key, rows] : data->by_key) {
+    std::erase_if(rows, [&](int r) {
+      const Row& row = data->rows[r];
+      return row.northern && std::any_of(rows.begin(), rows.end(), [&](int o) {
+               return !data->rows[o].northern && data->rows[o].prefecture == row.prefecture;
+             });
+    });
+  }
+  return MunicipalityTable(std::move(data));
+}
+
+size_t MunicipalityTable::size() const { return data_->rows.size(); }
+
+Expected<Municipality> MunicipalityTable::Lookup(std::string_view input) const {
+  const Data& d = *data_;
+  // Spaces go (静岡県 菊川市), full-width digits become ASCII (２２２２４１).
+  std::string s;
+  for (size_t i = 0; i < input.size();) {
+    char32_t c = DecodeUtf8(input, i);
+    if (c == ' ' || c == '\t' || c == 0x3000) continue;
+    if (c >= 0xFF10 && c <= 0xFF19) c = c - 0xFF10 + '0';
+    AppendUtf8(c, s);
+  }
+  if (s.empty()) return Status(StatusCode::kInvalidArgument, "empty municipality name or code");
+
+  if (AllAsciiDigits(s)) {
+    if (s.size() == 5) {
+      if (auto it = d.by_code5.find(s); it != d.by_code5.end()) {
+        return d.ToMunicipality(it->second, "caller");
+      }
+      return Status(StatusCode::kNotFound, s + ": no local government has this code");
+    }
+    if (s.size() != 6) {
+      return Status(StatusCode::kInvalidArgument,
+                    s + ": a local-government code has 6 digits (5 without the check digit)");
+    }
+    if (auto it = d.by_code.find(s); it != d.by_code.end()) {
+      return d.ToMunicipality(it->second, "caller");
+    }
+    if (auto it = d.by_code5.find(s.substr(0, 5)); it != d.by_code5.end()) {
+      return Status(
+          StatusCode::kInvalidArgument,
+          s + ": wrong check digit; " + d.rows[it->second].code + " is " + d.Display(it->second));
+    }
+    return Status(StatusCode::kNotFound, s + ": no local government has this code");
+  }
+
+  // A 郡 is not in the table: 榛原郡吉田町 is looked up as 吉田町.
+  auto drop_gun = [](std::string_view name) {
+    size_t gun = name.find("郡");
+    return gun != std::string_view::npos && gun + 3 < name.size() ? name.substr(gun + 3) : name;
+  };
+  std::vector<int> candidates = d.NameCandidates(FoldKey(drop_gun(s)));
+  if (candidates.empty()) {
+    for (const auto& [prefecture, row] : d.prefectures) {
+      if (s.size() <= prefecture.size() || !std::string_view(s).starts_with(prefecture)) continue;
+      for (int r :
+           d.NameCandidates(FoldKey(drop_gun(std::string_view(s).substr(prefecture.size())))))
+        if (d.rows[r].prefecture == prefecture) candidates.push_back(r);
+    }
+  }
+  if (candidates.empty()) {
+    return Status(StatusCode::kNotFound,
+                  s + ": no such municipality in lgcode.csv (write it as 総務省 does, e.g. "
+                      "菊川市 or 静岡県菊川市, or give its 6-digit code)");
+  }
+  if (candidates.size() == 1) return d.ToMunicipality(candidates[0], "caller");
+  std::string list;
+  for (int r : candidates) {
+    if (!list.empty()) list += ", ";
+    list += d.Display(r) + " (" + d.rows[r].code + ")";
+  }
+  return Status(
+      StatusCode::kInvalidArgument,
+      s + " is ambiguous: " + list + "; write the prefecture (or city) in front, or give the code");
+}
+
+std::optional<Municipality> MunicipalityTable::Find(std::string_view name_or_code) const {
+  auto m = Lookup(name_or_code);
+  if (!m) return std::nullopt;
+  return std::move(m).value();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Detect
+
+namespace {
+
+constexpr int kTitleLines = 10;  // the first non-empty lines: title, department, author
+constexpr double kMinScore = 2;  // below this a name is a passing mention
+constexpr double kLead = 1.5;    // how far the winner must be ahead of the runner-up
+constexpr double kWardShare = 2.0 / 3;
+
+// One name found in the text, before it is tied to a row.
+struct Match {
+  const Line* line = nullptr;
+  size_t byte = 0;         // offset in line->text
+  int begin = 0, end = 0;  // characters
+  std::vector<int> full;   // rows whose whole name matched
+  std::vector<int> bare;   // 政令市 wards whose name without the city matched
+  bool prefecture = false;
+  bool dropped = false;
+  bool qualifies = false;  // a prefecture written right before a municipality
+  int qualifier = -1;      // that prefecture's row, on the municipality
+  double base = 1;         // where it stands: title area 3, heading 2, else 1
+  bool compound = false;   // a kanji follows
+};
+
+bool IsSpace(char32_t c) { return c == ' ' || c == 0x3000 || c == '\t'; }
+
+bool IsNameEnd(char32_t c) {
+  switch (c) {
+    case U'市':
+    case U'町':
+    case U'村':
+    case U'区':
+    case U'都':
+    case U'道':
+    case U'府':
+    case U'県':
+      return true;
+    default:
+      return false;
+  }
+}
+
+struct SelfRefs {
+  int municipal[static_cast<int>(SelfKind::kCount)] = {};
+  int prefecture = 0;
+  bool AnyMunicipal() const {
+    for (int n : municipal)
+      if (n) return true;
+    return false;
+  }
+};
+
+// 本市/当市 … say what kind of body wrote the document. 本町/本村 are also place names, so they
+// count only before a particle; 日本市場 is not 本市.
+void CountSelfRefs(std::string_view text, SelfRefs& refs) {
+  struct Word {
+    std::string_view text;
+    int kind;  // SelfKind, or -1 for a prefecture
+    bool needs_particle;
+  };
+  static constexpr Word kWords[] = {{"本市", 0, false},  {"当市", 0, false},  {"当町", 1, false},
+                                    {"本町", 1, true},   {"当村", 2, false},  {"本村", 2, true},
+                                    {"本区", 3, false},  {"当区", 3, false},  {"本県", -1, false},
+                                    {"当県", -1, false}, {"本都", -1, false}, {"当都", -1, false},
+                                    {"本府", -1, false}, {"当府", -1, false}, {"県庁", -1, false},
+                                    {"都庁", -1, false}, {"府庁", -1, false}, {"道庁", -1, false}};
+  static constexpr std::string_view kParticles[] = {"は", "の", "が", "を", "に",  "で",
+                                                    "と", "も", "、", "。", "にお"};
+  for (const Word& w : kWords) {
+    for (size_t at = text.find(w.text); at != std::string_view::npos;
+         at = text.find(w.text, at + 1)) {
+      if (at >= 3 && text.substr(at - 3, 3) == "日") continue;
+      if (w.needs_particle) {
+        std::string_view rest = text.substr(at + w.text.size());
+        if (std::none_of(std::begin(kParticles), std::end(kParticles),
+                         [&](std::string_view p) { return rest.starts_with(p); }))
+          continue;
+      }
+      if (w.kind < 0) {
+        ++refs.prefecture;
+      } else {
+        ++refs.municipal[w.kind];
+      }
+    }
+  }
+}
+
+struct Tally {
+  double score = 0;
+  int mentions = 0;
+  SourceLoc first;
+  bool ambiguous = false;
+  bool up_front = false;  // named in the title area
+  std::vector<int> rows;  // one row, or the candidates of an ambiguous name
+};
+
+}  // namespace
+
+MunicipalityGuess MunicipalityTable::Detect(const Document& doc) const {
+  const Data& d = *data_;
+  std::vector<Match> matches;
+  SelfRefs self;
+  std::vector<char32_t> cps;
+  std::vector<uint32_t> offs;
+  int line_index = 0;
+
+  for (const Page& page : doc.pages) {
+    for (const Block& block : page.blocks) {
+      for (const Line& line : block.lines) {
+        if (line.text.empty()) continue;
+        ++line_index;
+        CountSelfRefs(line.text, self);
+        const std::string folded = FoldKey(line.text);
+        cps.clear();
+        offs.clear();
+        for (size_t i = 0; i < line.text.size();) {
+          offs.push_back(static_cast<uint32_t>(i));
+          cps.push_back(DecodeUtf8(line.text, i));
+        }
+        offs.push_back(static_cast<uint32_t>(line.text.size()));
+        const int n = static_cast<int>(cps.size());
+        const double base = line_index <= kTitleLines           ? 3
+                            : block.kind == BlockKind::kHeading ? 2
+                                                                : 1;
+
+        // Longest name ending at each name-final character; names are runs of letters only.
+        std::vector<Match> found;
+        int run_start = 0;
+        for (int i = 0; i < n; ++i) {
+          if (!IsJapaneseLetter(cps[i])) {
+            run_start = i + 1;
+            continue;
+          }
+          if (!IsNameEnd(cps[i])) continue;
+          for (int len = std::min(d.max_chars, i + 1 - run_start); len >= 2; --len) {
+            int begin = i + 1 - len;
+            std::string_view key(folded.data() + offs[begin], offs[i + 1] - offs[begin]);
+            auto full = d.by_key.find(key);
+            auto bare = cps[i] == U'区' ? d.wards_by_bare.find(key) : d.wards_by_bare.end();
+            if (full == d.by_key.end() && bare == d.wards_by_bare.end()) continue;
+            Match m;
+            m.line = &line;
+            m.byte = offs[begin];
+            m.begin = begin;
+            m.end = i + 1;
+            if (full != d.by_key.end()) m.full = full->second;
+            if (bare != d.wards_by_bare.end()) m.bare = bare->second;
+            m.prefecture = !m.full.empty() && d.rows[m.full[0]].kind == Kind::kPrefecture;
+            m.base = base;
+            m.compound = m.end < n && IsHan(cps[m.end]);
+            found.push_back(std::move(m));
+            break;
+          }
+        }
+        // Overlaps: the leftmost wins (東京都市町村 is 東京都), then the longest.
+        std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
+          return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+        });
+        int covered = 0;
+        Match* prev = nullptr;  // the last match kept on this line (points into `found`)
+        for (Match& m : found) {
+          if (m.begin < covered) {
+            m.dropped = true;
+            continue;
+          }
+          covered = m.end;
+          const Row& first = d.rows[!m.full.empty() ? m.full[0] : m.bare[0]];
+          char32_t before = m.begin > 0 ? cps[m.begin - 1] : 0;
+          char32_t after = m.end < n ? cps[m.end] : 0;
+          if (IsKana(cps[m.begin]) && IsKana(before)) m.dropped = true;
+          if (cps[m.end - 1] == U'市' && (after == U'場' || after == U'街' || after == U'況'))
+            m.dropped = true;
+          if (!m.dropped && !m.prefecture && prev) {
+            if (!prev->prefecture && prev->end == m.begin && first.kind != Kind::kCity)
+              m.dropped = true;  // …市朝日町: a district of the city before it
+            // 静岡県菊川市, 静岡県 菊川市, 静岡県榛原郡吉田町
+            bool adjacent = prev->end == m.begin || (prev->end + 1 == m.begin && IsSpace(before));
+            if (!adjacent && before == U'郡' && m.begin - prev->end <= 6) {
+              adjacent = true;
+              for (int k = prev->end; k < m.begin; ++k) adjacent = adjacent && IsHan(cps[k]);
+            }
+            if (prev->prefecture && adjacent) {
+              const std::string& pref = d.rows[prev->full[0]].prefecture;
+              auto in_pref = [&](int r) { return d.rows[r].prefecture == pref; };
+              if (std::any_of(m.full.begin(), m.full.end(), in_pref) ||
+                  std::any_of(m.bare.begin(), m.bare.end(), in_pref)) {
+                m.qualifier = prev->full[0];
+                prev->qualifies = true;
+              }
+            }
+          }
+          if (!m.dropped) prev = &m;
+        }
+        for (Match& m : found) {
+          if (!m.dropped) matches.push_back(std::move(m));
+        }
+      }
+    }
+  }
+
+  // Facts about the whole document that the resolution of single mentions uses.
+  std::set<std::string> prefectures_named;
+  std::set<int> rows_named;      // written in full somewhere
+  std::set<int> rows_qualified;  // written with their prefecture somewhere
+  for (const Match& m : matches) {
+    if (m.dropped) continue;
+    if (m.prefecture) {
+      prefectures_named.insert(d.rows[m.full[0]].prefecture);
+      continue;
+    }
+    for (int r : m.full) {
+      rows_named.insert(r);
+      if (d.rows[r].city >= 0) rows_named.insert(d.rows[r].city);
+      if (m.qualifier >= 0 && d.rows[r].prefecture == d.rows[m.qualifier].prefecture)
+        rows_qualified.insert(r);
+    }
+  }
+
+  std::map<std::vector<int>, Tally> tallies;  // key: the row, or an ambiguous name's rows
+  std::map<int, Tally> prefecture_tallies;
+  for (const Match& m : matches) {
+    if (m.dropped) continue;
+    SourceLoc loc = m.line->LocAt(m.byte);
+    if (m.prefecture) {
+      if (m.qualifies) continue;  // 静岡県 of 静岡県菊川市 speaks for 菊川市
+      Tally& t = prefecture_tallies[m.full[0]];
+      if (t.mentions++ == 0) t.first = loc;
+      t.score += m.base;
+      t.up_front = t.up_front || m.base == 3;
+      continue;
+    }
+    std::vector<int> cands;
+    bool qualified = false;
+    if (m.qualifier >= 0) {
+      const std::string& pref = d.rows[m.qualifier].prefecture;
+      for (int r : m.full)
+        if (d.rows[r].prefecture == pref) cands.push_back(r);
+      for (int r : m.bare)
+        if (d.rows[r].prefecture == pref) cands.push_back(r);
+      qualified = true;
+    } else {
+      cands = m.full;
+      for (int r : m.bare) {
+        // A bare 政令市 ward name needs its city in the document.
+        if (rows_named.contains(d.rows[r].city)) cands.push_back(r);
+      }
+    }
+    const bool shared_with_wards = !m.bare.empty();
+    std::erase_if(cands, [&](int r) {
+      const Row& row = d.rows[r];
+      bool whole = std::find(m.full.begin(), m.full.end(), r) != m.full.end();
+      if ((whole ? row.stem_chars : row.bare_stem_chars) < 2 && !qualified) return true;
+      if (row.kind == Kind::kSpecialWard && !qualified) {
+        return !prefectures_named.contains(row.prefecture) && shared_with_wards;
+      }
+      return false;
+    });
+    if (cands.size() > 1 && !qualified) {
+      std::vector<int> in_named_pref;
+      for (int r : cands)
+        if (prefectures_named.contains(d.rows[r].prefecture)) in_named_pref.push_back(r);
+      std::vector<int> with_pref;
+      for (int r : cands)
+        if (rows_qualified.contains(r)) with_pref.push_back(r);
+      if (with_pref.size() == 1) {
+        cands = with_pref;
+      } else if (in_named_pref.size() == 1) {
+        cands = in_named_pref;
+      }
+    }
+    if (cands.empty()) continue;
+    std::sort(cands.begin(), cands.end());
+    double weight = m.base + (qualified ? 2 : 0) + (m.compound ? 1 : 0);
+    Tally& t = tallies[cands];
+    if (t.mentions++ == 0) t.first = loc;
+    t.score += weight;
+    t.rows = cands;
+    t.ambiguous = cands.size() > 1;
+    // A ward speaks for its city too.
+    if (cands.size() == 1 && d.rows[cands[0]].city >= 0) {
+      Tally& c = tallies[{d.rows[cands[0]].city}];
+      if (c.mentions++ == 0) c.first = loc;
+      c.score += weight;
+      c.rows = {d.rows[cands[0]].city};
+    }
+  }
+
+  // Self-references weigh the candidates of the matching kind up and the others down.
+  if (self.AnyMunicipal()) {
+    for (auto& [key, t] : tallies) {
+      t.score *= self.municipal[static_cast<int>(SelfKindOf(d.rows[t.rows[0]].kind))] ? 1.5 : 0.5;
+    }
+  }
+
+  std::vector<const Tally*> ranked;
+  for (const auto& [key, t] : tallies) ranked.push_back(&t);
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const Tally* a, const Tally* b) { return a->score > b->score; });
+
+  MunicipalityGuess guess;
+  for (const Tally* t : ranked) {
+    for (int r : t->rows) {
+      guess.candidates.push_back(
+          MunicipalityCandidate{d.ToMunicipality(r, "text"), t->score, t->mentions, t->ambiguous});
+    }
+  }
+  auto related = [&](const Tally* a, const Tally* b) {
+    if (a->ambiguous || b->ambiguous) return false;
+    int x = a->rows[0], y = b->rows[0];
+    return d.rows[x].city == y || d.rows[y].city == x;
+  };
+  auto describe = [&](const Tally* t) {
+    std::string s;
+    for (int r : t->rows) {
+      if (!s.empty()) s += ", ";
+      s += d.Display(r) + " (" + d.rows[r].code + ")";
+    }
+    return s + " named " + std::to_string(t->mentions) + (t->mentions == 1 ? " time" : " times");
+  };
+
+  std::optional<Warning> ambiguity;
+  if (!ranked.empty() && ranked[0]->score >= kMinScore) {
+    const Tally* top = ranked[0];
+    const Tally* runner = nullptr;
+    for (size_t i = 1; i < ranked.size() && !runner; ++i)
+      if (!related(top, ranked[i])) runner = ranked[i];
+    if (top->ambiguous) {
+      ambiguity = Warning{"ambiguous_municipality",
+                          d.rows[top->rows[0]].name +
+                              " is the name of more than one municipality: " + describe(top) +
+                              "; none chosen (the prefecture is not written with it; pass "
+                              "--municipality)",
+                          top->first};
+    } else if (runner && top->score < kLead * runner->score) {
+      ambiguity = Warning{"ambiguous_municipality",
+                          "no clear municipality: " + describe(top) + "; " + describe(runner) +
+                              "; none chosen (pass --municipality)",
+                          top->first};
+    } else {
+      int winner = top->rows[0];
+      // A city named mostly as the city of one ward: the document is the ward's.
+      for (const Tally* t : ranked) {
+        if (!t->ambiguous && d.rows[t->rows[0]].city == winner &&
+            t->score >= kWardShare * top->score) {
+          winner = t->rows[0];
+          break;
+        }
+      }
+      guess.municipality = d.ToMunicipality(winner, "text");
+      return guess;
+    }
+  }
+
+  // No municipality: a prefecture's own document names the prefecture up front or calls
+  // itself 本県/県庁 …, and never 本市.
+  if (!self.AnyMunicipal() && !prefecture_tallies.empty()) {
+    const std::pair<const int, Tally>* best = nullptr;
+    bool tie = false;
+    for (const auto& entry : prefecture_tallies) {
+      if (!best || entry.second.score > best->second.score) {
+        best = &entry;
+        tie = false;
+      } else if (entry.second.score == best->second.score) {
+        tie = true;
+      }
+    }
+    // Named up front only counts when no municipality is named with any weight: a city's
+    // document may well have 静岡県 in its first lines.
+    bool municipality_named = !ranked.empty() && ranked[0]->score >= kMinScore;
+    if (!tie && (self.prefecture > 0 || (best->second.up_front && !municipality_named))) {
+      guess.municipality = d.ToMunicipality(best->first, "text");
+      return guess;
+    }
+  }
+  if (ambiguity) guess.warnings.push_back(std::move(*ambiguity));
+  return guess;
+}
+
+}  // namespace gyosei

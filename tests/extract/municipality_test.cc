@@ -1,1 +1,311 @@
-// placeholder
+// MunicipalityTable: the code table, the caller's --municipality, and what Detect finds in the
+// five corpus documents and in small made-up ones that probe each guard.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "extract/municipality.h"
+#include "ingest/ingest.h"
+#include "normalize/normalize.h"
+#include "rules/rule_files.h"
+
+using namespace gyosei;
+
+namespace {
+
+const MunicipalityTable& Table() {
+  static const MunicipalityTable table = [] {
+    auto t = MunicipalityTable::Load(RuleFiles::Builtin());
+    INFO(t.status().message());
+    REQUIRE(t.ok());
+    return std::move(t).value();
+  }();
+  return table;
+}
+
+// Text as the extractor sees it: read like a .txt input, then normalized.
+Document Normalized(const std::string& text, const std::string& path = "synthetic.txt") {
+  static const std::shared_ptr<const Normalizer> normalizer = [] {
+    auto n = Normalizer::Create(RuleFiles::Builtin());
+    REQUIRE(n.ok());
+    return *n;
+  }();
+  auto doc = ReadTextDocument(text, path);
+  INFO(doc.status().message());
+  REQUIRE(doc.ok());
+  return normalizer->Normalize(*doc);
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string Describe(const MunicipalityGuess& g) {
+  std::string s = g.municipality ? g.municipality->prefecture + g.municipality->name + " " +
+                                       g.municipality->code
+                                 : "none";
+  for (const Warning& w : g.warnings) s += "\nwarning " + w.code + ": " + w.message;
+  for (const MunicipalityCandidate& c : g.candidates) {
+    s += "\ncandidate " + c.municipality.prefecture + c.municipality.name + " score " +
+         std::to_string(c.score) + " mentions " + std::to_string(c.mentions) +
+         (c.ambiguous ? " ambiguous" : "");
+  }
+  return s;
+}
+
+// Lines that push what follows out of the title area.
+std::string Filler() {
+  std::string s;
+  for (int i = 0; i < 12; ++i) s += "本文の段落です。\n\n";
+  return s;
+}
+
+}  // namespace
+
+TEST_CASE("the built-in table loads: 1,965 rows") { CHECK(Table().size() == 1965); }
+
+TEST_CASE("Lookup: codes, names, variants, qualified names") {
+  struct Case {
+    const char* input;
+    const char* code;
+    const char* name;
+    const char* prefecture;
+  };
+  const Case cases[] = {
+      {"222241", "222241", "菊川市", "静岡県"},
+      {"22224", "222241", "菊川市", "静岡県"},
+      {"２２２２４１", "222241", "菊川市", "静岡県"},
+      {" 222241 ", "222241", "菊川市", "静岡県"},
+      {"菊川市", "222241", "菊川市", "静岡県"},
+      {"静岡県菊川市", "222241", "菊川市", "静岡県"},
+      {"静岡県　菊川市", "222241", "菊川市", "静岡県"},
+      {"伊賀市", "242161", "伊賀市", "三重県"},
+      {"横手市", "052035", "横手市", "秋田県"},
+      {"会津若松市", "072028", "会津若松市", "福島県"},
+      {"龍ヶ崎市", "082082", "龍ケ崎市", "茨城県"},  // 総務省 writes ケ
+      {"龍ケ崎市", "082082", "龍ケ崎市", "茨城県"},
+      {"茅ケ崎市", "142077", "茅ヶ崎市", "神奈川県"},  // 総務省 writes ヶ
+      {"上の国町", "013625", "上ノ国町", "北海道"},
+      {"伊豆ノ国市", "222259", "伊豆の国市", "静岡県"},
+      {"広島県府中市", "342084", "府中市", "広島県"},
+      {"東京都府中市", "132063", "府中市", "東京都"},
+      {"福島県伊達市", "072133", "伊達市", "福島県"},
+      {"泊村", "014036", "泊村", "北海道"},    // the 北方領土 泊村 yields the name
+      {"016969", "016969", "泊村", "北海道"},  // but keeps its code
+      {"東京都北区", "131172", "北区", "東京都"},
+      {"浜松市中央区", "221384", "浜松市中央区", "静岡県"},
+      {"見沼区", "111040", "さいたま市見沼区", "埼玉県"},
+      {"東京都", "130001", "東京都", "東京都"},
+      {"静岡県榛原郡吉田町", "224243", "吉田町", "静岡県"},
+      {"世田谷区", "131121", "世田谷区", "東京都"},
+      {"いの町", "393860", "いの町", "高知県"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.input);
+    auto m = Table().Lookup(c.input);
+    INFO(m.status().message());
+    REQUIRE(m.ok());
+    CHECK(m->code == c.code);
+    CHECK(m->name == c.name);
+    CHECK(m->prefecture == c.prefecture);
+    CHECK(m->evidence == "caller");
+    CHECK(Table().Find(c.input).has_value());
+  }
+}
+
+TEST_CASE("Lookup: ambiguous, unknown and malformed inputs say why") {
+  struct Case {
+    const char* input;
+    StatusCode code;
+    std::vector<const char*> message_has;
+  };
+  const Case cases[] = {
+      {"府中市",
+       StatusCode::kInvalidArgument,
+       {"ambiguous", "東京都府中市 (132063)", "広島県府中市 (342084)"}},
+      {"伊達市", StatusCode::kInvalidArgument, {"北海道伊達市 (012335)", "福島県伊達市 (072133)"}},
+      {"池田町",
+       StatusCode::kInvalidArgument,
+       {"北海道池田町", "福井県池田町", "長野県池田町", "岐阜県池田町"}},
+      {"北区",
+       StatusCode::kInvalidArgument,
+       {"東京都北区 (131172)", "埼玉県さいたま市北区 (111023)"}},
+      {"222242", StatusCode::kInvalidArgument, {"check digit", "222241 is 静岡県菊川市"}},
+      {"1234", StatusCode::kInvalidArgument, {"6 digits"}},
+      {"999999", StatusCode::kNotFound, {"no local government"}},
+      {"99999", StatusCode::kNotFound, {"no local government"}},
+      {"架空市", StatusCode::kNotFound, {"架空市"}},
+      {"静岡県府中市", StatusCode::kNotFound, {"静岡県府中市"}},
+      {"", StatusCode::kInvalidArgument, {"empty"}},
+  };
+  for (const Case& c : cases) {
+    INFO(c.input);
+    auto m = Table().Lookup(c.input);
+    REQUIRE_FALSE(m.ok());
+    CHECK(m.status().code() == c.code);
+    for (const char* part : c.message_has) {
+      INFO(m.status().message());
+      CHECK(m.status().message().find(part) != std::string::npos);
+    }
+    CHECK_FALSE(Table().Find(c.input).has_value());
+  }
+}
+
+TEST_CASE("Parse: malformed tables are errors naming file:line") {
+  const std::string header = "code,prefecture,name,kana,type\n";
+  const std::string pref = "220001,静岡県,静岡県,シズオカケン,都道府県\n";
+  struct Case {
+    std::string csv;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"", "x.csv: empty"},
+      {"code,name\n", "x.csv:1: expected the header"},
+      {header + pref + "222241,静岡県,菊川市,キクガワシ\n", "x.csv:3: expected 5 fields"},
+      {header + pref + "222242,静岡県,菊川市,キクガワシ,市\n",
+       "x.csv:3: code 222242: check digit should be 1"},
+      {header + pref + "22224,静岡県,菊川市,キクガワシ,市\n",
+       "x.csv:3: code '22224' is not 6 digits"},
+      {header + pref + "222241,静岡県,菊川市,キクガワシ,都市\n", "x.csv:3: unknown type"},
+      {header + pref + "222241,静岡県,菊川市,キクガワシ,市\n222241,静岡県,菊川市,キクガワシ,市\n",
+       "x.csv:4: code 222241 appears twice"},
+      {header + "222241,静岡県,菊川市,キクガワシ,市\n", "x.csv:2: prefecture 静岡県 has no"},
+      {header + pref + "221384,静岡県,浜松市中央区,ハママツシチュウオウク,政令市の区\n",
+       "x.csv:3: ward 浜松市中央区"},
+      {header + pref + "222241,静岡県,\"菊川市\",キクガワシ,市\n", "x.csv:3: quoted fields"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.csv);
+    auto t = MunicipalityTable::Parse(c.csv, "x.csv");
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.status().code() == StatusCode::kRuleError);
+    INFO(t.status().message());
+    CHECK(t.status().message().rfind(c.message, 0) == 0);
+  }
+  auto ok = MunicipalityTable::Parse(
+      "\xEF\xBB\xBF" + header + pref + "222241,静岡県,菊川市,キクガワシ,市\r\n\n", "x.csv");
+  INFO(ok.status().message());
+  REQUIRE(ok.ok());
+  CHECK(ok->size() == 2);
+  CHECK(ok->Find("菊川市").has_value());
+}
+
+TEST_CASE("Load: a --rules lgcode.csv replaces the built-in one") {
+  RuleFiles rules = RuleFiles::Builtin();
+  rules.Add(RuleFile{"lgcode.csv", "my/lgcode.csv", "code,prefecture,name\n"});
+  auto t = MunicipalityTable::Load(rules);
+  REQUIRE_FALSE(t.ok());
+  CHECK(t.status().message().rfind("my/lgcode.csv:1:", 0) == 0);
+}
+
+TEST_CASE("Detect: the five corpus documents") {
+  struct Case {
+    const char* path;
+    const char* code;  // "" = none
+    const char* name;
+    const char* prefecture;
+  };
+  const Case cases[] = {
+      {"corpus/001_c5bbb58d7165dbb1.txt", "222241", "菊川市", "静岡県"},
+      {"corpus/002_5f1a78a3c3e66711.txt", "242161", "伊賀市", "三重県"},
+      {"corpus/003_2a7c210278e47f29.txt", "052035", "横手市", "秋田県"},
+      {"corpus/004_c3cb6c837472769f.txt", "072028", "会津若松市", "福島県"},
+      {"corpus/000_ffb01740a82d06a7.txt", "", "", ""},
+  };
+  for (const Case& c : cases) {
+    const std::string path = std::string(GYOSEI_SOURCE_DIR) + "/" + c.path;
+    MunicipalityGuess g = Table().Detect(Normalized(ReadFile(path), path));
+    INFO(c.path << "\n" << Describe(g));
+    CHECK(g.warnings.empty());
+    if (*c.code == 0) {
+      CHECK_FALSE(g.municipality.has_value());
+      CHECK(g.candidates.empty());
+      continue;
+    }
+    REQUIRE(g.municipality.has_value());
+    CHECK(g.municipality->code == c.code);
+    CHECK(g.municipality->name == c.name);
+    CHECK(g.municipality->prefecture == c.prefecture);
+    CHECK(g.municipality->evidence == "text");
+  }
+}
+
+TEST_CASE("Detect: made-up documents, one guard or cue each") {
+  struct Case {
+    const char* what;
+    std::string text;
+    const char* code;     // "" = none
+    const char* warning;  // "" = no warning; else text the ambiguous_municipality message has
+  };
+  const Case cases[] = {
+      {"shared name alone", "府中市の行政改革\n\n府中市では事務の見直しを進めます。\n", "",
+       "132063"},
+      {"shared name with its prefecture up front",
+       "広島県府中市 行政改革プラン\n\n府中市では事務の見直しを進めます。府中市役所の窓口も。\n",
+       "342084", ""},
+      {"shared name, another prefecture mentioned once",
+       "伊達市 "
+       "総務部の運営方針\n\n伊達市では、東京都での研修に職員を派遣します。伊達市の職員数は…\n",
+       "", "012335"},
+      {"shared name, one candidate's prefecture mentioned",
+       "伊達市 総務部の運営方針\n\n伊達市では福島県と連携して復興を進めます。\n", "072133", ""},
+      {"a prefecture's own document",
+       "東京都 総務局の運営方針\n\n本都では、都民サービスの向上を図ります。\n", "130001", ""},
+      {"prefecture named only in passing",
+       "総務部の運営方針\n\n" + Filler() + "市では静岡県の補助金を活用します。\n", "", ""},
+      {"two cities named equally", "菊川市と掛川市の連携事業\n\n菊川市と掛川市で協議します。\n", "",
+       "掛川市"},
+      {"one passing mention is not enough",
+       "総務課の方針\n\n" + Filler() + "横浜市の事例を参考にします。\n", "", ""},
+      {"the document's city against a neighbour",
+       "会津若松市 行政改革プラン\n\n本市は喜多方市と連携し、会津若松市の事務を見直します。\n",
+       "072028", ""},
+      {"ward with its city",
+       "さいたま市北区 区政運営方針\n\n本区では北区役所の窓口を見直します。\n", "111023", ""},
+      {"city listing its wards",
+       "浜松市 行政経営計画\n\n浜松市中央区、浜松市浜名区、浜松市天竜区の"
+       "各区役所と浜松市役所は…\n浜松市では…\n",
+       "221309", ""},
+      {"bare ward name without its city", "中央区の運営方針\n\n中央区では…\n", "", ""},
+      {"特別区 unique name alone", "世田谷区 行政経営改革計画\n\n世田谷区では…\n", "131121", ""},
+      {"1-character stem alone", "津市の運営方針\n\n津市では…\n", "", ""},
+      {"1-character stem with its prefecture", "三重県津市 運営方針\n\n津市では…\n", "242012", ""},
+      {"市場 is not 市", "中央市場の再整備\n\n中央市場の運営を見直す。中央市場では…\n", "", ""},
+      {"kana name inside kana", "お住まいの町づくり\n\nお住まいの町で安心して暮らせる。\n", "", ""},
+      {"town name as an address district",
+       "菊川市 総務部の方針\n\n菊川市朝日町に新庁舎を建てます。菊川市朝日町の…\n", "222241", ""},
+      {"東京都市町村 is 東京都, not 京都市", "総務部\n\n東京都市町村自治調査会の資料によれば…\n",
+       "130001", ""},
+      {"ヶ/ケ variants", "龍ヶ崎市役所 運営方針\n\n龍ヶ崎市では…\n", "082082", ""},
+      {"a 郡 between prefecture and town", "静岡県榛原郡吉田町 運営方針\n\n本町では…\n", "224243",
+       ""},
+      {"self-reference favours the matching kind",
+       "総務課の方針\n\n" + Filler() +
+           "本町は、隣の菊川市と協力し、吉田町の職員研修を進めます。吉田町役場…\n",
+       "224243", ""},
+  };
+  for (const Case& c : cases) {
+    MunicipalityGuess g = Table().Detect(Normalized(c.text));
+    INFO(c.what << "\n" << Describe(g));
+    if (*c.code) {
+      REQUIRE(g.municipality.has_value());
+      CHECK(g.municipality->code == c.code);
+      CHECK(g.municipality->evidence == "text");
+    } else {
+      CHECK_FALSE(g.municipality.has_value());
+    }
+    if (*c.warning) {
+      REQUIRE(g.warnings.size() == 1);
+      CHECK(g.warnings[0].code == "ambiguous_municipality");
+      CHECK(g.warnings[0].message.find(c.warning) != std::string::npos);
+      CHECK(g.warnings[0].loc.line > 0);
+    } else {
+      CHECK(g.warnings.empty());
+    }
+  }
+}
