@@ -71,6 +71,16 @@ bool Parser::ParseAnaphor(size_t i, YearPart* y) {
     y->year = base;
     return true;
   }
+  // 上期, 下半期, 第1四半期 with neither year nor 年度: a part of the fiscal year in context,
+  // resolved like a bare month.
+  if (FiscalSuffixAt(i) && !StartsWithAt(s_, i, "末")) {
+    char32_t before = DecodeBefore(s_, i);
+    if (IsKanji(before) || IsAsciiDigit(before) || IsAsciiLetter(before)) return false;
+    y->end = i;
+    y->fiscal = y->year_word = y->anaphoric = true;
+    y->year = Or(ctx_.last_fiscal_year, ctx_.document_fiscal_year);
+    return true;
+  }
   return false;
 }
 

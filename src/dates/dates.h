@@ -31,7 +31,8 @@
 //   同年5月 (calendar year of the nearest preceding date), 同年度 / 翌年度 / 前年度 / 次年度
 //   (fiscal year of the nearest preceding expression, else the document's), 今年度 / 本年度 /
 //   昨年度 / 来年度 (the document's fiscal year), a bare month such as 1月 (in the fiscal year
-//   of the context: after 令和6年度, 1月 is 2025-01), 年度末 / 年度上期 without a year.
+//   of the context: after 令和6年度, 1月 is 2025-01), 年度末 / 年度上期 without a year, and
+//   上期 / 下半期 / 第1四半期 alone (like a bare month).
 // With nothing to resolve against the expression is still reported, with value null and an
 // unresolved_anaphora warning.
 //
