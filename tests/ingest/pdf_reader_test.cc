@@ -82,6 +82,8 @@ TEST_CASE("malformed PDFs give the exact error, naming the file") {
     StatusCode code;
     std::string message;  // after "<path>: "
   };
+  const std::string kNoTrailer =
+      "damaged PDF that poppler cannot open (poppler: error: Couldn't find trailer dictionary)";
   const std::vector<Case> cases = {
       {"empty.pdf", "", StatusCode::kDamaged, "the file is empty (0 bytes)"},
       {"random-bytes.pdf", "", StatusCode::kUnsupported,
@@ -90,12 +92,9 @@ TEST_CASE("malformed PDFs give the exact error, naming the file") {
        "not a PDF (looks like a zip/Office file)"},
       {"ole-renamed.pdf", "", StatusCode::kUnsupported,
        "not a PDF (looks like an OLE/Office 97-2003 file)"},
-      {"truncated-header.pdf", "", StatusCode::kDamaged,
-       "damaged PDF that poppler cannot open (poppler: error: Couldn't find trailer dictionary)"},
-      {"truncated-half.pdf", "", StatusCode::kDamaged,
-       "damaged PDF that poppler cannot open (poppler: error: Couldn't find trailer dictionary)"},
-      {"truncated-tail.pdf", "", StatusCode::kDamaged,
-       "damaged PDF that poppler cannot open (poppler: error: Couldn't find trailer dictionary)"},
+      {"truncated-header.pdf", "", StatusCode::kDamaged, kNoTrailer},
+      {"truncated-half.pdf", "", StatusCode::kDamaged, kNoTrailer},
+      {"truncated-tail.pdf", "", StatusCode::kDamaged, kNoTrailer},
       {"encrypted-user-password.pdf", "", StatusCode::kEncrypted,
        "the PDF is encrypted and needs a password (--pdf-password)"},
       {"encrypted-user-password.pdf", "wrong", StatusCode::kEncrypted,
