@@ -19,10 +19,7 @@ struct Case {
   std::vector<std::string> expected;
 };
 
-const DateScanner& Scanner() {
-  static const DateScanner scanner = std::move(DateScanner::Create().value());
-  return scanner;
-}
+const DateScanner& Scanner() { return testing::SharedDateScanner(); }
 
 void Check(const std::vector<Case>& cases) {
   for (const Case& c : cases) {

@@ -15,10 +15,7 @@
 namespace gyosei::dates {
 namespace {
 
-const DateScanner& Scanner() {
-  static const DateScanner scanner = std::move(DateScanner::Create().value());
-  return scanner;
-}
+const DateScanner& Scanner() { return testing::SharedDateScanner(); }
 
 std::string ScanOne(const std::string& text) {
   DateContext ctx;

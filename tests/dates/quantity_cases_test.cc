@@ -251,7 +251,7 @@ std::string RenderBaseline(const std::optional<Baseline>& b) {
 }
 
 TEST_CASE("baselines next to a target") {
-  static const DateScanner dates = std::move(DateScanner::Create().value());
+  const DateScanner& dates = testing::SharedDateScanner();
   struct Row {
     const char* input;
     const char* expected;

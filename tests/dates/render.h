@@ -4,12 +4,19 @@
 
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dates/dates.h"
 #include "dates/quantities.h"
 
 namespace gyosei::dates::testing {
+
+// One scanner for all the tests of a binary, as a program would hold it.
+inline const DateScanner& SharedDateScanner() {
+  static const DateScanner scanner = std::move(DateScanner::Create().value());
+  return scanner;
+}
 
 // text|kind|value|fiscal_year|range_start|range_end|marker|A (anaphoric)|warning codes
 inline std::string Render(const DateExpr& e) {

@@ -7,6 +7,7 @@
 
 #include "dates/dates.h"
 #include "dates/quantities.h"
+#include "render.h"
 
 namespace gyosei::dates {
 namespace {
@@ -27,7 +28,7 @@ std::string RandomText(std::mt19937& rng) {
 }
 
 TEST_CASE("random input: no crash, offsets inside the text") {
-  static const DateScanner dates = std::move(DateScanner::Create().value());
+  const DateScanner& dates = testing::SharedDateScanner();
   static const QuantityScanner quantities;
   std::mt19937 rng(20240401);
   size_t date_count = 0, quantity_count = 0;

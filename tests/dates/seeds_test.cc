@@ -34,10 +34,7 @@ std::vector<std::string> Lines(const std::string& name) {
   return lines;
 }
 
-const DateScanner& Scanner() {
-  static const DateScanner scanner = std::move(DateScanner::Create().value());
-  return scanner;
-}
+const DateScanner& Scanner() { return testing::SharedDateScanner(); }
 
 std::vector<Found> ScanSeed(const std::string& name) {
   DateContext ctx;
