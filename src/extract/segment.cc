@@ -103,6 +103,20 @@ class Segmenter {
     column_pending_.clear();
   }
 
+  // The text after a goal's number: its title, or a label ("(1) 実現したい成果") whose value
+  // follows. Returns the label's role, or "" when it was the title.
+  std::string TakeTitleOrLabel(TextPiece rest) {
+    rest = Trim(rest);
+    if (rest.text.empty()) return "";
+    std::string role = rest.text.size() <= kShortLabel ? rules_.labels.Classify(rest.text) : "";
+    if (role.empty()) {
+      SetTitle(rest);
+      return "";
+    }
+    role_ = role;
+    return role;
+  }
+
   void SetTitle(TextPiece title) {
     Draft* d = Current();
     if (d == nullptr || title.text.empty()) return;
@@ -246,7 +260,6 @@ class Segmenter {
     const Line& line = *unit.line;
     std::string_view text = line.text;
     if (text.empty()) return;
-    bool first_of_block = &line == &unit.block->lines.front();
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
 
     // A line that is only a label (or only 【labels】): it changes what follows.
@@ -281,7 +294,7 @@ class Segmenter {
         }
       }
     }
-    if (in_area_ && area_scheme_ >= 0 && number && number->scheme == area_scheme_ && first_of_block) {
+    if (in_area_ && area_scheme_ >= 0 && number && number->scheme == area_scheme_) {
       in_area_ = false;  // the next section, numbered like the one that opened the goals
       stack_.clear();
       return;
@@ -319,8 +332,14 @@ class Segmenter {
         return;
       }
     }
-    if (number && first_of_block && number->title_begin < text.size() && unit.block->kind != BlockKind::kTableCell) {
-      StartGoal(number->scheme, number->number, WholeLine(line).Sub(number->title_begin), line.loc);
+    // ①②③ items printed below a table whose 達成目標 cell is still waiting for its value.
+    if (number && TargetBlockPending() && Current() != nullptr) {
+      Take("target_block", WholeLine(line));
+      return;
+    }
+    if (number && number->title_begin < text.size() && unit.block->kind != BlockKind::kTableCell) {
+      StartGoal(number->scheme, number->number, TextPiece{}, line.loc);
+      TakeTitleOrLabel(WholeLine(line).Sub(number->title_begin));
       return;
     }
     TakeLabelled(role_, line);
@@ -332,11 +351,19 @@ class Segmenter {
 
   std::string_view CellText(const Block& cell) const { return cell.lines.front().text; }
 
+  // A short cell's lines run together, for recognising labels and SDG tags that a narrow
+  // column wrapped (達成 / 目標, 8 働きが / いの経済 / 成長も).
+  std::string CellLabel(const Block& cell) const {
+    std::string text;
+    for (const Line& l : cell.lines) text += l.text;
+    return text.size() <= kShortLabel ? text : std::string();
+  }
+
   // The label of an earlier row still waiting for its value at (or next to) `column`.
-  std::map<int, std::string>::iterator FindPending(int column) {
-    for (int col : {column, column - 1, column + 1})
-      if (auto it = column_pending_.find(col); it != column_pending_.end()) return it;
-    return column_pending_.end();
+  std::map<int, std::string>::iterator FindPending(int column) { return column_pending_.find(column); }
+  bool TargetBlockPending() const {
+    return std::any_of(column_pending_.begin(), column_pending_.end(),
+                       [](const auto& p) { return p.second == "target_block"; });
   }
   bool PendingFor(int column) { return FindPending(column) != column_pending_.end(); }
 
@@ -350,7 +377,7 @@ class Segmenter {
     if (cells.size() >= 2) {
       std::map<int, std::string> roles;
       for (const Block* c : cells) {
-        std::string role = c->lines.size() == 1 && CellText(*c).size() <= kShortLabel ? rules_.labels.Classify(CellText(*c)) : "";
+        std::string role = rules_.labels.Classify(CellLabel(*c));
         if (role.empty()) {
           roles.clear();
           break;
@@ -367,27 +394,34 @@ class Segmenter {
     }
 
     size_t next = 0;
+    std::string pending_from_number, pending_label_from_number;
     const Block& first = *cells.front();
     std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
     if (number && in_area_ && !SdgOf(CellText(first)) && first.column <= 1 && !PendingFor(first.column)) {
-      StartGoal(number->scheme, number->number, WholeLine(first.lines.front()).Sub(number->title_begin),
-                first.lines.front().loc);
+      StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
+      // "(1) 実現したい成果": the number and the label of the next cell, run together.
+      std::string label_role = TakeTitleOrLabel(WholeLine(first.lines.front()).Sub(number->title_begin));
+      if (!label_role.empty()) {
+        pending_from_number = label_role;
+        pending_label_from_number = std::string(Trim(WholeLine(first.lines.front()).Sub(number->title_begin)).text);
+      }
       next = 1;
     }
-    std::string pending;
-    std::string pending_label;
-    int pending_column = -1;
+    std::string pending = pending_from_number;
+    std::string pending_label = pending_label_from_number;
+    int pending_column = pending.empty() ? -1 : first.column;
     for (size_t i = next; i < cells.size(); ++i) {
       const Block& cell = *cells[i];
-      std::string_view text = CellText(cell);
+      std::string joined = CellLabel(cell);
+      std::string_view text = joined.empty() ? CellText(cell) : std::string_view(joined);
       if (auto sdg = SdgOf(text)) {
         if (Draft* d = Current(); d && in_area_ && std::find(d->goal.sdgs.begin(), d->goal.sdgs.end(), *sdg) == d->goal.sdgs.end())
           d->goal.sdgs.push_back(*sdg);
         continue;
       }
-      std::string role = cell.lines.size() == 1 && text.size() <= kShortLabel ? rules_.labels.Classify(text) : "";
+      std::string role = rules_.labels.Classify(joined);
       if (role == "policy_refs") {
         if (in_area_) AddPolicyRefs(text);
         continue;

@@ -74,8 +74,12 @@ struct RawLine {
 };
 
 // Joins the lines of one run (a single block, or consecutive paragraph blocks).
-void ReflowRun(const std::vector<RawLine>& run, const CharTables& t,
+// `in_cell`: the run is one table cell, whose column may be only a few characters wide.
+void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cell,
                std::vector<std::vector<LogicalLine>>& out) {
+  // A narrow cell wraps after 3-4 characters (現状・/課題); its lines are judged against each
+  // other only, so the floor that keeps short paragraph lines apart does not apply.
+  const int min_width = in_cell ? 4 : t.min_width;
   constexpr size_t kWindow = 4;
   LogicalLine* current = nullptr;
   std::vector<int> widths;
@@ -93,7 +97,7 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t,
       widths.clear();
       for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow); ++k) {
         if (block_window && run[k].block != prev_block) continue;
-        if (run[k].facts.width >= t.min_width) widths.push_back(run[k].facts.width);
+        if (run[k].facts.width >= min_width) widths.push_back(run[k].facts.width);
       }
       int typical = 0;
       if (!widths.empty()) {
@@ -101,7 +105,7 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t,
         typical = widths[widths.size() / 2];
       }
       join = !prev.ends_sentence && !raw.facts.indented && !raw.facts.starts_item &&
-             prev.width >= t.min_width && prev.width >= t.ratio * typical;
+             prev.width >= min_width && prev.width >= t.ratio * typical;
     }
     if (!join) {
       current = &out[raw.block].emplace_back();
@@ -116,14 +120,16 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t,
 std::vector<std::vector<LogicalLine>> Reflow(const Page& page, const CharTables& t) {
   std::vector<std::vector<LogicalLine>> out(page.blocks.size());
   std::vector<RawLine> run;
+  bool in_cell = false;
   auto flush = [&] {
-    if (!run.empty()) ReflowRun(run, t, out);
+    if (!run.empty()) ReflowRun(run, t, in_cell, out);
     run.clear();
   };
   for (size_t b = 0; b < page.blocks.size(); ++b) {
     const Block& block = page.blocks[b];
     bool paragraph = block.kind == BlockKind::kParagraph;
     if (!paragraph) flush();
+    in_cell = block.kind == BlockKind::kTableCell;
     for (const Line& line : block.lines) run.push_back(RawLine{b, &line, Inspect(line.text, t)});
     if (!paragraph) flush();
   }
