@@ -50,6 +50,11 @@
 //
 // Threads: a DateScanner is immutable after Create(); Scan is const and may be called from
 // several threads at once, each with its own DateContext.
+//
+// CLI: `gyosei dates [--fiscal-year N] FILE|-` scans line by line with one context and prints
+// one JSON object per expression: text, date, fiscal_year, kind, start/end (ranges and fiscal
+// years), marker and anaphoric when set, loc {page: null, line}, and "warnings": [{code,
+// message}] on the object when there are any.
 #pragma once
 
 #include <cstddef>
