@@ -388,37 +388,57 @@ struct SelfRefs {
   }
 };
 
+bool IsParticle(char32_t c) {
+  switch (c) {
+    case U'は':
+    case U'の':
+    case U'が':
+    case U'を':
+    case U'に':
+    case U'で':
+    case U'と':
+    case U'も':
+    case U'、':
+    case U'。':
+      return true;
+    default:
+      return false;
+  }
+}
+
 // 本市/当市 … say what kind of body wrote the document. 本町/本村 are also place names, so they
-// count only before a particle; 日本市場 is not 本市.
-void CountSelfRefs(std::string_view text, SelfRefs& refs) {
-  struct Word {
-    std::string_view text;
-    int kind;  // SelfKind, or -1 for a prefecture
-    bool needs_particle;
-  };
-  static constexpr Word kWords[] = {{"本市", 0, false},  {"当市", 0, false},  {"当町", 1, false},
-                                    {"本町", 1, true},   {"当村", 2, false},  {"本村", 2, true},
-                                    {"本区", 3, false},  {"当区", 3, false},  {"本県", -1, false},
-                                    {"当県", -1, false}, {"本都", -1, false}, {"当都", -1, false},
-                                    {"本府", -1, false}, {"当府", -1, false}, {"県庁", -1, false},
-                                    {"都庁", -1, false}, {"府庁", -1, false}, {"道庁", -1, false}};
-  static constexpr std::string_view kParticles[] = {"は", "の", "が", "を", "に",  "で",
-                                                    "と", "も", "、", "。", "にお"};
-  for (const Word& w : kWords) {
-    for (size_t at = text.find(w.text); at != std::string_view::npos;
-         at = text.find(w.text, at + 1)) {
-      if (at >= 3 && text.substr(at - 3, 3) == "日") continue;
-      if (w.needs_particle) {
-        std::string_view rest = text.substr(at + w.text.size());
-        if (std::none_of(std::begin(kParticles), std::end(kParticles),
-                         [&](std::string_view p) { return rest.starts_with(p); }))
-          continue;
-      }
-      if (w.kind < 0) {
+// count only before a particle; 日本市場 is not 本市, 本区域/本区分/本区間 are not 本区, and
+// 本都市 is "this city", not Tokyo.
+void CountSelfRefs(const std::vector<char32_t>& cps, SelfRefs& refs) {
+  for (size_t i = 0; i + 1 < cps.size(); ++i) {
+    if (cps[i] != U'本' && cps[i] != U'当') continue;
+    if (i > 0 && cps[i - 1] == U'日') continue;
+    const bool tou = cps[i] == U'当';
+    const char32_t next = i + 2 < cps.size() ? cps[i + 2] : 0;
+    auto count = [&refs](SelfKind k) { ++refs.municipal[static_cast<int>(k)]; };
+    switch (cps[i + 1]) {
+      case U'市':
+        if (next != U'場' && next != U'街') count(SelfKind::kCity);
+        break;
+      case U'町':
+        if (tou || IsParticle(next)) count(SelfKind::kTown);
+        break;
+      case U'村':
+        if (tou || IsParticle(next)) count(SelfKind::kVillage);
+        break;
+      case U'区':
+        if (next != U'域' && next != U'分' && next != U'間' && next != U'画')
+          count(SelfKind::kWard);
+        break;
+      case U'都':
+        if (next == U'市') break;
+        [[fallthrough]];
+      case U'県':
+      case U'府':
         ++refs.prefecture;
-      } else {
-        ++refs.municipal[w.kind];
-      }
+        break;
+      default:
+        break;
     }
   }
 }
@@ -430,7 +450,165 @@ struct Tally {
   bool ambiguous = false;
   bool up_front = false;  // named in the title area
   std::vector<int> rows;  // one row, or the candidates of an ambiguous name
+
+  void Add(double weight, const SourceLoc& loc) {
+    if (mentions++ == 0) first = loc;
+    score += weight;
+  }
 };
+
+// What the whole document says that single mentions are resolved with.
+struct DocumentFacts {
+  std::set<std::string> prefectures_named;
+  std::set<int> rows_named;      // written in full somewhere (a ward's city too)
+  std::set<int> rows_qualified;  // written with their prefecture in front somewhere
+};
+
+// Finds the names on one line: the longest name ending at each name-final character, then of
+// overlapping ones the leftmost, then the guards that need the line around a name.
+class LineScanner {
+ public:
+  explicit LineScanner(const MunicipalityTable::Data& d) : d_(d) {}
+
+  void Scan(const Line& line, double base, SelfRefs& self, std::vector<Match>& out) {
+    const std::string folded = FoldKey(line.text);
+    cps_.clear();
+    offs_.clear();
+    for (size_t i = 0; i < line.text.size();) {
+      offs_.push_back(static_cast<uint32_t>(i));
+      cps_.push_back(DecodeUtf8(line.text, i));
+    }
+    offs_.push_back(static_cast<uint32_t>(line.text.size()));
+    CountSelfRefs(cps_, self);
+    const int n = static_cast<int>(cps_.size());
+
+    found_.clear();
+    int run_start = 0;  // names are runs of letters: no lookups across spaces or punctuation
+    for (int i = 0; i < n; ++i) {
+      if (!IsJapaneseLetter(cps_[i])) {
+        run_start = i + 1;
+        continue;
+      }
+      if (!IsNameEnd(cps_[i])) continue;
+      for (int len = std::min(d_.max_chars, i + 1 - run_start); len >= 2; --len) {
+        const int begin = i + 1 - len;
+        std::string_view key(folded.data() + offs_[begin], offs_[i + 1] - offs_[begin]);
+        auto full = d_.by_key.find(key);
+        auto bare = cps_[i] == U'区' ? d_.wards_by_bare.find(key) : d_.wards_by_bare.end();
+        if (full == d_.by_key.end() && bare == d_.wards_by_bare.end()) continue;
+        Match m;
+        m.line = &line;
+        m.byte = offs_[begin];
+        m.begin = begin;
+        m.end = i + 1;
+        if (full != d_.by_key.end()) m.full = full->second;
+        if (bare != d_.wards_by_bare.end()) m.bare = bare->second;
+        m.prefecture = !m.full.empty() && d_.rows[m.full[0]].kind == Kind::kPrefecture;
+        m.base = base;
+        m.compound = m.end < n && IsHan(cps_[m.end]);
+        found_.push_back(std::move(m));
+        break;
+      }
+    }
+    // Overlaps: the leftmost wins (東京都市町村 is 東京都), then the longest.
+    std::sort(found_.begin(), found_.end(), [](const Match& a, const Match& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    int covered = 0;
+    Match* prev = nullptr;  // the last name kept on this line
+    for (Match& m : found_) {
+      if (m.begin < covered) {
+        m.dropped = true;
+        continue;
+      }
+      covered = m.end;
+      Guard(m, prev);
+      if (!m.dropped) prev = &m;
+    }
+    for (Match& m : found_)
+      if (!m.dropped) out.push_back(std::move(m));
+  }
+
+ private:
+  void Guard(Match& m, Match* prev) {
+    const int n = static_cast<int>(cps_.size());
+    const char32_t before = m.begin > 0 ? cps_[m.begin - 1] : 0;
+    const char32_t after = m.end < n ? cps_[m.end] : 0;
+    if (IsKana(cps_[m.begin]) && IsKana(before)) {
+      m.dropped = true;  // お住まいの町 is not いの町
+      return;
+    }
+    if (cps_[m.end - 1] == U'市' && (after == U'場' || after == U'街' || after == U'況')) {
+      m.dropped = true;  // 中央市場 is not 中央市
+      return;
+    }
+    if (m.prefecture || !prev) return;
+    const Kind kind = d_.rows[!m.full.empty() ? m.full[0] : m.bare[0]].kind;
+    if (!prev->prefecture && prev->end == m.begin && kind != Kind::kCity) {
+      m.dropped = true;  // …市朝日町: a district in the address of the city before it
+      return;
+    }
+    // 静岡県菊川市, 静岡県 菊川市, 静岡県榛原郡吉田町
+    if (!prev->prefecture) return;
+    bool adjacent = prev->end == m.begin || (prev->end + 1 == m.begin && IsSpace(before));
+    if (!adjacent && before == U'郡' && m.begin - prev->end <= 6) {
+      adjacent = true;
+      for (int k = prev->end; k < m.begin; ++k) adjacent = adjacent && IsHan(cps_[k]);
+    }
+    if (!adjacent) return;
+    const std::string& pref = d_.rows[prev->full[0]].prefecture;
+    auto in_pref = [&](int r) { return d_.rows[r].prefecture == pref; };
+    if (std::any_of(m.full.begin(), m.full.end(), in_pref) ||
+        std::any_of(m.bare.begin(), m.bare.end(), in_pref)) {
+      m.qualifier = prev->full[0];
+      prev->qualifies = true;
+    }
+  }
+
+  const MunicipalityTable::Data& d_;
+  std::vector<char32_t> cps_;
+  std::vector<uint32_t> offs_;
+  std::vector<Match> found_;
+};
+
+// The rows a municipality mention can stand for, after the guards that need the whole
+// document. More than one: an ambiguous name.
+std::vector<int> Resolve(const MunicipalityTable::Data& d, const Match& m,
+                         const DocumentFacts& facts) {
+  const bool qualified = m.qualifier >= 0;
+  std::vector<int> cands;
+  if (qualified) {
+    const std::string& pref = d.rows[m.qualifier].prefecture;
+    for (int r : m.full)
+      if (d.rows[r].prefecture == pref) cands.push_back(r);
+    for (int r : m.bare)
+      if (d.rows[r].prefecture == pref) cands.push_back(r);
+  } else {
+    cands = m.full;
+    for (int r : m.bare)  // a bare 政令市 ward name needs its city in the document
+      if (facts.rows_named.contains(d.rows[r].city)) cands.push_back(r);
+  }
+  std::erase_if(cands, [&](int r) {
+    if (qualified) return false;
+    const Row& row = d.rows[r];
+    const bool whole = std::find(m.full.begin(), m.full.end(), r) != m.full.end();
+    if ((whole ? row.stem_chars : row.bare_stem_chars) < 2) return true;  // 津市, 北区 alone
+    // 中央区 alone may be any 政令市's; 世田谷区 can only be Tokyo's.
+    return row.kind == Kind::kSpecialWard && !m.bare.empty() &&
+           !facts.prefectures_named.contains(row.prefecture);
+  });
+  if (cands.size() > 1 && !qualified) {
+    std::vector<int> with_pref, in_named_pref;
+    for (int r : cands) {
+      if (facts.rows_qualified.contains(r)) with_pref.push_back(r);
+      if (facts.prefectures_named.contains(d.rows[r].prefecture)) in_named_pref.push_back(r);
+    }
+    if (with_pref.size() == 1) return with_pref;
+    if (in_named_pref.size() == 1) return in_named_pref;
+  }
+  std::sort(cands.begin(), cands.end());
+  return cands;
+}
 
 }  // namespace
 
@@ -438,188 +616,57 @@ MunicipalityGuess MunicipalityTable::Detect(const Document& doc) const {
   const Data& d = *data_;
   std::vector<Match> matches;
   SelfRefs self;
-  std::vector<char32_t> cps;
-  std::vector<uint32_t> offs;
+  LineScanner scanner(d);
   int line_index = 0;
-
   for (const Page& page : doc.pages) {
     for (const Block& block : page.blocks) {
       for (const Line& line : block.lines) {
         if (line.text.empty()) continue;
         ++line_index;
-        CountSelfRefs(line.text, self);
-        const std::string folded = FoldKey(line.text);
-        cps.clear();
-        offs.clear();
-        for (size_t i = 0; i < line.text.size();) {
-          offs.push_back(static_cast<uint32_t>(i));
-          cps.push_back(DecodeUtf8(line.text, i));
-        }
-        offs.push_back(static_cast<uint32_t>(line.text.size()));
-        const int n = static_cast<int>(cps.size());
         const double base = line_index <= kTitleLines           ? 3
                             : block.kind == BlockKind::kHeading ? 2
                                                                 : 1;
-
-        // Longest name ending at each name-final character; names are runs of letters only.
-        std::vector<Match> found;
-        int run_start = 0;
-        for (int i = 0; i < n; ++i) {
-          if (!IsJapaneseLetter(cps[i])) {
-            run_start = i + 1;
-            continue;
-          }
-          if (!IsNameEnd(cps[i])) continue;
-          for (int len = std::min(d.max_chars, i + 1 - run_start); len >= 2; --len) {
-            int begin = i + 1 - len;
-            std::string_view key(folded.data() + offs[begin], offs[i + 1] - offs[begin]);
-            auto full = d.by_key.find(key);
-            auto bare = cps[i] == U'区' ? d.wards_by_bare.find(key) : d.wards_by_bare.end();
-            if (full == d.by_key.end() && bare == d.wards_by_bare.end()) continue;
-            Match m;
-            m.line = &line;
-            m.byte = offs[begin];
-            m.begin = begin;
-            m.end = i + 1;
-            if (full != d.by_key.end()) m.full = full->second;
-            if (bare != d.wards_by_bare.end()) m.bare = bare->second;
-            m.prefecture = !m.full.empty() && d.rows[m.full[0]].kind == Kind::kPrefecture;
-            m.base = base;
-            m.compound = m.end < n && IsHan(cps[m.end]);
-            found.push_back(std::move(m));
-            break;
-          }
-        }
-        // Overlaps: the leftmost wins (東京都市町村 is 東京都), then the longest.
-        std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
-          return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
-        });
-        int covered = 0;
-        Match* prev = nullptr;  // the last match kept on this line (points into `found`)
-        for (Match& m : found) {
-          if (m.begin < covered) {
-            m.dropped = true;
-            continue;
-          }
-          covered = m.end;
-          const Row& first = d.rows[!m.full.empty() ? m.full[0] : m.bare[0]];
-          char32_t before = m.begin > 0 ? cps[m.begin - 1] : 0;
-          char32_t after = m.end < n ? cps[m.end] : 0;
-          if (IsKana(cps[m.begin]) && IsKana(before)) m.dropped = true;
-          if (cps[m.end - 1] == U'市' && (after == U'場' || after == U'街' || after == U'況'))
-            m.dropped = true;
-          if (!m.dropped && !m.prefecture && prev) {
-            if (!prev->prefecture && prev->end == m.begin && first.kind != Kind::kCity)
-              m.dropped = true;  // …市朝日町: a district of the city before it
-            // 静岡県菊川市, 静岡県 菊川市, 静岡県榛原郡吉田町
-            bool adjacent = prev->end == m.begin || (prev->end + 1 == m.begin && IsSpace(before));
-            if (!adjacent && before == U'郡' && m.begin - prev->end <= 6) {
-              adjacent = true;
-              for (int k = prev->end; k < m.begin; ++k) adjacent = adjacent && IsHan(cps[k]);
-            }
-            if (prev->prefecture && adjacent) {
-              const std::string& pref = d.rows[prev->full[0]].prefecture;
-              auto in_pref = [&](int r) { return d.rows[r].prefecture == pref; };
-              if (std::any_of(m.full.begin(), m.full.end(), in_pref) ||
-                  std::any_of(m.bare.begin(), m.bare.end(), in_pref)) {
-                m.qualifier = prev->full[0];
-                prev->qualifies = true;
-              }
-            }
-          }
-          if (!m.dropped) prev = &m;
-        }
-        for (Match& m : found) {
-          if (!m.dropped) matches.push_back(std::move(m));
-        }
+        scanner.Scan(line, base, self, matches);
       }
     }
   }
 
-  // Facts about the whole document that the resolution of single mentions uses.
-  std::set<std::string> prefectures_named;
-  std::set<int> rows_named;      // written in full somewhere
-  std::set<int> rows_qualified;  // written with their prefecture somewhere
+  DocumentFacts facts;
   for (const Match& m : matches) {
-    if (m.dropped) continue;
     if (m.prefecture) {
-      prefectures_named.insert(d.rows[m.full[0]].prefecture);
+      facts.prefectures_named.insert(d.rows[m.full[0]].prefecture);
       continue;
     }
     for (int r : m.full) {
-      rows_named.insert(r);
-      if (d.rows[r].city >= 0) rows_named.insert(d.rows[r].city);
+      facts.rows_named.insert(r);
+      if (d.rows[r].city >= 0) facts.rows_named.insert(d.rows[r].city);
       if (m.qualifier >= 0 && d.rows[r].prefecture == d.rows[m.qualifier].prefecture)
-        rows_qualified.insert(r);
+        facts.rows_qualified.insert(r);
     }
   }
 
   std::map<std::vector<int>, Tally> tallies;  // key: the row, or an ambiguous name's rows
   std::map<int, Tally> prefecture_tallies;
   for (const Match& m : matches) {
-    if (m.dropped) continue;
-    SourceLoc loc = m.line->LocAt(m.byte);
+    const SourceLoc loc = m.line->LocAt(m.byte);
     if (m.prefecture) {
       if (m.qualifies) continue;  // 静岡県 of 静岡県菊川市 speaks for 菊川市
       Tally& t = prefecture_tallies[m.full[0]];
-      if (t.mentions++ == 0) t.first = loc;
-      t.score += m.base;
+      t.Add(m.base, loc);
       t.up_front = t.up_front || m.base == 3;
       continue;
     }
-    std::vector<int> cands;
-    bool qualified = false;
-    if (m.qualifier >= 0) {
-      const std::string& pref = d.rows[m.qualifier].prefecture;
-      for (int r : m.full)
-        if (d.rows[r].prefecture == pref) cands.push_back(r);
-      for (int r : m.bare)
-        if (d.rows[r].prefecture == pref) cands.push_back(r);
-      qualified = true;
-    } else {
-      cands = m.full;
-      for (int r : m.bare) {
-        // A bare 政令市 ward name needs its city in the document.
-        if (rows_named.contains(d.rows[r].city)) cands.push_back(r);
-      }
-    }
-    const bool shared_with_wards = !m.bare.empty();
-    std::erase_if(cands, [&](int r) {
-      const Row& row = d.rows[r];
-      bool whole = std::find(m.full.begin(), m.full.end(), r) != m.full.end();
-      if ((whole ? row.stem_chars : row.bare_stem_chars) < 2 && !qualified) return true;
-      if (row.kind == Kind::kSpecialWard && !qualified) {
-        return !prefectures_named.contains(row.prefecture) && shared_with_wards;
-      }
-      return false;
-    });
-    if (cands.size() > 1 && !qualified) {
-      std::vector<int> in_named_pref;
-      for (int r : cands)
-        if (prefectures_named.contains(d.rows[r].prefecture)) in_named_pref.push_back(r);
-      std::vector<int> with_pref;
-      for (int r : cands)
-        if (rows_qualified.contains(r)) with_pref.push_back(r);
-      if (with_pref.size() == 1) {
-        cands = with_pref;
-      } else if (in_named_pref.size() == 1) {
-        cands = in_named_pref;
-      }
-    }
-    if (cands.empty()) continue;
-    std::sort(cands.begin(), cands.end());
-    double weight = m.base + (qualified ? 2 : 0) + (m.compound ? 1 : 0);
-    Tally& t = tallies[cands];
-    if (t.mentions++ == 0) t.first = loc;
-    t.score += weight;
-    t.rows = cands;
-    t.ambiguous = cands.size() > 1;
-    // A ward speaks for its city too.
-    if (cands.size() == 1 && d.rows[cands[0]].city >= 0) {
-      Tally& c = tallies[{d.rows[cands[0]].city}];
-      if (c.mentions++ == 0) c.first = loc;
-      c.score += weight;
-      c.rows = {d.rows[cands[0]].city};
+    std::vector<int> rows = Resolve(d, m, facts);
+    if (rows.empty()) continue;
+    const double weight = m.base + (m.qualifier >= 0 ? 2 : 0) + (m.compound ? 1 : 0);
+    Tally& t = tallies[rows];
+    t.Add(weight, loc);
+    t.ambiguous = rows.size() > 1;
+    t.rows = rows;
+    if (rows.size() == 1 && d.rows[rows[0]].city >= 0) {  // a ward speaks for its city too
+      Tally& c = tallies[{d.rows[rows[0]].city}];
+      c.Add(weight, loc);
+      c.rows = {d.rows[rows[0]].city};
     }
   }
 
@@ -642,7 +689,7 @@ MunicipalityGuess MunicipalityTable::Detect(const Document& doc) const {
           MunicipalityCandidate{d.ToMunicipality(r, "text"), t->score, t->mentions, t->ambiguous});
     }
   }
-  auto related = [&](const Tally* a, const Tally* b) {
+  auto related = [&](const Tally* a, const Tally* b) {  // a city and one of its wards
     if (a->ambiguous || b->ambiguous) return false;
     int x = a->rows[0], y = b->rows[0];
     return d.rows[x].city == y || d.rows[y].city == x;
@@ -656,8 +703,9 @@ MunicipalityGuess MunicipalityTable::Detect(const Document& doc) const {
     return s + " named " + std::to_string(t->mentions) + (t->mentions == 1 ? " time" : " times");
   };
 
+  const bool municipality_named = !ranked.empty() && ranked[0]->score >= kMinScore;
   std::optional<Warning> ambiguity;
-  if (!ranked.empty() && ranked[0]->score >= kMinScore) {
+  if (municipality_named) {
     const Tally* top = ranked[0];
     const Tally* runner = nullptr;
     for (size_t i = 1; i < ranked.size() && !runner; ++i)
@@ -689,8 +737,9 @@ MunicipalityGuess MunicipalityTable::Detect(const Document& doc) const {
     }
   }
 
-  // No municipality: a prefecture's own document names the prefecture up front or calls
-  // itself 本県/県庁 …, and never 本市.
+  // No municipality: a prefecture's own document calls itself 本県/当県/本都 …, or names the
+  // prefecture up front and no municipality with any weight (a city's document may well have
+  // 静岡県 in its first lines); and it never says 本市.
   if (!self.AnyMunicipal() && !prefecture_tallies.empty()) {
     const std::pair<const int, Tally>* best = nullptr;
     bool tie = false;
@@ -702,9 +751,6 @@ MunicipalityGuess MunicipalityTable::Detect(const Document& doc) const {
         tie = true;
       }
     }
-    // Named up front only counts when no municipality is named with any weight: a city's
-    // document may well have 静岡県 in its first lines.
-    bool municipality_named = !ranked.empty() && ranked[0]->score >= kMinScore;
     if (!tie && (self.prefecture > 0 || (best->second.up_front && !municipality_named))) {
       guess.municipality = d.ToMunicipality(best->first, "text");
       return guess;

@@ -36,8 +36,9 @@
 //    gives way to that ward. Too close, or the best is an ambiguous name: no municipality and a
 //    warning "ambiguous_municipality" naming the candidates. Nothing found: no municipality,
 //    no warning. With no municipality found, a prefecture named on its own in the title area
-//    or together with 本県/当県/本都/当都/本府/当府/県庁/都庁/府庁/道庁 (and no 本市-style
-//    self-reference) is the document's: a prefecture's own document gets the prefecture's row.
+//    (when no municipality scores 2 or more) or together with 本県/当県/本都/当都/本府/当府, and
+//    with no 本市-style self-reference, is the document's: a prefecture's own document gets the
+//    prefecture's row.
 #pragma once
 
 #include <memory>

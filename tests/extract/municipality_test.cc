@@ -284,6 +284,13 @@ TEST_CASE("Detect: made-up documents, one guard or cue each") {
       {"ヶ/ケ variants", "龍ヶ崎市役所 運営方針\n\n龍ヶ崎市では…\n", "082082", ""},
       {"a 郡 between prefecture and town", "静岡県榛原郡吉田町 運営方針\n\n本町では…\n", "224243",
        ""},
+      {"本区域 is not a ward's self-reference",
+       "総務課の方針\n\n" + Filler() + "菊川市では本区域の整備を進めます。菊川市の…\n", "222241",
+       ""},
+      {"本町通り is a street, not a town's self-reference",
+       "総務課の方針\n\n" + Filler() + "菊川市では本町通りを整備します。菊川市の…\n", "222241", ""},
+      {"a town's self-reference halves a city named as often",
+       "総務課の方針\n\n" + Filler() + "本町では菊川市と協議します。菊川市の…\n", "", ""},
       {"self-reference favours the matching kind",
        "総務課の方針\n\n" + Filler() +
            "本町は、隣の菊川市と協力し、吉田町の職員研修を進めます。吉田町役場…\n",
