@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
 
 namespace gyosei {
 namespace {
@@ -22,6 +24,23 @@ Json Number(double v) {
   return v;
 }
 
+template <typename T, typename F>
+Json OrNull(const std::optional<T>& v, F to_json) {
+  return v ? to_json(*v) : Json(nullptr);
+}
+
+template <typename T, typename F>
+Json ArrayOf(const std::vector<T>& items, F to_json) {
+  Json a = Json::array();
+  for (const T& item : items) a.push_back(to_json(item));
+  return a;
+}
+
+template <typename T>
+Json Same(const T& v) {
+  return Json(v);
+}
+
 Json LocJson(const Loc& loc) {
   Json j;
   j["page"] = IntOrNull(loc.page);
@@ -29,26 +48,35 @@ Json LocJson(const Loc& loc) {
   return j;
 }
 
+Json BaselineJson(const TargetBaseline& b) {
+  Json j;
+  j["value"] = Number(b.value);
+  j["unit"] = StringOrNull(b.unit);
+  j["date"] = StringOrNull(b.date);
+  j["fiscal_year"] = IntOrNull(b.fiscal_year);
+  return j;
+}
+
 Json TargetJson(const Target& t) {
   Json j;
   j["text"] = t.text;
   j["metric"] = StringOrNull(t.metric);
-  j["value"] = t.value ? Number(*t.value) : Json(nullptr);
+  j["value"] = OrNull(t.value, Number);
   j["unit"] = StringOrNull(t.unit);
   j["comparison"] = StringOrNull(t.comparison);
   j["maintain"] = t.maintain;
   j["due"] = StringOrNull(t.due);
-  if (t.baseline) {
-    Json b;
-    b["value"] = Number(t.baseline->value);
-    b["unit"] = StringOrNull(t.baseline->unit);
-    b["date"] = StringOrNull(t.baseline->date);
-    b["fiscal_year"] = IntOrNull(t.baseline->fiscal_year);
-    j["baseline"] = std::move(b);
-  } else {
-    j["baseline"] = nullptr;
-  }
+  j["baseline"] = OrNull(t.baseline, BaselineJson);
   j["loc"] = LocJson(t.loc);
+  return j;
+}
+
+Json RatingJson(const Rating& r) {
+  Json j;
+  j["label"] = r.label;
+  j["scale"] = r.scale;
+  j["level"] = r.level;
+  j["levels"] = r.levels;
   return j;
 }
 
@@ -60,22 +88,10 @@ Json GoalJson(const Goal& g) {
   j["title"] = g.title;
   j["description"] = StringOrNull(g.description);
   j["owner"] = StringOrNull(g.owner);
-  j["policy_refs"] = Json::array();
-  for (const std::string& ref : g.policy_refs) j["policy_refs"].push_back(ref);
-  j["sdgs"] = Json::array();
-  for (int sdg : g.sdgs) j["sdgs"].push_back(sdg);
-  j["targets"] = Json::array();
-  for (const Target& t : g.targets) j["targets"].push_back(TargetJson(t));
-  if (g.rating) {
-    Json r;
-    r["label"] = g.rating->label;
-    r["scale"] = g.rating->scale;
-    r["level"] = g.rating->level;
-    r["levels"] = g.rating->levels;
-    j["rating"] = std::move(r);
-  } else {
-    j["rating"] = nullptr;
-  }
+  j["policy_refs"] = ArrayOf(g.policy_refs, Same<std::string>);
+  j["sdgs"] = ArrayOf(g.sdgs, Same<int>);
+  j["targets"] = ArrayOf(g.targets, TargetJson);
+  j["rating"] = OrNull(g.rating, RatingJson);
   j["loc"] = LocJson(g.loc);
   return j;
 }
@@ -101,6 +117,29 @@ Json WarningJson(const Warning& w) {
   return j;
 }
 
+Json MunicipalityJson(const Municipality& m) {
+  Json j;
+  j["name"] = m.name;
+  j["prefecture"] = m.prefecture;
+  j["code"] = m.code;
+  j["evidence"] = m.evidence;
+  return j;
+}
+
+Json AuthorJson(const Author& a) {
+  Json j;
+  j["title"] = a.title;
+  j["name"] = a.name;
+  return j;
+}
+
+Json PeriodJson(const Period& p) {
+  Json j;
+  j["start"] = p.start;
+  j["end"] = p.end;
+  return j;
+}
+
 }  // namespace
 
 std::string ExtractionToJson(const Extraction& e, bool pretty) {
@@ -116,46 +155,17 @@ std::string ExtractionToJson(const Extraction& e, bool pretty) {
   source["pages"] = IntOrNull(e.pages);
   j["source"] = std::move(source);
 
-  if (e.municipality) {
-    Json m;
-    m["name"] = e.municipality->name;
-    m["prefecture"] = e.municipality->prefecture;
-    m["code"] = e.municipality->code;
-    m["evidence"] = e.municipality->evidence;
-    j["municipality"] = std::move(m);
-  } else {
-    j["municipality"] = nullptr;
-  }
-
+  j["municipality"] = OrNull(e.municipality, MunicipalityJson);
   j["department"] = StringOrNull(e.department);
-  if (e.author) {
-    Json a;
-    a["title"] = e.author->title;
-    a["name"] = e.author->name;
-    j["author"] = std::move(a);
-  } else {
-    j["author"] = nullptr;
-  }
+  j["author"] = OrNull(e.author, AuthorJson);
   j["document_type"] = e.document_type;
   j["document_label"] = StringOrNull(e.document_label);
   j["title"] = StringOrNull(e.title);
   j["fiscal_year"] = IntOrNull(e.fiscal_year);
-  if (e.period) {
-    Json p;
-    p["start"] = e.period->start;
-    p["end"] = e.period->end;
-    j["period"] = std::move(p);
-  } else {
-    j["period"] = nullptr;
-  }
-
-  j["goals"] = Json::array();
-  for (const Goal& g : e.goals) j["goals"].push_back(GoalJson(g));
-  j["dates"] = Json::array();
-  for (const DateMention& d : e.dates) j["dates"].push_back(DateJson(d));
-  j["warnings"] = Json::array();
-  for (const Warning& w : e.warnings) j["warnings"].push_back(WarningJson(w));
-
+  j["period"] = OrNull(e.period, PeriodJson);
+  j["goals"] = ArrayOf(e.goals, GoalJson);
+  j["dates"] = ArrayOf(e.dates, DateJson);
+  j["warnings"] = ArrayOf(e.warnings, WarningJson);
   j["rules_version"] = StringOrNull(e.rules_version);
 
   // replace: a stray invalid byte from a damaged input must not abort the whole document.
