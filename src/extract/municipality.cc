@@ -80,8 +80,6 @@ std::string FoldKey(std::string_view s) {
   return out;
 }
 
-bool IsKana(char32_t c) { return IsHiragana(c) || IsKatakana(c); }
-
 int CheckDigit(std::string_view five) {
   int sum = 0;
   for (int i = 0; i < 5; ++i) sum += (6 - i) * (five[i] - '0');
@@ -398,6 +396,8 @@ bool IsParticle(char32_t c) {
     case U'で':
     case U'と':
     case U'も':
+    case U'へ':
+    case U'や':
     case U'、':
     case U'。':
       return true;
@@ -534,8 +534,11 @@ class LineScanner {
     const int n = static_cast<int>(cps_.size());
     const char32_t before = m.begin > 0 ? cps_[m.begin - 1] : 0;
     const char32_t after = m.end < n ? cps_[m.end] : 0;
-    if (IsKana(cps_[m.begin]) && IsKana(before)) {
-      m.dropped = true;  // お住まいの町 is not いの町
+    // お住まいの町 is not いの町, but 隣のさいたま市 is さいたま市: kana glued to a kana name is
+    // part of a longer word unless it is a particle.
+    if ((IsHiragana(cps_[m.begin]) && IsHiragana(before) && !IsParticle(before)) ||
+        (IsKatakana(cps_[m.begin]) && IsKatakana(before))) {
+      m.dropped = true;
       return;
     }
     if (cps_[m.end - 1] == U'市' && (after == U'場' || after == U'街' || after == U'況')) {

@@ -14,7 +14,8 @@
 //    - a 1-character stem (津市 堺市 港区 北区 森町 栄村 ...) counts only with its prefecture
 //      written right before it (三重県津市): 津市 is a city, but 本市/同市/全市 are not, and
 //      such stems occur inside so many words that bare matches would be mostly noise;
-//    - a name starting with kana needs a non-kana character before it (お住まいの町 is not いの町);
+//    - a name starting with kana must not continue a kana word: お住まいの町 is not いの町, while
+//      隣のさいたま市 (after a particle) is さいたま市;
 //    - a 町/村 directly after a city is a district of that city's address (…市朝日町), not the
 //      town 朝日町;
 //    - 市場 市街 市況 after a name end the match (中央市場 is not 中央市);

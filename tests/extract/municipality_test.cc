@@ -277,6 +277,10 @@ TEST_CASE("Detect: made-up documents, one guard or cue each") {
       {"1-character stem with its prefecture", "三重県津市 運営方針\n\n津市では…\n", "242012", ""},
       {"市場 is not 市", "中央市場の再整備\n\n中央市場の運営を見直す。中央市場では…\n", "", ""},
       {"kana name inside kana", "お住まいの町づくり\n\nお住まいの町で安心して暮らせる。\n", "", ""},
+      {"kana name after a particle",
+       "総務課の方針\n\n" + Filler() +
+           "本市は、桐生市とみどり市の境界で、隣のみどり市と協議します。\n",
+       "102121", ""},
       {"town name as an address district",
        "菊川市 総務部の方針\n\n菊川市朝日町に新庁舎を建てます。菊川市朝日町の…\n", "222241", ""},
       {"東京都市町村 is 東京都, not 京都市", "総務部\n\n東京都市町村自治調査会の資料によれば…\n",
