@@ -338,10 +338,10 @@ std::optional<Municipality> MunicipalityTable::Find(std::string_view name_or_cod
 
 namespace {
 
-constexpr int kTitleLines = 10;  // the first non-empty lines: title, department, author
-constexpr double kMinScore = 2;  // below this a name is a passing mention
-constexpr double kLead = 1.5;    // how far the winner must be ahead of the runner-up
-constexpr double kWardShare = 2.0 / 3;
+constexpr int kTitleLines = 10;         // the first non-empty lines: title, department, author
+constexpr double kMinScore = 2;         // below this a name is a passing mention
+constexpr double kLead = 1.5;           // how far the winner must be ahead of the runner-up
+constexpr double kWardShare = 2.0 / 3;  // a city scoring this much through one ward is the ward
 
 // One name found in the text, before it is tied to a row.
 struct Match {
