@@ -71,15 +71,18 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   }
   if (chosen != nullptr) {
     h.document_type = chosen->type;
-    std::map<std::string, int> counts;
-    ForEachLine(doc, [&](const Block&, const Line& l) {
-      for (const Pattern& p : chosen->patterns)
+    // The most frequent words of the first pattern (in written order) that matches at all.
+    for (const Pattern& p : chosen->patterns) {
+      std::map<std::string, int> counts;
+      ForEachLine(doc, [&](const Block&, const Line& l) {
         for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin; from = m.end)
           ++counts[l.text.substr(m.begin, m.end - m.begin)];
-    });
-    int best = 0;
-    for (const auto& [label, n] : counts)
-      if (n > best) h.document_label = label, best = n;
+      });
+      int best = 0;
+      for (const auto& [label, n] : counts)
+        if (n > best) h.document_label = label, best = n;
+      if (best > 0) break;
+    }
     // Title: the first heading; else the first short line that names the type.
     const Line* title = nullptr;
     ForEachLine(doc, [&](const Block& b, const Line& l) {
@@ -90,7 +93,17 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
       for (const Pattern& p : chosen->patterns)
         if (p.Contains(l.text)) title = &l;
     });
-    if (title != nullptr) h.title = title->text, h.title_loc = title->loc;
+    if (title != nullptr) {
+      h.title = title->text;
+      h.title_loc = title->loc;
+      // The title's own word for the document, when it has one, beats the most frequent one.
+      for (const Pattern& p : chosen->patterns) {
+        if (p.Find(h.title, 0, m)) {
+          h.document_label = h.title.substr(m.begin, m.end - m.begin);
+          break;
+        }
+      }
+    }
   }
   // Department and author from the first lines: 総務部長 / 大石 芳正, 総合政策部.
   int seen = 0;

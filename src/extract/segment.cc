@@ -285,11 +285,8 @@ class Segmenter {
           stack_.clear();
           return;
         }
-        if (roles.size() == 1 && roles.front() != "rating" && roles.front() != "results") {
-          role_ = roles.front();
-          if (roles.front() == "department" || roles.front() == "author_name" || roles.front() == "author_title") {
-            return;
-          }
+        if (roles.size() == 1) {
+          role_ = roles.front();  // what the lines below it are
           return;
         }
       }
@@ -305,7 +302,8 @@ class Segmenter {
     if (auto rating = RatingOf(rules_, text, role_ == "rating")) {
       if (const RatingScale* s = ScaleOf(*rating); s && IsLegend(index, *s)) return;
       Draft* d = Current();
-      if (d != nullptr && !d->goal.rating && d->description.empty()) {
+      // Under a rating label, or right after a title: the current goal's rating.
+      if (d != nullptr && !d->goal.rating && (role_ == "rating" || d->description.empty())) {
         d->goal.rating = rating;
         return;
       }

@@ -149,18 +149,21 @@ void ReadReflow(const RuleFile& f, CharTables& t, Errors& errors) {
       ReadCharList(f, line, tokens, t.markers, errors);
     } else if (tokens[0] == "end") {
       ReadCharList(f, line, tokens, t.ends, errors);
-    } else if ((tokens[0] == "ratio" || tokens[0] == "min_width") && tokens.size() == 2) {
+    } else if ((tokens[0] == "ratio" || tokens[0] == "min_width" || tokens[0] == "min_width_between_blocks") &&
+               tokens.size() == 2) {
       char* end = nullptr;
       double v = std::strtod(tokens[1].c_str(), &end);
       if (*end != '\0' || v <= 0) {
         errors.Add(f, line, "'" + tokens[1] + "' is not a positive number");
       } else if (tokens[0] == "ratio") {
         t.ratio = v;
-      } else {
+      } else if (tokens[0] == "min_width") {
         t.min_width = static_cast<int>(v);
+      } else {
+        t.min_width_between_blocks = static_cast<int>(v);
       }
     } else {
-      errors.Add(f, line, "expected 'marker', 'end', 'ratio N' or 'min_width N', got '" + tokens[0] + "'");
+      errors.Add(f, line, "expected 'marker', 'end', 'ratio N', 'min_width N' or 'min_width_between_blocks N', got '" + tokens[0] + "'");
     }
   });
 }

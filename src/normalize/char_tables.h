@@ -27,6 +27,7 @@ struct CharTables {
   std::u32string ends;
   double ratio = 0.8;
   int min_width = 12;
+  int min_width_between_blocks = 24;
 
   // What cp folds to, or nullptr when it stays as it is.
   const std::u32string* Fold(char32_t cp) const {

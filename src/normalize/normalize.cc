@@ -71,21 +71,24 @@ class SpacePolicy {
       ++tk.length;
       tk.all_letters &= IsJapaneseLetter(u.cp);
       tk.all_digits &= IsAsciiDigit(u.cp);
-      tk.numberish &= u.cp != '-' && u.cp != ':' && u.cp != '/';
     }
   }
 
-  bool Keep(const Unit& prev, char32_t before_prev, const Unit& next) const {
+  // Whether the space between units[prev_index] and units[next_index] stays.
+  bool Keep(const std::vector<Unit>& units, size_t prev_index, size_t next_index) const {
+    const Unit& prev = units[prev_index];
+    const Unit& next = units[next_index];
     char32_t p = prev.cp, n = next.cp;
+    char32_t before_prev = prev_index > 0 ? units[prev_index - 1].cp : 0;
     if (IsCjkPunctuation(p) || IsCjkPunctuation(n)) return false;
     // 令和 3 年度, 平成13 年: PDF spacing inside a date or quantity. Tokens with other signs
     // ("3-3:災害に強い…  5-3:市民が…", "No 7-1-1") are items of their own and keep the space.
     if (IsAsciiDigit(p) && IsJapaneseLetter(n)) {
-      if (!tokens_[prev.token].numberish) return true;
+      if (IsItemCode(units, prev_index, -1)) return true;
       // "1 定員管理計画の推進": a leading number is the item's label; keep it apart.
       return prev.token == FirstToken() && tokens_[prev.token].all_digits;
     }
-    if (IsJapaneseLetter(p) && IsAsciiDigit(n)) return !tokens_[next.token].numberish;
+    if (IsJapaneseLetter(p) && IsAsciiDigit(n)) return IsItemCode(units, next_index, +1);
     if (p == ',' && IsAsciiDigit(before_prev) && IsAsciiDigit(n)) return false;  // 6, 500
     if (IsAsciiDigit(p) && n == '%') return false;
     if (IsJapaneseLetter(p) && IsJapaneseLetter(n)) {
@@ -100,8 +103,23 @@ class SpacePolicy {
     int length = 0;
     bool all_letters = true;
     bool all_digits = true;
-    bool numberish = true;  // no '-' ':' '/': not an item code such as 3-3: or 7-1-1
   };
+  // The number run through units[from] (walking `step`: -1 back, +1 forward) is an item code
+  // (3-3:, 7-1-1, 10/1) rather than a quantity or a date part (令和 3 年度, 発信回数:460 回).
+  static bool IsItemCode(const std::vector<Unit>& units, size_t from, int step) {
+    bool sign = false;
+    for (size_t i = from; i < units.size(); i += static_cast<size_t>(step)) {
+      char32_t c = units[i].cp;
+      if (IsAsciiDigit(c) || c == ',' || c == '.') continue;
+      if (c == '-' || c == '/' || (c == ':' && step > 0)) {
+        sign = true;
+        continue;
+      }
+      break;
+    }
+    return sign;
+  }
+
   uint32_t FirstToken() const {
     for (uint32_t i = 0; i < tokens_.size(); ++i)
       if (tokens_[i].length > 0) return i;
@@ -137,7 +155,7 @@ Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector
   std::string& out = line.text;
   out.reserve(units.size() * 3);
   const Unit* prev = nullptr;  // last unit written
-  char32_t before_prev = 0;
+  size_t prev_index = 0;
   bool pending_space = false;
   int64_t delta = 0;  // output offset minus source offset since the last anchor
   uint32_t anchor_piece = UINT32_MAX;
@@ -147,7 +165,7 @@ Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector
       pending_space = prev != nullptr;
       continue;
     }
-    if (pending_space && spaces.Keep(*prev, before_prev, u)) out += ' ';
+    if (pending_space && spaces.Keep(units, prev_index, i)) out += ' ';
     pending_space = false;
     char32_t next = 0;
     if (i + 1 < units.size() && !IsSpaceUnit(units[i + 1].cp)) next = units[i + 1].cp;
@@ -161,8 +179,8 @@ Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector
       delta = here;
     }
     AppendUtf8(cp, out);
-    before_prev = prev ? prev->cp : 0;
     prev = &u;
+    prev_index = i;
   }
   if (!line.anchors.empty()) {
     line.loc = line.anchors.front().loc;

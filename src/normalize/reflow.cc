@@ -104,8 +104,11 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
         std::nth_element(widths.begin(), widths.begin() + widths.size() / 2, widths.end());
         typical = widths[widths.size() / 2];
       }
+      // Across a blank line (another block) only a clearly full line wraps: 総務部長 / 山田 花子
+      // are two short lines that happen to be alike.
+      int floor = raw.block == prev_block ? min_width : std::max(min_width, t.min_width_between_blocks);
       join = !prev.ends_sentence && !raw.facts.indented && !raw.facts.starts_item &&
-             prev.width >= min_width && prev.width >= t.ratio * typical;
+             prev.width >= floor && prev.width >= t.ratio * typical;
     }
     if (!join) {
       current = &out[raw.block].emplace_back();

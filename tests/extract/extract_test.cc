@@ -1,0 +1,212 @@
+// The extractor on small documents shaped like the published ones, and its rules as data:
+// exact goals, targets and ratings; rule-file errors with file:line; --rules changing the
+// output without recompiling.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "extract/extract.h"
+#include "ingest/ingest.h"
+#include "normalize/normalize.h"
+
+using namespace gyosei;
+
+namespace {
+
+Extraction ExtractText(std::string_view text, const RuleFiles& rules = RuleFiles::Builtin()) {
+  auto normalizer = Normalizer::Create(rules);
+  REQUIRE(normalizer.ok());
+  auto extractor = Extractor::Create(rules);
+  INFO(extractor.status().message());
+  REQUIRE(extractor.ok());
+  auto raw = ReadTextDocument(text, "t.txt");
+  REQUIRE(raw.ok());
+  return (*extractor)->Extract((*normalizer)->Normalize(*raw), {});
+}
+
+std::string Describe(const Target& t) {
+  std::string s = t.value ? std::to_string(*t.value) : "null";
+  s += " " + t.unit + " " + t.comparison + (t.maintain ? " maintain" : "") + " due=" + t.due;
+  if (t.baseline) {
+    s += " base=" + std::to_string(t.baseline->value) + t.baseline->unit + "@" + t.baseline->date + "/" +
+         std::to_string(t.baseline->fiscal_year);
+  }
+  return s + " metric=" + t.metric;
+}
+
+}  // namespace
+
+TEST_CASE("label | value table rows: targets with comparison, due and baseline") {
+  Extraction e = ExtractText(
+      "# 令和5年度 健康福祉部の運営方針\n\n健康福祉部長\n\n山田 花子\n\n"
+      "## 重点的に取り組む施策・事業\n\n"
+      "1 健康づくりの推進 (健康増進課)\t\t3 すべての人に健康と福祉を\t\n"
+      "現状・課題\t<p>特定健診の受診率は平成30年度の35.2%から令和4年度は38.1%となっています。</p>\t達成目標\t"
+      "<p>①特定健診の受診率を45%以上とします。(令和4年度実績:38.1%)</p>"
+      "<p>②令和6年3月末までに健康マイレージ制度を開始します。</p>\n"
+      "取組内容\t<p>未受診者への勧奨を強化します。</p>\n");
+  CHECK(e.document_type == "department_policy");
+  CHECK(e.fiscal_year == 2023);
+  CHECK(e.department == "健康福祉部");
+  REQUIRE(e.author);
+  CHECK(e.author->title == "部長");
+  CHECK(e.author->name == "山田 花子");
+  REQUIRE(e.goals.size() == 1);
+  const Goal& g = e.goals[0];
+  CHECK(g.number == "1");
+  CHECK(g.title == "健康づくりの推進");
+  CHECK(g.owner == "健康増進課");
+  CHECK(g.sdgs == std::vector<int>{3});
+  REQUIRE(g.targets.size() == 2);
+  CHECK(Describe(g.targets[0]) == "45.000000 % ge due= base=38.100000%@/2022 metric=特定健診の受診率");
+  CHECK(Describe(g.targets[1]) == "null   due=2024-03-31 metric=");
+  CHECK(g.targets[0].loc.line == 10);  // the table row holding 達成目標
+  // History in 現状・課題 is description, never a target.
+  CHECK(g.description.find("35.2%") != std::string::npos);
+}
+
+TEST_CASE("results layout: rating on the title line and on its own line; legends rate nothing") {
+  Extraction e = ExtractText(
+      "令和4年度部局運営方針実績\n\n"
+      "【重点施策とめざす方向】 【実績】\n"
+      "子育て支援の充実 目標を上回って達成\n\n"
+      "　保育所の待機児童の解消に取り組みます。\n\n"
+      "地域防災力の向上と自主防災組織の育成支\n援\n\n"
+      "一部達成\n\n"
+      "　防災訓練を実施しました。\n");
+  CHECK(e.document_type == "department_results");
+  CHECK(e.fiscal_year == 2022);
+  REQUIRE(e.goals.size() == 2);
+  CHECK(e.goals[0].title == "子育て支援の充実");
+  REQUIRE(e.goals[0].rating);
+  CHECK(e.goals[0].rating->label == "目標を上回って達成");
+  CHECK(e.goals[0].rating->level == 1);
+  CHECK(e.goals[0].rating->scale == "achievement_5");
+  CHECK(e.goals[1].title == "地域防災力の向上と自主防災組織の育成支援");
+  REQUIRE(e.goals[1].rating);
+  CHECK(e.goals[1].rating->label == "一部達成");
+  CHECK(e.goals[1].rating->level == 4);
+  CHECK(e.goals[1].rating->levels == 5);
+
+  Extraction legend = ExtractText(
+      "部局目標1 窓口サービスの向上\n"
+      "業績目標の標語\n"
+      "目標としていた達成水準を上回る成果を出した(100%超)\n"
+      "目標としていた達成水準に到達した(100%)\n"
+      "わずかに目標の達成水準に達しなかった(90%以上100%未満)\n"
+      "目標の達成水準には届かなかった(60%以上90%未満)\n"
+      "目標達成のための取り組みが見られなかった\n");
+  REQUIRE(legend.goals.size() == 1);
+  CHECK_FALSE(legend.goals[0].rating);
+}
+
+TEST_CASE("numbered plan: 1. -> (1) -> ① nesting and a target sentence in the text") {
+  Extraction e = ExtractText(
+      "改革の推進期間は平成 20年度から平成 24年度までの 5年間とします。\n\n"
+      "改革の方向と具体的項目\n\n"
+      "１. 行財政基盤強化への取り組み\n\n"
+      "（1）安定した財政基盤の構築\n\n"
+      "① 職員数の適正化\n\n"
+      "定員管理計画に基づき、平成22年 4月の職員数 1,027名を目標に適正な管理に努めます。\n\n"
+      "② 公共施設の管理\n\n"
+      "（2）効率的な行政運営\n\n"
+      "２. 市民満足度の向上\n");
+  REQUIRE(e.period);
+  CHECK(e.period->start == "2008-04-01");
+  CHECK(e.period->end == "2013-03-31");
+  CHECK(e.fiscal_year == 2008);
+  REQUIRE(e.goals.size() == 6);
+  std::vector<std::string> tree;
+  for (const Goal& g : e.goals) tree.push_back(g.id + "<" + g.parent_id + " " + g.number + " " + g.title);
+  CHECK(tree == std::vector<std::string>{"g1< 1 行財政基盤強化への取り組み", "g2<g1 (1) 安定した財政基盤の構築",
+                                         "g3<g2 ① 職員数の適正化", "g4<g2 ② 公共施設の管理",
+                                         "g5<g1 (2) 効率的な行政運営", "g6< 2 市民満足度の向上"});
+  REQUIRE(e.goals[2].targets.size() == 1);
+  CHECK(Describe(e.goals[2].targets[0]) == "1027.000000 名 eq due=2010-04 metric=職員数");
+}
+
+TEST_CASE("context numbers are not targets; approximations and history are skipped") {
+  Extraction e = ExtractText(
+      "重点施策\n\n"
+      "1. 多文化共生の推進\n\n"
+      "市内にはおよそ3,600人の外国人住民が生活しています。\n\n"
+      "職員数は平成17年度の351人から令和元年度は318人となっています。\n\n"
+      "行政革新度は全国35位との評価を得てきました。\n");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(e.goals[0].targets.empty());
+}
+
+TEST_CASE("header row of labels gives columns their roles (業績目標 | 表題 | 現状や課題 | 達成水準)") {
+  Extraction e = ExtractText(
+      "部局名\t総務部\n役 職\t部長\n氏 名\t月井 敦子\n\n"
+      "業績目標\t表題\t現状や課題\t達成水準 (どこまでできれば達成したといえるか)\n"
+      "◎部局目標1\t関連の施策・基本事業No 7-1-1\n"
+      "市政参画を進めます。\t広聴の充実\t【課題】意見の反映が不十分。\t【目標数値】・アンケートの実施数:20件(令和5年度:17件)【達成された状態】意見が反映されている。【手段・工程】・研修を実施する。\n");
+  CHECK(e.department == "総務部");
+  REQUIRE(e.author);
+  CHECK(e.author->name == "月井 敦子");
+  CHECK(e.author->title == "部長");
+  REQUIRE(e.goals.size() == 1);
+  const Goal& g = e.goals[0];
+  CHECK(g.number == "部局目標1");
+  CHECK(g.title == "広聴の充実");
+  CHECK(g.policy_refs == std::vector<std::string>{"7-1-1"});
+  REQUIRE(g.targets.size() == 2);
+  CHECK(Describe(g.targets[0]) == "20.000000 件  due= base=17.000000件@/2023 metric=アンケートの実施数");
+  CHECK(g.targets[1].text == "意見が反映されている。");
+  CHECK_FALSE(g.targets[1].value);
+  CHECK(g.description.find("研修を実施する") != std::string::npos);
+}
+
+TEST_CASE("a broken rule file fails at load with file, line and the RE2 error") {
+  RuleFiles rules = RuleFiles::Builtin();
+  rules.Add(RuleFile{"broken.rules", "my-rules/broken.rules",
+                     "# a comment\n[label target_block]\npattern = 目標(数値\n\n[label]\nregex = x\n[mystery]\nno equals sign\n"});
+  auto extractor = Extractor::Create(rules);
+  REQUIRE_FALSE(extractor.ok());
+  CHECK(extractor.status().code() == StatusCode::kRuleError);
+  CHECK(extractor.status().message() ==
+        "my-rules/broken.rules:8: expected 'key = value' or '[kind name]', got: no equals sign");
+
+  rules.Add(RuleFile{"broken.rules", "my-rules/broken.rules",
+                     "[label target_block]\npattern = 目標(数値\n[label]\nregex = x\n[mystery]\nkey = v\n"});
+  extractor = Extractor::Create(rules);
+  REQUIRE_FALSE(extractor.ok());
+  CHECK(extractor.status().message() ==
+        "my-rules/broken.rules:2: bad pattern `目標(数値`: missing ): 目標(数値\n"
+        "my-rules/broken.rules:3: [label] needs a role, e.g. [label target_block]\n"
+        "my-rules/broken.rules:4: unknown key 'regex' in [label] (known: pattern)\n"
+        "my-rules/broken.rules:5: unknown section kind [mystery] (known: label, numbering, scale, doctype, target, metadata, sdg)");
+}
+
+TEST_CASE("--rules DIR teaches a new label and a new scale without recompiling") {
+  const std::string doc =
+      "重点施策\n\n"
+      "1. 窓口サービスの向上\n\n"
+      "数値目標(KPI)\n"
+      "窓口満足度を90%以上とします。\n\n"
+      "評価\n"
+      "Ⓐ\n";
+  Extraction before = ExtractText(doc);
+  REQUIRE(before.goals.size() == 1);
+  CHECK(before.goals[0].targets.size() == 1);  // a commitment sentence is a target anyway ...
+  CHECK_FALSE(before.goals[0].rating);         // ... but Ⓐ means nothing yet
+
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / "gyosei-extract-test-rules";
+  fs::create_directories(dir);
+  std::ofstream(dir / "mycity.rules") << "[label target_block]\npattern = 数値目標\\(KPI\\)\n\n"
+                                         "[scale circled_3]\ncontext = label\nlevel = Ⓐ\nlevel = Ⓑ\nlevel = Ⓒ\n";
+  RuleFiles rules = RuleFiles::Builtin();
+  REQUIRE(rules.AddDirectory(dir.string()).ok());
+  CHECK(rules.Version() != RuleFiles::Builtin().Version());
+  Extraction after = ExtractText(doc, rules);
+  fs::remove_all(dir);
+  REQUIRE(after.goals.size() == 1);
+  REQUIRE(after.goals[0].rating);
+  CHECK(after.goals[0].rating->scale == "circled_3");
+  CHECK(after.goals[0].rating->level == 1);
+  CHECK(after.goals[0].rating->levels == 3);
+  CHECK(after.rules_version == rules.Version());
+}
