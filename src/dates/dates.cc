@@ -97,19 +97,78 @@ Expected<DateScanner> DateScanner::Create() {
   return scanner;
 }
 
+namespace {
+
+// Every date expression holds a digit or one of 年 月 日 度 期 (令和元年, 同年度, 上期, 4月~9月,
+// R3): the scanner only tries the few characters before such an anchor, not every position of
+// a line of prose.
+bool IsAnchor(std::string_view s, size_t i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c >= '0' && c <= '9') return true;
+  static constexpr std::string_view kAnchors[] = {"年", "月", "日", "度", "期"};
+  for (std::string_view a : kAnchors)
+    if (s.substr(i, a.size()) == a) return true;
+  return false;
+}
+
+// How far back from an anchor an expression may start, in characters: 昭和六十一年 is 5.
+constexpr int kMaxLead = 12;
+
+// Characters that may come before an expression's anchor: era names and their letters, digits
+// and kanji numerals, 元, anaphora (同 翌 前 今 本 昨 来 次 当), 上/下/半/第 of 上期 and 第1四半期,
+// and the punctuation of 2024(令和6), H30.4.1, 2024/4/1.
+bool MayLead(char32_t c) {
+  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
+                       c == '(' || c == ')' || c == '.' || c == '/' || c == '-' || c == ' ' || c == '~';
+  static constexpr std::u32string_view kLead =
+      U"〇一二三四五六七八九十百千元明治大正昭和平成令同翌前今本昨来次当上下半第〜";
+  return kLead.find(c) != std::u32string_view::npos;
+}
+
+// The earliest position an expression ending at or after `anchor` can start: back over at most
+// kMaxLead characters that MayLead, not before `floor`.
+size_t BackUp(std::string_view s, size_t anchor, size_t floor, int chars) {
+  size_t pos = anchor;
+  while (pos > floor && chars > 0) {
+    size_t prev = pos - 1;
+    while (prev > floor && (static_cast<unsigned char>(s[prev]) & 0xC0) == 0x80) --prev;
+    size_t len;
+    if (!MayLead(DecodeAt(s, prev, &len))) break;
+    pos = prev;
+    --chars;
+  }
+  return pos;
+}
+
+}  // namespace
+
 void DateScanner::Scan(std::string_view text, DateContext& ctx, std::vector<DateExpr>& out) const {
   Folded folded = Fold(text);
-  Parser parser(eras_, folded.text, ctx);
-  for (size_t i = 0; i < folded.text.size();) {
-    Atom a;
-    if (parser.Expression(i, &a)) {
-      i = a.end;
-      out.push_back(ToExpr(folded, std::move(a)));
-      continue;
+  const std::string_view s = folded.text;
+  Parser parser(eras_, s, ctx);
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t anchor = i;
+    while (anchor < s.size() && !IsAnchor(s, anchor)) ++anchor;
+    if (anchor == s.size()) break;
+    bool found = false;
+    for (size_t k = BackUp(s, anchor, i, kMaxLead); k <= anchor;) {
+      Atom a;
+      if (parser.Expression(k, &a)) {
+        i = a.end;
+        out.push_back(ToExpr(folded, std::move(a)));
+        found = true;
+        break;
+      }
+      size_t len;
+      DecodeAt(s, k, &len);
+      k += len;
     }
-    size_t len;
-    DecodeAt(folded.text, i, &len);
-    i += len;
+    if (!found) {
+      size_t len;
+      DecodeAt(s, anchor, &len);
+      i = anchor + len;
+    }
   }
 }
 

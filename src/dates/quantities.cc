@@ -215,12 +215,29 @@ QuantityScanner::QuantityScanner(QuantityScanner&&) noexcept = default;
 QuantityScanner& QuantityScanner::operator=(QuantityScanner&&) noexcept = default;
 QuantityScanner::~QuantityScanner() = default;
 
+namespace {
+
+// A quantity starts with a number, a sign (▲ △ -) or an approximation word (約 およそ 概ね
+// おおむね). Positions starting with anything else are skipped without running any pattern:
+// that is most of a line of prose.
+bool CanStartQuantity(char32_t c) {
+  return IsAsciiDigit(c) || IsKanjiNumeral(c) || c == U'約' || c == U'お' || c == U'概' || c == U'▲' ||
+         c == U'△' || c == '-' || c == '+' || c == U'〇' || c == U'零';
+}
+
+}  // namespace
+
 void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) const {
   Folded f = Fold(text);
   std::string_view s = f.text;
   for (size_t i = 0; i < s.size();) {
     Quantity q;
-    size_t end;
+    size_t end = 0;
+    size_t len;
+    if (!CanStartQuantity(DecodeAt(s, i, &len))) {
+      i += len;
+      continue;
+    }
     if (!Read(*patterns_, s, i, &q, &end)) {
       size_t len;
       DecodeAt(s, i, &len);

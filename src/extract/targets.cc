@@ -78,6 +78,11 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
   std::vector<Range> parens = Parentheticals(text);
   std::vector<Range> context = ContextRanges(rules_.targets.context, text);
 
+  // A sentence outside a target block needs a commitment: most prose has none, and checking
+  // first spares it the quantity scan.
+  bool commits = AnyContains(rules_.targets.commit, text);
+  if (!in_block && !commits) return std::nullopt;
+
   std::vector<dates::Quantity> quantities;
   quantities_.Scan(text, quantities);
   const dates::Quantity* main = nullptr;
@@ -89,8 +94,7 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
     // (男性の1か月以上の育児休暇の取得を1人以上とします -> 1人).
     if (main == nullptr || !q.comparison.empty() || main->comparison.empty()) main = &q;
   }
-  bool commits = AnyContains(rules_.targets.commit, text);
-  if (!in_block && (main == nullptr || !commits)) return std::nullopt;
+  if (!in_block && main == nullptr) return std::nullopt;
   if (in_block && main == nullptr && !AnyContains(rules_.targets.statement, text)) return std::nullopt;
 
   Target t;
