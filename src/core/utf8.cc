@@ -2,7 +2,7 @@
 
 namespace gyosei {
 
-char32_t DecodeUtf8(std::string_view s, size_t& i) {
+char32_t DecodeUtf8Slow(std::string_view s, size_t& i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c < 0x80) {
     ++i;
@@ -26,7 +26,7 @@ char32_t DecodeUtf8(std::string_view s, size_t& i) {
   return cp;
 }
 
-void AppendUtf8(char32_t cp, std::string& out) {
+void AppendUtf8Slow(char32_t cp, std::string& out) {
   if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
   if (cp < 0x80) {
     out += static_cast<char>(cp);

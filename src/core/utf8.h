@@ -8,11 +8,38 @@
 
 namespace gyosei {
 
-// Decodes the code point at s[i] and advances i past it.
-char32_t DecodeUtf8(std::string_view s, size_t& i);
+// Decodes the code point at s[i] and advances i past it. Inline: it runs once per character
+// of every stage.
+char32_t DecodeUtf8Slow(std::string_view s, size_t& i);
+inline char32_t DecodeUtf8(std::string_view s, size_t& i) {
+  unsigned char c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) {
+    ++i;
+    return c;
+  }
+  if ((c >> 4) == 0xE && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
+      (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
+    char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{static_cast<unsigned char>(s[i + 1]) & 0x3Fu} << 6) |
+                  (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
+    i += 3;
+    return cp;
+  }
+  return DecodeUtf8Slow(s, i);
+}
 
 // Appends cp as UTF-8 (invalid code points as U+FFFD).
-void AppendUtf8(char32_t cp, std::string& out);
+void AppendUtf8Slow(char32_t cp, std::string& out);
+inline void AppendUtf8(char32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp >= 0x800 && cp < 0x10000 && (cp < 0xD800 || cp > 0xDFFF)) {
+    const char bytes[3] = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+                           static_cast<char>(0x80 | (cp & 0x3F))};
+    out.append(bytes, 3);
+  } else {
+    AppendUtf8Slow(cp, out);
+  }
+}
 
 // Columns a line takes when printed: 1 for ASCII and half-width katakana, 2 for the rest.
 int DisplayWidth(std::string_view s);
