@@ -10,11 +10,15 @@ namespace {
 
 using gyosei::cli::CommandSpec;
 
-constexpr std::array<const CommandSpec*, 4> kCommands = {
+constexpr std::array<const CommandSpec*, 8> kCommands = {
     &gyosei::cli::kExtractCommand,
     &gyosei::cli::kNormalizeCommand,
     &gyosei::cli::kDatesCommand,
     &gyosei::cli::kQuantitiesCommand,
+    &gyosei::cli::kImportCommand,
+    &gyosei::cli::kSearchCommand,
+    &gyosei::cli::kExportCommand,
+    &gyosei::cli::kStatsCommand,
 };
 
 void PrintOverview(std::ostream& out) {

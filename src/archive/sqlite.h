@@ -1,0 +1,102 @@
+// Internal to archive/: a thin RAII layer over the SQLite C API whose errors are Status values
+// naming the archive. sqlite3.h stays in the .cc files.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace gyosei::archive {
+
+class Db;
+
+// A prepared statement, compiled once and reused: Reset() between executions.
+class Stmt {
+ public:
+  Stmt() = default;
+  Stmt(Stmt&& other) noexcept;
+  Stmt& operator=(Stmt&& other) noexcept;
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  ~Stmt();
+
+  // Parameters are 1-based. An empty string / zero / nullopt binds NULL where the *OrNull
+  // variant is used, mirroring the contract's "" = null convention.
+  Stmt& Bind(int i, std::string_view text);
+  Stmt& BindOrNull(int i, std::string_view text);
+  Stmt& Bind(int i, int64_t value);
+  Stmt& BindOrNull(int i, int64_t value);  // 0 -> NULL
+  Stmt& Bind(int i, double value);
+  Stmt& Bind(int i, std::optional<double> value);
+  Stmt& BindNull(int i);
+
+  // One step: true while rows come, false when done. Errors are kept for Done()/status().
+  bool Step();
+  // Runs to completion (for INSERT/UPDATE/DELETE) and resets; returns the outcome.
+  Status Run();
+  void Reset();
+
+  bool IsNull(int col) const;
+  std::string Text(int col) const;
+  int64_t Int(int col) const;
+  double Real(int col) const;
+  int Columns() const;
+  std::string ColumnName(int col) const;
+  bool ColumnIsInteger(int col) const;  // the value's storage class, this row
+  bool ColumnIsReal(int col) const;
+
+  const Status& status() const { return status_; }
+
+ private:
+  friend class Db;
+  Stmt(sqlite3_stmt* stmt, const Db* db) : stmt_(stmt), db_(db) {}
+  sqlite3_stmt* stmt_ = nullptr;
+  const Db* db_ = nullptr;
+  Status status_;
+};
+
+class Db {
+ public:
+  enum class Mode { kReadOnly, kReadWriteCreate };
+  // Opens the archive, registers gyosei's FTS5 tokenizer, sets a busy timeout. kReadOnly
+  // fails with kNotFound when the file does not exist.
+  static Expected<Db> Open(const std::string& path, Mode mode);
+
+  Db(Db&& other) noexcept;
+  Db& operator=(Db&& other) noexcept;
+  Db(const Db&) = delete;
+  Db& operator=(const Db&) = delete;
+  ~Db();
+
+  Status Exec(std::string_view sql);
+  Expected<Stmt> Prepare(std::string_view sql) const;
+  int64_t LastInsertId() const;
+  // "ARCHIVE: what failed: sqlite's message", with the code mapped (full disk -> kIoError).
+  Status Error(std::string_view what) const;
+  const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }
+
+ private:
+  Db(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  sqlite3* db_ = nullptr;
+  std::string path_;
+};
+
+// The archive's schema version (PRAGMA user_version) this build writes and reads.
+inline constexpr int kSchemaVersion = 1;
+
+// Creates the schema in an empty archive, or checks the version of an existing one.
+Status EnsureSchema(Db& db);
+// For readers: the archive must exist and have this build's schema.
+Expected<Db> OpenForReading(const std::string& path);
+
+// UTC now as "2026-11-23T04:05:06Z".
+std::string NowUtc();
+
+}  // namespace gyosei::archive

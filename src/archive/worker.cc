@@ -1,0 +1,325 @@
+#include "archive/worker.h"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "emit/json.h"
+#include "ingest/ingest.h"
+
+namespace gyosei::archive {
+namespace {
+
+// Body text is indexed in runs of blocks of about this many bytes: long enough for bm25 to
+// weigh, short enough for a hit to say where it is.
+constexpr size_t kPassageBytes = 400;
+
+// Message: u32 payload size, then fields as u32 size + bytes.
+void PutU32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
+uint32_t GetU32(std::string_view in, size_t at) {
+  uint32_t v;
+  std::memcpy(&v, in.data() + at, 4);
+  return v;
+}
+
+std::string Encode(const std::vector<std::string>& fields) {
+  std::string payload;
+  for (const std::string& f : fields) {
+    PutU32(payload, static_cast<uint32_t>(f.size()));
+    payload += f;
+  }
+  std::string msg;
+  PutU32(msg, static_cast<uint32_t>(payload.size()));
+  return msg + payload;
+}
+
+std::vector<std::string> Decode(std::string_view payload) {
+  std::vector<std::string> fields;
+  size_t at = 0;
+  while (at + 4 <= payload.size()) {
+    uint32_t n = GetU32(payload, at);
+    at += 4;
+    fields.emplace_back(payload.substr(at, n));
+    at += n;
+  }
+  return fields;
+}
+
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    ssize_t n = write(fd, data.data(), data.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    data.remove_prefix(static_cast<size_t>(n));
+  }
+  return true;
+}
+
+bool ReadExactly(int fd, char* buf, size_t size) {
+  while (size > 0) {
+    ssize_t n = read(fd, buf, size);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    buf += n;
+    size -= static_cast<size_t>(n);
+  }
+  return true;
+}
+
+std::vector<Passage> BodyPassages(const Document& doc) {
+  std::vector<Passage> out;
+  Passage current;
+  auto flush = [&] {
+    if (!current.text.empty()) out.push_back(std::move(current));
+    current = Passage{};
+  };
+  for (const Page& page : doc.pages) {
+    for (const Block& block : page.blocks) {
+      for (const Line& line : block.lines) {
+        if (line.text.empty()) continue;
+        if (current.text.empty()) {
+          current.page = line.loc.page;
+          current.line = line.loc.line;
+        } else {
+          current.text += '\n';
+        }
+        current.text += line.text;
+      }
+      if (current.text.size() >= kPassageBytes) flush();
+    }
+    flush();
+  }
+  return out;
+}
+
+std::vector<std::string> Process(const std::vector<std::string>& req, const Normalizer& normalizer,
+                                 const Extractor& extractor) {
+  // Fields: path, municipality code, name, prefecture, fiscal year, document type.
+  const std::string& path = req.at(0);
+  auto raw = IngestFile(path);
+  if (!raw) return {StatusCodeName(raw.status().code()), raw.status().message()};
+  Document doc = normalizer.Normalize(*raw);
+  ExtractOptions options;
+  if (!req.at(1).empty()) options.municipality = Municipality{req[2], req[3], req[1], "caller"};
+  Extraction e = extractor.Extract(doc, options);
+  if (!req.at(4).empty()) e.fiscal_year = std::stoi(req[4]);
+  if (!req.at(5).empty()) e.document_type = req[5];
+  std::vector<std::string> out = {"ok", "", ExtractionToJson(e, false)};
+  for (Passage& p : BodyPassages(doc)) {
+    out.push_back(std::to_string(p.page));
+    out.push_back(std::to_string(p.line));
+    out.push_back(std::move(p.text));
+  }
+  return out;
+}
+
+[[noreturn]] void WorkerMain(int in, int out, const Normalizer& normalizer,
+                             const Extractor& extractor) {
+  for (;;) {
+    char size_buf[4];
+    if (!ReadExactly(in, size_buf, 4)) _exit(0);  // the importer closed the pipe or died
+    uint32_t size = GetU32(std::string_view(size_buf, 4), 0);
+    std::string payload(size, '\0');
+    if (!ReadExactly(in, payload.data(), size)) _exit(0);
+    std::vector<std::string> reply;
+    try {
+      reply = Process(Decode(payload), normalizer, extractor);
+    } catch (const std::exception& ex) {
+      reply = {StatusCodeName(StatusCode::kInternal), std::string("internal error: ") + ex.what()};
+    }
+    if (!WriteAll(out, Encode(reply))) _exit(0);
+  }
+}
+
+StatusCode CodeFromName(const std::string& name) {
+  for (int c = 0; c <= static_cast<int>(StatusCode::kInternal); ++c) {
+    if (name == StatusCodeName(static_cast<StatusCode>(c))) return static_cast<StatusCode>(c);
+  }
+  return StatusCode::kInternal;
+}
+
+}  // namespace
+
+WorkerPool::WorkerPool(int workers, const Normalizer& normalizer, const Extractor& extractor,
+                       int timeout_seconds)
+    : normalizer_(normalizer),
+      extractor_(extractor),
+      timeout_seconds_(timeout_seconds),
+      workers_(static_cast<size_t>(workers)) {
+  // A worker that dies mid-request must not kill the importer with SIGPIPE.
+  signal(SIGPIPE, SIG_IGN);
+}
+
+WorkerPool::~WorkerPool() {
+  for (Worker& w : workers_) Retire(w);
+}
+
+int WorkerPool::busy() const {
+  int n = 0;
+  for (const Worker& w : workers_) n += w.busy;
+  return n;
+}
+
+Status WorkerPool::Spawn(Worker& w) {
+  int down[2], up[2];
+  if (pipe2(down, O_CLOEXEC) != 0)
+    return Status(StatusCode::kIoError, std::string("pipe: ") + strerror(errno));
+  if (pipe2(up, O_CLOEXEC) != 0) {
+    close(down[0]);
+    close(down[1]);
+    return Status(StatusCode::kIoError, std::string("pipe: ") + strerror(errno));
+  }
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid < 0) {
+    for (int fd : {down[0], down[1], up[0], up[1]}) close(fd);
+    return Status(StatusCode::kIoError,
+                  std::string("cannot start a worker process: ") + strerror(errno));
+  }
+  if (pid == 0) {
+    // Dies with the importer, even when that one is killed with -9 mid-document.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(0);
+    // Ctrl-C reaches the whole process group; the importer decides what stops.
+    signal(SIGINT, SIG_IGN);
+    signal(SIGTERM, SIG_DFL);
+    // Other workers' pipe ends would keep them from seeing the importer's end of their pipe.
+    for (const Worker& other : workers_) {
+      if (other.to_child >= 0) close(other.to_child);
+      if (other.from_child >= 0) close(other.from_child);
+    }
+    close(down[1]);
+    close(up[0]);
+    WorkerMain(down[0], up[1], normalizer_, extractor_);
+  }
+  close(down[0]);
+  close(up[1]);
+  w.pid = pid;
+  w.to_child = down[1];
+  w.from_child = up[0];
+  fcntl(w.from_child, F_SETFL, fcntl(w.from_child, F_GETFL) | O_NONBLOCK);
+  w.busy = false;
+  w.inbox.clear();
+  return Status::Ok();
+}
+
+void WorkerPool::Retire(Worker& w) {
+  if (w.pid > 0) {
+    kill(w.pid, SIGKILL);
+    while (waitpid(w.pid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+  }
+  if (w.to_child >= 0) close(w.to_child);
+  if (w.from_child >= 0) close(w.from_child);
+  w = Worker{};
+}
+
+Status WorkerPool::Dispatch(WorkRequest request) {
+  for (Worker& w : workers_) {
+    if (w.busy) continue;
+    if (w.pid < 0) {
+      if (Status s = Spawn(w); !s.ok()) return s;
+    }
+    const Municipality* m = request.municipality ? &*request.municipality : nullptr;
+    std::string msg = Encode(
+        {request.path, m ? m->code : "", m ? m->name : "", m ? m->prefecture : "",
+         request.fiscal_year ? std::to_string(request.fiscal_year) : "", request.document_type});
+    w.request = std::move(request);
+    w.busy = true;
+    w.started = std::chrono::steady_clock::now();
+    // A write error means the worker died; Collect() finds its pipe closed and reports it.
+    WriteAll(w.to_child, msg);
+    return Status::Ok();
+  }
+  return Status(StatusCode::kInternal, "no idle worker");
+}
+
+WorkResult WorkerPool::Fail(Worker& w, StatusCode code, const std::string& message) {
+  WorkResult r;
+  r.request = std::move(w.request);
+  r.status = Status(code, r.request.path + ": " + message);
+  Retire(w);
+  return r;
+}
+
+std::vector<WorkResult> WorkerPool::Collect(int max_wait_ms) {
+  std::vector<WorkResult> results;
+  auto now = std::chrono::steady_clock::now();
+  auto limit = std::chrono::seconds(timeout_seconds_);
+  std::vector<pollfd> fds;
+  std::vector<Worker*> owners;
+  int wait_ms = max_wait_ms;
+  for (Worker& w : workers_) {
+    if (!w.busy) continue;
+    fds.push_back({w.from_child, POLLIN, 0});
+    owners.push_back(&w);
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(w.started + limit - now);
+    wait_ms = std::min<int>(wait_ms, std::max<int>(0, static_cast<int>(left.count()) + 1));
+  }
+  if (fds.empty()) return results;
+  int n = poll(fds.data(), fds.size(), wait_ms);
+  if (n < 0 && errno != EINTR) return results;
+  for (size_t i = 0; i < fds.size(); ++i) {
+    Worker& w = *owners[i];
+    if (fds[i].revents != 0) {
+      char buf[65536];
+      bool closed = false;
+      for (;;) {
+        ssize_t got = read(w.from_child, buf, sizeof buf);
+        if (got > 0) {
+          w.inbox.append(buf, static_cast<size_t>(got));
+          continue;
+        }
+        if (got < 0 && errno == EINTR) continue;
+        closed = got == 0;
+        break;
+      }
+      if (w.inbox.size() >= 4 && w.inbox.size() >= 4 + GetU32(w.inbox, 0)) {
+        std::vector<std::string> f =
+            Decode(std::string_view(w.inbox).substr(4, GetU32(w.inbox, 0)));
+        WorkResult r;
+        r.request = std::move(w.request);
+        if (f.size() >= 2 && f[0] != "ok") {
+          r.status = Status(CodeFromName(f[0]), f[1]);
+        } else if (f.size() >= 3) {
+          r.json = std::move(f[2]);
+          for (size_t k = 3; k + 2 < f.size(); k += 3) {
+            r.body.push_back({std::stoi(f[k]), std::stoi(f[k + 1]), std::move(f[k + 2])});
+          }
+        } else {
+          r.status = Status(StatusCode::kInternal, r.request.path + ": malformed worker reply");
+        }
+        results.push_back(std::move(r));
+        w.busy = false;
+        w.inbox.clear();
+        continue;
+      }
+      if (closed) {
+        int wstatus = 0;
+        waitpid(w.pid, &wstatus, 0);
+        w.pid = -1;  // reaped: Retire must not wait again
+        std::string how = WIFSIGNALED(wstatus)
+                              ? "signal " + std::to_string(WTERMSIG(wstatus)) + ": " +
+                                    strsignal(WTERMSIG(wstatus))
+                              : "exit status " + std::to_string(WEXITSTATUS(wstatus));
+        results.push_back(Fail(w, StatusCode::kInternal,
+                               "the worker extracting this file died (" + how + "); skipped"));
+        continue;
+      }
+    }
+    if (std::chrono::steady_clock::now() - w.started > limit) {
+      results.push_back(
+          Fail(w, StatusCode::kTimeout,
+               "took longer than " + std::to_string(timeout_seconds_) + " s; skipped"));
+    }
+  }
+  return results;
+}
+
+}  // namespace gyosei::archive

@@ -1,0 +1,45 @@
+// Internal to archive/: the one writer. Each document goes in (or replaces its old record) in
+// one transaction, so an import stopped at any instant leaves whole documents only.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "archive/sqlite.h"
+#include "archive/worker.h"
+#include "core/status.h"
+
+namespace gyosei::archive {
+
+class ArchiveWriter {
+ public:
+  // Prepares every statement once; `db` must outlive the writer.
+  static Expected<ArchiveWriter> Create(Db& db, std::string rules_version, int64_t run_id);
+
+  // True when these bytes are already in the archive as a document or as a failure.
+  Expected<bool> Known(const std::string& sha256);
+
+  enum class Outcome { kImported, kReplaced };
+  struct Stored {
+    Outcome outcome = Outcome::kImported;
+    int pages = 0;
+  };
+  // Stores an extracted document: replaces any document with the same path or bytes and
+  // clears the path's failure. Errors are the archive's (full disk, …), not the document's.
+  Expected<Stored> Store(const WorkResult& result);
+  // Records (or updates) the failure of `path`.
+  Status RecordFailure(const std::string& path, const std::string& sha256, const Status& error);
+
+ private:
+  explicit ArchiveWriter(Db& db) : db_(&db) {}
+  Status StoreRows(const WorkResult& result, Stored& stored);
+  Status DeleteDocument(int64_t id);
+
+  Db* db_;
+  std::string rules_version_;
+  int64_t run_id_ = 0;
+  Stmt known_, find_old_, delete_fts_, delete_doc_, insert_doc_, insert_goal_, insert_target_,
+      insert_rating_, insert_date_, insert_passage_, insert_fts_, delete_failure_, upsert_failure_;
+};
+
+}  // namespace gyosei::archive
