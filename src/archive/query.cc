@@ -13,7 +13,9 @@ namespace {
 using archive::Db;
 using archive::Stmt;
 
-// A page hit is "under" the last goal that starts at or before it.
+// A body hit is "under" the last goal that starts at or before it. A goal's own title and
+// description count twice: a hit there says more about the document than one in passing
+// (bm25 is negative, lower is better).
 constexpr const char* kSearchSql = R"sql(
 SELECT d.id, d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year,
        d.document_type, d.title, d.source_path, p.kind,
@@ -33,7 +35,7 @@ WHERE passages_fts MATCH ?1
   AND (?6 IS NULL OR d.fiscal_year >= ?6)
   AND (?7 IS NULL OR d.fiscal_year <= ?7)
   AND (?8 IS NULL OR d.document_type = ?8)
-ORDER BY passages_fts.rank
+ORDER BY passages_fts.rank * CASE p.kind WHEN 'goal' THEN 2.0 ELSE 1.0 END
 LIMIT ?9
 )sql";
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The archive commands' exit codes and output formats, through the real binary:
+# 0 = every file imported, 1 = some failed (the rest imported), 2 = bad usage; the CSV export
+# read back with Python's csv module, JSON Lines with json.
+set -u
+gyosei=$1
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+expect() {  # expect CODE DESCRIPTION -- command...
+  local want=$1 what=$2
+  shift 3
+  "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  if [[ $got -ne $want ]]; then
+    echo "FAIL: $what: exit $got, expected $want"; cat "$tmp/out" "$tmp/err"; fails=$((fails + 1))
+  fi
+}
+db=$tmp/a.db
+mkdir -p "$tmp/docs" && cp corpus/*.txt "$tmp/docs/"
+
+expect 2 "import without --archive" -- "$gyosei" import "$tmp/docs"
+expect 2 "import --jobs 0" -- "$gyosei" import --archive "$db" --jobs 0 "$tmp/docs"
+expect 1 "import of a missing folder" -- "$gyosei" import --archive "$db" "$tmp/nowhere"
+expect 0 "import of the corpus texts" -- "$gyosei" import --archive "$db" --jobs 2 "$tmp/docs"
+grep -q "^imported 5, replaced 0, unchanged 0, failed 0" "$tmp/out" || { echo "FAIL: summary: $(cat "$tmp/out")"; fails=$((fails + 1)); }
+expect 0 "re-import" -- "$gyosei" import --archive "$db" "$tmp/docs"
+grep -q "unchanged 5" "$tmp/out" || { echo "FAIL: re-import summary: $(cat "$tmp/out")"; fails=$((fails + 1)); }
+cp tests/malformed/truncated-tail.pdf "$tmp/docs/"
+expect 1 "import with a damaged PDF" -- "$gyosei" import --archive "$db" "$tmp/docs"
+grep -q "failed: .*truncated-tail.pdf: damaged PDF" "$tmp/err" || { echo "FAIL: failure not reported"; cat "$tmp/err"; fails=$((fails + 1)); }
+printf 'path,municipality\nx.txt,府中市\n' >"$tmp/m.csv"
+expect 2 "ambiguous municipality in the manifest" -- "$gyosei" import --archive "$db" --manifest "$tmp/m.csv"
+grep -q "m.csv:2: " "$tmp/err" || { echo "FAIL: manifest line not named"; cat "$tmp/err"; fails=$((fails + 1)); }
+
+expect 0 "search" -- "$gyosei" search --archive "$db" 広報 --prefecture 静岡県
+grep -q "菊川市" "$tmp/out" || { echo "FAIL: search output"; cat "$tmp/out"; fails=$((fails + 1)); }
+expect 0 "search --json" -- "$gyosei" search --archive "$db" --json --municipality 静岡県菊川市 --from 2020 --to 2021 市
+python3 -c '
+import json, sys
+hits = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert hits and all(h["municipality_code"] == "222241" and h["fiscal_year"] == 2021 for h in hits), hits
+' "$tmp/out" || fails=$((fails + 1))
+expect 2 "search for punctuation only" -- "$gyosei" search --archive "$db" "、。"
+expect 2 "search --fiscal-year 21" -- "$gyosei" search --archive "$db" --fiscal-year 21 市
+expect 1 "search a missing archive" -- "$gyosei" search --archive "$tmp/none.db" 市
+
+expect 0 "export targets csv" -- "$gyosei" export --archive "$db" --table targets --format csv --output "$tmp/t.csv"
+python3 -c '
+import csv, sys, sqlite3
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+n = sqlite3.connect(sys.argv[2]).execute("SELECT COUNT(*) FROM targets").fetchone()[0]
+assert len(rows) == n > 0, (len(rows), n)
+r = [r for r in rows if r["value"] == "318" and r["unit"] == "人"]
+assert r and r[0]["municipality_code"] == "222241" and r[0]["fiscal_year"] == "2021", r
+assert any("," in r["text"] for r in rows)
+' "$tmp/t.csv" "$db" || { echo "FAIL: CSV export"; fails=$((fails + 1)); }
+expect 0 "export documents jsonl" -- "$gyosei" export --archive "$db" --table documents --format jsonl
+python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert len(rows) == 5 and all(len(r["sha256"]) == 64 for r in rows), rows
+' "$tmp/out" || { echo "FAIL: JSONL export"; fails=$((fails + 1)); }
+expect 2 "export --table nope" -- "$gyosei" export --archive "$db" --table nope
+expect 0 "stats" -- "$gyosei" stats --archive "$db"
+grep -q "^documents 5 " "$tmp/out" && grep -q "damaged" "$tmp/out" || { echo "FAIL: stats"; cat "$tmp/out"; fails=$((fails + 1)); }
+
+[[ $fails -eq 0 ]] && echo "archive CLI: all checks passed"
+exit $((fails > 0))
