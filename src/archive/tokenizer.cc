@@ -24,38 +24,63 @@ struct Char {
   int end;
 };
 
-void EmitCjkRun(std::string_view text, const std::vector<Char>& run, bool query,
-                std::vector<FtsToken>& out) {
+// The one tokenizing loop behind both the FTS5 callback (hot: every indexed byte passes here,
+// so tokens are views into the input, not copies) and TokenizeForFts.
+// emit(std::string_view token, int start, int end, bool colocated) returns false to stop.
+template <typename Emit>
+bool ForEachToken(std::string_view text, bool query, Emit&& emit) {
+  std::vector<Char> run;
+  std::string word;
+  CharClass run_class = CharClass::kSeparator;
   auto slice = [&](size_t from, size_t to) {
-    return std::string(text.substr(run[from].start, run[to].end - run[from].start));
+    return text.substr(run[from].start, run[to].end - run[from].start);
   };
-  size_t n = run.size();
-  if (query) {
-    if (n == 1) {
-      out.push_back({slice(0, 0), run[0].start, run[0].end, false});
-      return;
+  auto flush = [&] {
+    size_t n = run.size();
+    bool go = true;
+    if (n == 0) return true;
+    if (run_class == CharClass::kWord) {
+      word.clear();
+      for (const Char& c : run)
+        word += static_cast<char>(IsAsciiAlpha(c.cp) ? (c.cp | 0x20) : c.cp);
+      go = emit(std::string_view(word), run.front().start, run.back().end, false);
+    } else if (query) {
+      // Bigrams, then the last character: lands on the index's positions (see tokenizer.h).
+      for (size_t i = 0; go && i + 1 < n; ++i) {
+        go = emit(slice(i, i + 1), run[i].start, run[i + 1].end, false);
+      }
+      if (go) go = emit(slice(n - 1, n - 1), run[n - 1].start, run[n - 1].end, false);
+    } else {
+      for (size_t i = 0; go && i < n; ++i) {
+        go = emit(slice(i, i), run[i].start, run[i].end, false);
+        if (go && i + 1 < n) go = emit(slice(i, i + 1), run[i].start, run[i + 1].end, true);
+      }
     }
-    for (size_t i = 0; i + 1 < n; ++i) {
-      out.push_back({slice(i, i + 1), run[i].start, run[i + 1].end, false});
-    }
-    out.push_back({slice(n - 1, n - 1), run[n - 1].start, run[n - 1].end, false});
-    return;
+    run.clear();
+    return go;
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    int start = static_cast<int>(i);
+    char32_t cp = FoldWidth(DecodeUtf8(text, i));
+    CharClass cls = Classify(cp);
+    if (cls != run_class && !flush()) return false;
+    run_class = cls;
+    if (cls != CharClass::kSeparator) run.push_back({cp, start, static_cast<int>(i)});
   }
-  for (size_t i = 0; i < n; ++i) {
-    out.push_back({slice(i, i), run[i].start, run[i].end, false});
-    if (i + 1 < n) out.push_back({slice(i, i + 1), run[i].start, run[i + 1].end, true});
-  }
+  return flush();
 }
 
 int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
-             int (*emit)(void*, int, const char*, int, int, int)) {
-  bool query = (flags & FTS5_TOKENIZE_QUERY) != 0;
-  for (const FtsToken& t : TokenizeForFts(std::string_view(text, size), query)) {
-    int rc = emit(ctx, t.colocated ? FTS5_TOKEN_COLOCATED : 0, t.text.data(),
-                  static_cast<int>(t.text.size()), t.start, t.end);
-    if (rc != SQLITE_OK) return rc;
-  }
-  return SQLITE_OK;
+             int (*xToken)(void*, int, const char*, int, int, int)) {
+  int rc = SQLITE_OK;
+  ForEachToken(std::string_view(text, size), (flags & FTS5_TOKENIZE_QUERY) != 0,
+               [&](std::string_view token, int start, int end, bool colocated) {
+                 rc = xToken(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, token.data(),
+                             static_cast<int>(token.size()), start, end);
+                 return rc == SQLITE_OK;
+               });
+  return rc;
 }
 
 // The tokenizer has no state: one static object stands for every instance.
@@ -70,29 +95,10 @@ void Delete(Fts5Tokenizer*) {}
 
 std::vector<FtsToken> TokenizeForFts(std::string_view text, bool query) {
   std::vector<FtsToken> out;
-  std::vector<Char> run;
-  CharClass run_class = CharClass::kSeparator;
-  auto flush = [&] {
-    if (run.empty()) return;
-    if (run_class == CharClass::kCjk) {
-      EmitCjkRun(text, run, query, out);
-    } else {
-      FtsToken word{"", run.front().start, run.back().end, false};
-      for (const Char& c : run) word.text += static_cast<char>(c.cp | 0x20 * IsAsciiAlpha(c.cp));
-      out.push_back(std::move(word));
-    }
-    run.clear();
-  };
-  size_t i = 0;
-  while (i < text.size()) {
-    int start = static_cast<int>(i);
-    char32_t cp = FoldWidth(DecodeUtf8(text, i));
-    CharClass cls = Classify(cp);
-    if (cls != run_class) flush();
-    run_class = cls;
-    if (cls != CharClass::kSeparator) run.push_back({cp, start, static_cast<int>(i)});
-  }
-  flush();
+  ForEachToken(text, query, [&](std::string_view token, int start, int end, bool colocated) {
+    out.push_back({std::string(token), start, end, colocated});
+    return true;
+  });
   return out;
 }
 

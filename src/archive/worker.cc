@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -162,8 +163,15 @@ WorkerPool::~WorkerPool() {
 
 int WorkerPool::busy() const {
   int n = 0;
-  for (const Worker& w : workers_) n += w.busy;
+  for (const Worker& w : workers_) n += static_cast<int>(w.queue.size());
   return n;
+}
+
+bool WorkerPool::HasIdle() const {
+  for (const Worker& w : workers_) {
+    if (w.queue.size() < kQueueDepth) return true;
+  }
+  return false;
 }
 
 Status WorkerPool::Spawn(Worker& w) {
@@ -204,9 +212,20 @@ Status WorkerPool::Spawn(Worker& w) {
   w.to_child = down[1];
   w.from_child = up[0];
   fcntl(w.from_child, F_SETFL, fcntl(w.from_child, F_GETFL) | O_NONBLOCK);
-  w.busy = false;
   w.inbox.clear();
+  w.started = std::chrono::steady_clock::now();
+  // Requests queued for a worker that was killed were never started: the new one takes them.
+  for (const WorkRequest& r : w.queue) Send(w, r);
   return Status::Ok();
+}
+
+void WorkerPool::Send(Worker& w, const WorkRequest& request) {
+  const Municipality* m = request.municipality ? &*request.municipality : nullptr;
+  std::string msg = Encode(
+      {request.path, m ? m->code : "", m ? m->name : "", m ? m->prefecture : "",
+       request.fiscal_year ? std::to_string(request.fiscal_year) : "", request.document_type});
+  // A write error means the worker died; Collect() finds its pipe closed and reports it.
+  WriteAll(w.to_child, msg);
 }
 
 void WorkerPool::Retire(Worker& w) {
@@ -217,46 +236,74 @@ void WorkerPool::Retire(Worker& w) {
   }
   if (w.to_child >= 0) close(w.to_child);
   if (w.from_child >= 0) close(w.from_child);
-  w = Worker{};
+  w.pid = w.to_child = w.from_child = -1;
 }
 
 Status WorkerPool::Dispatch(WorkRequest request) {
-  for (Worker& w : workers_) {
-    if (w.busy) continue;
-    if (w.pid < 0) {
-      if (Status s = Spawn(w); !s.ok()) return s;
-    }
-    const Municipality* m = request.municipality ? &*request.municipality : nullptr;
-    std::string msg = Encode(
-        {request.path, m ? m->code : "", m ? m->name : "", m ? m->prefecture : "",
-         request.fiscal_year ? std::to_string(request.fiscal_year) : "", request.document_type});
-    w.request = std::move(request);
-    w.busy = true;
-    w.started = std::chrono::steady_clock::now();
-    // A write error means the worker died; Collect() finds its pipe closed and reports it.
-    WriteAll(w.to_child, msg);
-    return Status::Ok();
+  auto least = std::min_element(
+      workers_.begin(), workers_.end(),
+      [](const Worker& a, const Worker& b) { return a.queue.size() < b.queue.size(); });
+  if (least == workers_.end() || least->queue.size() >= kQueueDepth) {
+    return Status(StatusCode::kInternal, "no idle worker");
   }
-  return Status(StatusCode::kInternal, "no idle worker");
+  Worker& w = *least;
+  if (w.queue.empty()) w.started = std::chrono::steady_clock::now();
+  w.queue.push_back(std::move(request));
+  if (w.pid < 0) return Spawn(w);  // sends the queue
+  Send(w, w.queue.back());
+  return Status::Ok();
 }
 
-WorkResult WorkerPool::Fail(Worker& w, StatusCode code, const std::string& message) {
+WorkResult WorkerPool::FailHead(Worker& w, StatusCode code, const std::string& message) {
   WorkResult r;
-  r.request = std::move(w.request);
+  r.request = std::move(w.queue.front());
+  w.queue.pop_front();
   r.status = Status(code, r.request.path + ": " + message);
   Retire(w);
+  if (!w.queue.empty()) {
+    if (Status s = Spawn(w); !s.ok()) {
+      // Without a worker the queued documents cannot be read: they fail with the reason.
+      for (WorkRequest& q : w.queue) pending_failures_.push_back({std::move(q), s, "", {}});
+      w.queue.clear();
+    }
+  }
   return r;
 }
 
+bool WorkerPool::TakeReply(Worker& w, std::vector<WorkResult>& results) {
+  if (w.inbox.size() < 4) return false;
+  uint32_t size = GetU32(w.inbox, 0);
+  if (w.inbox.size() < 4 + size) return false;
+  std::vector<std::string> f = Decode(std::string_view(w.inbox).substr(4, size));
+  w.inbox.erase(0, 4 + size);
+  WorkResult r;
+  r.request = std::move(w.queue.front());
+  w.queue.pop_front();
+  w.started = std::chrono::steady_clock::now();  // the worker goes on with the next request
+  if (f.size() >= 2 && f[0] != "ok") {
+    r.status = Status(CodeFromName(f[0]), f[1]);
+  } else if (f.size() >= 3) {
+    r.json = std::move(f[2]);
+    for (size_t k = 3; k + 2 < f.size(); k += 3) {
+      r.body.push_back({std::stoi(f[k]), std::stoi(f[k + 1]), std::move(f[k + 2])});
+    }
+  } else {
+    r.status = Status(StatusCode::kInternal, r.request.path + ": malformed worker reply");
+  }
+  results.push_back(std::move(r));
+  return true;
+}
+
 std::vector<WorkResult> WorkerPool::Collect(int max_wait_ms) {
-  std::vector<WorkResult> results;
+  std::vector<WorkResult> results = std::move(pending_failures_);
+  pending_failures_.clear();
   auto now = std::chrono::steady_clock::now();
   auto limit = std::chrono::seconds(timeout_seconds_);
   std::vector<pollfd> fds;
   std::vector<Worker*> owners;
-  int wait_ms = max_wait_ms;
+  int wait_ms = results.empty() ? max_wait_ms : 0;
   for (Worker& w : workers_) {
-    if (!w.busy) continue;
+    if (w.queue.empty()) continue;
     fds.push_back({w.from_child, POLLIN, 0});
     owners.push_back(&w);
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(w.started + limit - now);
@@ -280,43 +327,29 @@ std::vector<WorkResult> WorkerPool::Collect(int max_wait_ms) {
         closed = got == 0;
         break;
       }
-      if (w.inbox.size() >= 4 && w.inbox.size() >= 4 + GetU32(w.inbox, 0)) {
-        std::vector<std::string> f =
-            Decode(std::string_view(w.inbox).substr(4, GetU32(w.inbox, 0)));
-        WorkResult r;
-        r.request = std::move(w.request);
-        if (f.size() >= 2 && f[0] != "ok") {
-          r.status = Status(CodeFromName(f[0]), f[1]);
-        } else if (f.size() >= 3) {
-          r.json = std::move(f[2]);
-          for (size_t k = 3; k + 2 < f.size(); k += 3) {
-            r.body.push_back({std::stoi(f[k]), std::stoi(f[k + 1]), std::move(f[k + 2])});
-          }
-        } else {
-          r.status = Status(StatusCode::kInternal, r.request.path + ": malformed worker reply");
-        }
-        results.push_back(std::move(r));
-        w.busy = false;
-        w.inbox.clear();
-        continue;
+      while (!w.queue.empty() && TakeReply(w, results)) {
       }
       if (closed) {
         int wstatus = 0;
         waitpid(w.pid, &wstatus, 0);
         w.pid = -1;  // reaped: Retire must not wait again
+        if (w.queue.empty()) {
+          Retire(w);
+          continue;
+        }
         std::string how = WIFSIGNALED(wstatus)
                               ? "signal " + std::to_string(WTERMSIG(wstatus)) + ": " +
                                     strsignal(WTERMSIG(wstatus))
                               : "exit status " + std::to_string(WEXITSTATUS(wstatus));
-        results.push_back(Fail(w, StatusCode::kInternal,
-                               "the worker extracting this file died (" + how + "); skipped"));
+        results.push_back(FailHead(w, StatusCode::kInternal,
+                                   "the worker extracting this file died (" + how + "); skipped"));
         continue;
       }
     }
-    if (std::chrono::steady_clock::now() - w.started > limit) {
+    if (!w.queue.empty() && std::chrono::steady_clock::now() - w.started > limit) {
       results.push_back(
-          Fail(w, StatusCode::kTimeout,
-               "took longer than " + std::to_string(timeout_seconds_) + " s; skipped"));
+          FailHead(w, StatusCode::kTimeout,
+                   "took longer than " + std::to_string(timeout_seconds_) + " s; skipped"));
     }
   }
   return results;

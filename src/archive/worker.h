@@ -4,13 +4,16 @@
 // A worker that runs past the time limit is killed (SIGKILL) and one that dies takes only its
 // own document with it; the pool forks a replacement and the import goes on. Workers are
 // forked from the importing process after the rules are compiled, so they share the
-// Normalizer and Extractor copy-on-write and start in a millisecond. Each worker holds at most
-// one document; requests and results travel over a pair of pipes as length-prefixed fields.
+// Normalizer and Extractor copy-on-write and start in a millisecond. Each worker has at most
+// kQueueDepth documents queued (the next one waits in its pipe, so it never idles while the
+// writer commits); requests and results travel over a pair of pipes as length-prefixed fields.
+// The time limit counts from when a worker starts on a document, not from when it was queued.
 #pragma once
 
 #include <sys/types.h>
 
 #include <chrono>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -50,10 +53,12 @@ class WorkerPool {
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
+  static constexpr size_t kQueueDepth = 2;
+
   int size() const { return static_cast<int>(workers_.size()); }
-  int busy() const;
-  bool HasIdle() const { return busy() < size(); }
-  // Hands the request to an idle worker. Fails only if no worker can be started.
+  int busy() const;      // documents dispatched and not yet collected
+  bool HasIdle() const;  // a worker can take another document
+  // Queues the request on the least busy worker. Fails only if no worker can be started.
   Status Dispatch(WorkRequest request);
   // Waits up to `max_wait_ms` for results (finished, failed, timed out or crashed documents).
   std::vector<WorkResult> Collect(int max_wait_ms);
@@ -63,19 +68,22 @@ class WorkerPool {
     pid_t pid = -1;
     int to_child = -1;
     int from_child = -1;
-    bool busy = false;
-    std::chrono::steady_clock::time_point started;
-    WorkRequest request;
+    std::deque<WorkRequest> queue;  // sent, in order; the front one is being worked on
+    std::chrono::steady_clock::time_point started;  // when the front one started
     std::string inbox;
   };
-  Status Spawn(Worker& w);
+  Status Spawn(Worker& w);  // forks and sends it its queue
+  void Send(Worker& w, const WorkRequest& request);
   void Retire(Worker& w);  // SIGKILL + reap
-  WorkResult Fail(Worker& w, StatusCode code, const std::string& message);
+  // The front document failed: the worker is replaced and takes the rest of its queue.
+  WorkResult FailHead(Worker& w, StatusCode code, const std::string& message);
+  bool TakeReply(Worker& w, std::vector<WorkResult>& results);
 
   const Normalizer& normalizer_;
   const Extractor& extractor_;
   int timeout_seconds_;
   std::vector<Worker> workers_;
+  std::vector<WorkResult> pending_failures_;  // reported by the next Collect()
 };
 
 }  // namespace gyosei::archive

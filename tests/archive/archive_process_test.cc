@@ -125,5 +125,40 @@ TEST_CASE("a second import on the same archive fails at once with a clear messag
   CheckWholeDocuments(tmp / "a.db");
 }
 
+std::vector<pid_t> Children(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  std::vector<pid_t> out;
+  for (pid_t c; in >> c;) out.push_back(c);
+  return out;
+}
+
+TEST_CASE("a worker that crashes fails its document only; a fresh worker goes on") {
+  TempDir tmp;
+  // huge.txt sorts first and keeps the only worker busy for seconds: that is the one to crash.
+  std::string seed = testing::ReadFile("corpus/004_c3cb6c837472769f.txt");
+  std::string big;
+  while (big.size() < 12'000'000) big += seed;
+  testing::WriteFile(tmp / "docs/huge.txt", big);
+  testing::WriteFile(tmp / "docs/x_small.txt",
+                     testing::ReadFile("corpus/001_c5bbb58d7165dbb1.txt"));
+  pid_t pid =
+      Spawn({GYOSEI_BINARY, "import", "--archive", tmp / "a.db", "--jobs", "1", tmp / "docs"},
+            tmp / "out.txt");
+  std::vector<pid_t> workers;
+  for (int i = 0; i < 100 && workers.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    workers = Children(pid);
+  }
+  REQUIRE(workers.size() == 1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(workers[0], SIGSEGV);
+  CHECK(Wait(pid) == 1);
+  SqlFile sql(tmp / "a.db");
+  CHECK_THAT(sql.Text("SELECT message FROM failures WHERE path LIKE '%huge.txt'"),
+             Catch::EndsWith("huge.txt: the worker extracting this file died (signal 11: "
+                             "Segmentation fault); skipped"));
+  CHECK(sql.Int("SELECT COUNT(*) FROM documents WHERE source_path LIKE '%x_small.txt'") == 1);
+}
+
 }  // namespace
 }  // namespace gyosei

@@ -342,6 +342,20 @@ TEST_CASE("import: a document over the time limit is killed, recorded and skippe
              Catch::EndsWith("huge.txt: took longer than 1 s; skipped"));
 }
 
+TEST_CASE("import: a symlink loop is reported, not followed forever") {
+  TempDir tmp;
+  CopyCorpusTexts(tmp / "docs");
+  testing::fs::create_directory_symlink("..", tmp / "docs/loop");
+  testing::fs::create_directory_symlink(tmp / "docs", tmp / "docs/again");
+  ImportSummary s = Import(tmp / "a.db", {tmp / "docs"});
+  CHECK(s.counts.files_total == 5);
+  CHECK(s.counts.imported == 5);
+  // loop -> tmp leads back to docs; again -> docs directly.
+  REQUIRE(s.warnings.size() == 2);
+  CHECK_THAT(s.warnings[0], Catch::Contains("again: directory already visited (a symlink loop?)"));
+  CHECK_THAT(s.warnings[1], Catch::Contains("loop/docs: directory already visited"));
+}
+
 TEST_CASE("archive readers: a missing archive is a clear error") {
   TempDir tmp;
   auto hits = SearchArchive(tmp / "none.db", {.text = "市"});
