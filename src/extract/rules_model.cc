@@ -47,22 +47,24 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
                scale.label_context = e.value == "label";
              }},
             {"band", [&](const RuleEntry& e) {
-               if (scale.whole.empty()) errors += e.Where() + ": band before any level\n";
-               else scale.bands.resize(scale.whole.size() - 1), scale.bands.push_back(e.value);
+               if (scale.inside.empty()) {
+                 errors += e.Where() + ": band before any level\n";
+               } else {
+                 scale.bands.resize(scale.inside.size());
+                 scale.bands.back() = e.value;
+               }
              }},
             {"level", [&](const RuleEntry& e) {
-               auto whole = CompileOrNote(e, "^(?:" + e.value + ")$", errors);
                auto suffix = CompileOrNote(e, "(?:^|\\s)(?:" + e.value + ")$", errors);
                auto inside = CompileOrNote(e, e.value, errors);
-               if (whole && suffix && inside) {
-                 scale.whole.push_back(std::move(*whole));
+               if (suffix && inside) {
                  scale.suffix.push_back(std::move(*suffix));
                  scale.inside.push_back(std::move(*inside));
                }
              }}},
            errors);
-  if (scale.whole.empty()) errors += s.Where() + ": [scale " + s.name + "] has no level\n";
-  scale.bands.resize(scale.whole.size());
+  if (scale.inside.empty()) errors += s.Where() + ": [scale " + s.name + "] has no level\n";
+  scale.bands.resize(scale.inside.size());
   r.scales.push_back(std::move(scale));
 }
 

@@ -42,9 +42,9 @@ struct RatingScale {
   std::string id;
   bool at_line_end = false;
   bool label_context = false;
-  std::vector<Pattern> whole;   // level i (0-based): the rating text is exactly this
+  std::vector<Pattern> inside;  // level i (0-based) as written: FullMatch = the whole rating text,
+                                // Contains = printed somewhere (a legend)
   std::vector<Pattern> suffix;  // level i at the end of a line, after a space
-  std::vector<Pattern> inside;  // level i anywhere (to recognise printed legends)
   std::vector<std::string> bands;
 };
 

@@ -246,7 +246,7 @@ class Segmenter {
         if (begin == 0) continue;  // the whole line: a rating-only line
         if (!best || begin < best->second) {
           best = std::make_pair(Rating{std::string(text.substr(begin)), s.id, static_cast<int>(lv) + 1,
-                                       static_cast<int>(s.whole.size())},
+                                       static_cast<int>(s.inside.size())},
                                 begin);
         }
       }
@@ -495,9 +495,9 @@ class Segmenter {
 std::optional<Rating> RatingOf(const CompiledRules& rules, std::string_view text, bool labelled) {
   for (const RatingScale& s : rules.scales) {
     if (s.label_context && !labelled) continue;
-    for (size_t lv = 0; lv < s.whole.size(); ++lv) {
-      if (s.whole[lv].FullMatch(text)) {
-        return Rating{std::string(text), s.id, static_cast<int>(lv) + 1, static_cast<int>(s.whole.size())};
+    for (size_t lv = 0; lv < s.inside.size(); ++lv) {
+      if (s.inside[lv].FullMatch(text)) {
+        return Rating{std::string(text), s.id, static_cast<int>(lv) + 1, static_cast<int>(s.inside.size())};
       }
     }
   }

@@ -1,6 +1,7 @@
 #include "normalize/char_tables.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uniset.h>
 #include <unicode/unistr.h>
 
 #include <sstream>
@@ -94,17 +95,25 @@ void ReadChars(const RuleFile& f, CharTables& t, Errors& errors) {
     return false;
   };
   t.changes.assign(kMaxTabled / 64, 0);
-  icu::UnicodeString decomposition;
-  for (char32_t cp = 0x80; cp < kMaxTabled; ++cp) {
-    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
-    if (!nfkc->getDecomposition(static_cast<UChar32>(cp), decomposition) || kept(cp)) continue;
-    icu::UnicodeString folded = nfkc->normalize(icu::UnicodeString(static_cast<UChar32>(cp)), status);
-    if (U_FAILURE(status)) break;
-    std::u32string out;
-    for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) out += static_cast<char32_t>(folded.char32At(i));
-    if (out.size() == 1 && out[0] == cp) continue;
-    t.fold[cp] = std::move(out);
-    SetChanged(t, cp);
+  // Only characters that are not NFKC-stable on their own can fold: ICU's NFKC_Quick_Check
+  // property lists them (some 5,000), so start-up does not walk all 196,608 code points.
+  icu::UnicodeSet unstable(u"[[:NFKC_QC=No:][:NFKC_QC=Maybe:]]", status);
+  if (U_FAILURE(status)) {
+    errors.Add(f, 0, std::string("ICU has no NFKC_Quick_Check data: ") + u_errorName(status));
+    return;
+  }
+  for (int32_t r = 0; r < unstable.getRangeCount(); ++r) {
+    for (UChar32 c = unstable.getRangeStart(r); c <= unstable.getRangeEnd(r); ++c) {
+      char32_t cp = static_cast<char32_t>(c);
+      if (cp < 0x80 || cp >= kMaxTabled || kept(cp)) continue;
+      icu::UnicodeString folded = nfkc->normalize(icu::UnicodeString(c), status);
+      if (U_FAILURE(status)) break;
+      std::u32string out;
+      for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) out += static_cast<char32_t>(folded.char32At(i));
+      if (out.size() == 1 && out[0] == cp) continue;
+      t.fold[cp] = std::move(out);
+      SetChanged(t, cp);
+    }
   }
   for (auto& [from, to] : maps) {
     if (from == 0) continue;
