@@ -147,10 +147,17 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
       if (U_FAILURE(status)) break;
       if (name == "Shift_JIS") return Convert(bytes, "windows-31j", "Shift_JIS", path);
       if (name == "EUC-JP") return Convert(bytes, "EUC-JP", "EUC-JP", path);
-      if (name == "UTF-16LE" || name == "UTF-16BE") return Convert(bytes, name.c_str(), name, path);
+      // ICU offers UTF-16 for any bytes at a low confidence; without a BOM it is only believable
+      // when there are NULs (the high byte of every ASCII character and line break).
+      if ((name == "UTF-16LE" || name == "UTF-16BE") &&
+          std::string_view(bytes.data(), static_cast<size_t>(sample)).find('\0') != std::string_view::npos)
+        return Convert(bytes, name.c_str(), name, path);
       if (name == "ISO-2022-JP") return Convert(bytes, "ISO-2022-JP", "ISO-2022-JP", path);
     }
   }
+  // No Japanese legacy encoding fits, and there is more valid UTF-8 than junk: damaged UTF-8
+  // (a cut download), repaired with a warning rather than refused.
+  if (scan.multibyte > scan.invalid) return DecodedText{RepairUtf8(bytes), "UTF-8", scan.invalid};
   return Status(StatusCode::kEncoding,
                 path + ": cannot tell the text's encoding (not UTF-8, UTF-16, Shift_JIS, EUC-JP "
                        "or ISO-2022-JP); " +
