@@ -191,12 +191,19 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
     state_->dates.Scan(l.text, ctx, found);
     for (size_t i = before; i < found.size(); ++i) owners.emplace_back(i, &l);
   });
+  const Line* cue_line = nullptr;
+  bool cue = false;
   for (auto [i, line] : owners) {
     const dates::DateExpr& x = found[i];
     SourceLoc loc = line->LocAt(x.begin);
     e.dates.push_back(ToMention(x, loc));
     for (const dates::DateWarning& w : x.warnings) e.warnings.push_back({w.code, w.message, loc});
-    bool cue = extract::AnyContains(rules.metadata.period_cue, line->text);
+    // Once per line, not per expression: searching the whole line for every date on it made
+    // a long single-line text quadratic (50 MB: hours).
+    if (line != cue_line) {
+      cue_line = line;
+      cue = extract::AnyContains(rules.metadata.period_cue, line->text);
+    }
     if (period == nullptr && cue && x.kind == dates::DateKind::kRange && !x.range_start.empty() && !x.range_end.empty() &&
         x.range_start.substr(0, 4) != x.range_end.substr(0, 4)) {
       period = &x;
