@@ -250,10 +250,14 @@ Expected<MunicipalityTable> MunicipalityTable::Parse(std::string_view csv,
     data->by_key[key].push_back(static_cast<int>(i));
   }
   // A northern-territories village yields its name to a real one of the same prefecture.
-  for (auto& [key, rows] : data->by_key) {
+  // The predicate reads a copy: erase_if moves elements of `rows` while it runs. (No structured
+  // binding here: clang 14, which the fuzz build uses, cannot capture one in a lambda.)
+  for (auto& entry : data->by_key) {
+    std::vector<int>& rows = entry.second;
+    const std::vector<int> all = rows;
     std::erase_if(rows, [&](int r) {
       const Row& row = data->rows[r];
-      return row.northern && std::any_of(rows.begin(), rows.end(), [&](int o) {
+      return row.northern && std::any_of(all.begin(), all.end(), [&](int o) {
                return !data->rows[o].northern && data->rows[o].prefecture == row.prefecture;
              });
     });
