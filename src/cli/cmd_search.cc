@@ -23,6 +23,7 @@ constexpr FlagSpec kFlags[] = {
     {"--type", "TYPE", "only this document_type (department_policy, reform_plan, ...)"},
     {"--limit", "N", "at most N hits (default 20)"},
     {"--json", nullptr, "one JSON object per hit (JSON Lines)"},
+    kRulesFlag,
 };
 
 bool ParseYear(const ParsedArgs& args, const char* flag, int& out) {
