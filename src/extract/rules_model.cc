@@ -87,6 +87,8 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                   }}},
              errors);
     r.numbering.push_back(std::move(scheme));
+  } else if (s.kind == "skip") {
+    Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
   } else if (s.kind == "scale") {
     ReadScale(s, r, errors);
   } else if (s.kind == "doctype") {
@@ -98,6 +100,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
     Dispatch(s,
              {{"commit", [&](const RuleEntry& e) { AddPattern(e, t.commit, errors); }},
               {"context", [&](const RuleEntry& e) { AddPattern(e, t.context, errors); }},
+              {"not_commit", [&](const RuleEntry& e) { AddPattern(e, t.not_commit, errors); }},
               {"implies_eq", [&](const RuleEntry& e) { AddPattern(e, t.implies_eq, errors); }},
               {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
               {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
@@ -128,7 +131,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
              errors);
   } else {
     errors += s.Where() + ": unknown section kind [" + s.kind +
-              "] (known: label, numbering, scale, doctype, target, metadata, sdg)\n";
+              "] (known: label, numbering, skip, scale, doctype, target, metadata, sdg)\n";
   }
 }
 

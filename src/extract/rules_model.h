@@ -54,7 +54,7 @@ struct DocType {
 };
 
 struct TargetRules {
-  std::vector<Pattern> commit, context, implies_eq, metric_prefix, metric_suffix, statement;
+  std::vector<Pattern> commit, not_commit, context, implies_eq, metric_prefix, metric_suffix, statement;
 };
 
 struct SdgRule {
@@ -70,6 +70,7 @@ struct MetadataRules {
 struct CompiledRules {
   LabelRules labels;
   std::vector<NumberingScheme> numbering;
+  std::vector<Pattern> skip;  // [skip]: lines that are neither goals nor text (tables of contents)
   std::vector<RatingScale> scales;
   std::vector<DocType> doctypes;
   TargetRules targets;

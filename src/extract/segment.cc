@@ -259,7 +259,7 @@ class Segmenter {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
     std::string_view text = line.text;
-    if (text.empty()) return;
+    if (text.empty() || AnyContains(rules_.skip, text)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
 
     // A line that is only a label (or only 【labels】): it changes what follows.
@@ -330,8 +330,11 @@ class Segmenter {
         return;
       }
     }
-    // ①②③ items printed below a table whose 達成目標 cell is still waiting for its value.
-    if (number && TargetBlockPending() && Current() != nullptr) {
+    // ①②③ items printed below a table whose 達成目標 cell is still waiting for its value, or
+    // under a 達成目標 line: targets, unless numbered like a goal already open (the next goal).
+    bool scheme_open = number && std::any_of(stack_.begin(), stack_.end(),
+                                             [&](const auto& s) { return s.first == number->scheme; });
+    if (number && Current() != nullptr && !scheme_open && (TargetBlockPending() || role_ == "target_block")) {
       Take("target_block", WholeLine(line));
       return;
     }
@@ -365,8 +368,35 @@ class Segmenter {
   }
   bool PendingFor(int column) { return FindPending(column) != column_pending_.end(); }
 
+  // A row under a KPI header (指標 | 現状値 | 目標値): one target of the current goal.
+  bool TakeKpiRow(const std::vector<const Block*>& cells) {
+    auto column_of = [&](std::string_view role) {
+      for (const auto& [col, r] : column_roles_)
+        if (r == role) return col;
+      return -1;
+    };
+    int metric_col = column_of("metric"), target_col = column_of("target_block");
+    if (metric_col < 0 || target_col < 0 || !in_area_) return false;
+    int baseline_col = column_of("baseline");
+    TextPiece metric{}, target{}, baseline{};
+    for (const Block* c : cells) {
+      TextPiece text = WholeLine(c->lines.front());
+      if (c->column == metric_col) metric = text;
+      else if (c->column == target_col) target = text;
+      else if (c->column == baseline_col) baseline = text;
+    }
+    if (target.text.empty()) return false;
+    if (Current() == nullptr) StartGoal(kUnnumbered, "", TextPiece{}, target.Loc());
+    Draft* d = Current();
+    d->has_block_targets = true;
+    if (auto t = targets_.FromTableRow(metric, target, baseline, fiscal_year_, warnings_)) d->goal.targets.push_back(std::move(*t));
+    return true;
+  }
+
   void ProcessRow(const Unit& unit) {
     std::vector<const Block*> cells;
+    for (const Block* c : unit.cells)
+      if (AnyContains(rules_.skip, CellText(*c))) return;  // a table of contents laid out in columns
     for (const Block* c : unit.cells)
       if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || rules_.MatchNumber(CellText(*c))) cells.push_back(c);
     if (cells.empty()) return;
@@ -384,12 +414,15 @@ class Segmenter {
       }
       if (!roles.empty()) {
         bool opens = false;
-        for (auto& [col, role] : roles) opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement";
+        for (auto& [col, role] : roles)
+          opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement" || role == "metric";
         if (opens && !in_area_) in_area_ = saw_goal_section_ = true;
         column_roles_ = std::move(roles);
         return;
       }
     }
+
+    if (TakeKpiRow(cells)) return;
 
     size_t next = 0;
     std::string pending_from_number, pending_label_from_number;

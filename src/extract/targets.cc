@@ -80,7 +80,7 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
 
   // A sentence outside a target block needs a commitment: most prose has none, and checking
   // first spares it the quantity scan.
-  bool commits = AnyContains(rules_.targets.commit, text);
+  bool commits = AnyContains(rules_.targets.commit, text) && !AnyContains(rules_.targets.not_commit, text);
   if (!in_block && !commits) return std::nullopt;
 
   std::vector<dates::Quantity> quantities;
@@ -156,6 +156,23 @@ std::optional<Target> TargetBuilder::FromBlockItem(TextPiece item, int fiscal_ye
 std::optional<Target> TargetBuilder::FromSentence(TextPiece sentence, int fiscal_year,
                                                   std::vector<Warning>& warnings) const {
   return Build(sentence, false, fiscal_year, warnings);
+}
+
+std::optional<Target> TargetBuilder::FromTableRow(TextPiece metric, TextPiece target, TextPiece baseline,
+                                                  int fiscal_year, std::vector<Warning>& warnings) const {
+  std::optional<Target> t = Build(target, true, fiscal_year, warnings);
+  if (!t) return std::nullopt;
+  if (!metric.text.empty()) {
+    t->metric = std::string(metric.text);
+    t->text = t->metric + " " + t->text;
+    t->loc = metric.Loc();
+  }
+  if (!baseline.text.empty() && !t->baseline) {
+    if (auto b = dates::ParseBaseline(dates_, quantities_, baseline.text)) {
+      t->baseline = TargetBaseline{b->value, b->unit, b->date, b->fiscal_year};
+    }
+  }
+  return t;
 }
 
 }  // namespace gyosei::extract

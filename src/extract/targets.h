@@ -26,6 +26,11 @@ class TargetBuilder {
   // is not context (history, approximations).
   std::optional<Target> FromSentence(TextPiece sentence, int fiscal_year, std::vector<Warning>& warnings) const;
 
+  // A row of a KPI table: what is measured, the target value cell and the baseline cell (any
+  // may be empty). nullopt when the target cell holds neither a quantity nor a commitment.
+  std::optional<Target> FromTableRow(TextPiece metric, TextPiece target, TextPiece baseline, int fiscal_year,
+                                     std::vector<Warning>& warnings) const;
+
  private:
   std::optional<Target> Build(TextPiece item, bool in_block, int fiscal_year, std::vector<Warning>& warnings) const;
   std::string Metric(std::string_view text, size_t value_begin) const;

@@ -177,7 +177,7 @@ TEST_CASE("a broken rule file fails at load with file, line and the RE2 error") 
         "my-rules/broken.rules:2: bad pattern `目標(数値`: missing ): 目標(数値\n"
         "my-rules/broken.rules:3: [label] needs a role, e.g. [label target_block]\n"
         "my-rules/broken.rules:4: unknown key 'regex' in [label] (known: pattern)\n"
-        "my-rules/broken.rules:5: unknown section kind [mystery] (known: label, numbering, scale, doctype, target, metadata, sdg)");
+        "my-rules/broken.rules:5: unknown section kind [mystery] (known: label, numbering, skip, scale, doctype, target, metadata, sdg)");
 }
 
 TEST_CASE("--rules DIR teaches a new label and a new scale without recompiling") {
@@ -209,4 +209,18 @@ TEST_CASE("--rules DIR teaches a new label and a new scale without recompiling")
   CHECK(after.goals[0].rating->level == 1);
   CHECK(after.goals[0].rating->levels == 3);
   CHECK(after.rules_version == rules.Version());
+}
+
+TEST_CASE("KPI table: a header row with 指標 | 現状値 | 目標値 makes each row below a target") {
+  Extraction e = ExtractText(
+      "重点施策\n\n"
+      "1. 雇用の創出\n\n"
+      "重要業績評価指標(KPI)\t現状値(H26)\t目標値(H31)\n"
+      "新エネルギー関連就業者数\t0人\t10人\n"
+      "新規就農者数\t平成26年度:2人\t5人以上\n");
+  REQUIRE(e.goals.size() == 1);
+  REQUIRE(e.goals[0].targets.size() == 2);
+  CHECK(Describe(e.goals[0].targets[0]) == "10.000000 人  due= base=0.000000人@/0 metric=新エネルギー関連就業者数");
+  CHECK(Describe(e.goals[0].targets[1]) == "5.000000 人 ge due= base=2.000000人@/2014 metric=新規就農者数");
+  CHECK(e.goals[0].targets[1].loc.line == 7);
 }
