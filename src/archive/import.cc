@@ -199,10 +199,12 @@ class Importer {
       ++(stored->outcome == archive::ArchiveWriter::Outcome::kReplaced ? summary_.counts.replaced
                                                                        : summary_.counts.imported);
       summary_.counts.pages += stored->pages;
-      if (Status s = Progress(); !s.ok()) return s;
     }
+    if (Status s = writer_.CommitBatch(/*force=*/false); !s.ok()) return s;
     return Progress();
   }
+
+  Status Finish() { return writer_.CommitBatch(/*force=*/true); }
 
   Status Failed(const std::string& path, const std::string& sha, const Status& error) {
     ++summary_.counts.failed;
@@ -334,6 +336,8 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
     return manifest_rest[rest_index++];
   });
   while (status.ok() && !importer.Stopped() && pool.busy() > 0) status = importer.Drain(200);
+  // Stopped or not, what is stored is whole documents: keep them.
+  if (status.ok()) status = importer.Finish();
   summary.warnings = std::move(walker.warnings);
   summary.interrupted = importer.Stopped();
   (void)importer.Progress();

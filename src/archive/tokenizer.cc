@@ -26,34 +26,26 @@ struct Char {
 
 // The one tokenizing loop behind both the FTS5 callback (hot: every indexed byte passes here,
 // so tokens are views into the input, not copies) and TokenizeForFts.
-// emit(std::string_view token, int start, int end, bool colocated) returns false to stop.
+// emit(std::string_view token, int start, int end) returns false to stop.
 template <typename Emit>
-bool ForEachToken(std::string_view text, bool query, Emit&& emit) {
+bool ForEachToken(std::string_view text, Emit&& emit) {
   std::vector<Char> run;
   std::string word;
   CharClass run_class = CharClass::kSeparator;
-  auto slice = [&](size_t from, size_t to) {
-    return text.substr(run[from].start, run[to].end - run[from].start);
-  };
   auto flush = [&] {
     size_t n = run.size();
     bool go = true;
     if (n == 0) return true;
     if (run_class == CharClass::kWord) {
       word.clear();
-      for (const Char& c : run)
+      for (const Char& c : run) {
         word += static_cast<char>(IsAsciiAlpha(c.cp) ? (c.cp | 0x20) : c.cp);
-      go = emit(std::string_view(word), run.front().start, run.back().end, false);
-    } else if (query) {
-      // Bigrams, then the last character: lands on the index's positions (see tokenizer.h).
-      for (size_t i = 0; go && i + 1 < n; ++i) {
-        go = emit(slice(i, i + 1), run[i].start, run[i + 1].end, false);
       }
-      if (go) go = emit(slice(n - 1, n - 1), run[n - 1].start, run[n - 1].end, false);
+      go = emit(std::string_view(word), run.front().start, run.back().end);
     } else {
       for (size_t i = 0; go && i < n; ++i) {
-        go = emit(slice(i, i), run[i].start, run[i].end, false);
-        if (go && i + 1 < n) go = emit(slice(i, i + 1), run[i].start, run[i + 1].end, true);
+        int token_end = i + 1 < n ? run[i + 1].end : run[i].end;
+        go = emit(text.substr(run[i].start, token_end - run[i].start), run[i].start, run[i].end);
       }
     }
     run.clear();
@@ -71,15 +63,13 @@ bool ForEachToken(std::string_view text, bool query, Emit&& emit) {
   return flush();
 }
 
-int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
+int Tokenize(Fts5Tokenizer*, void* ctx, int, const char* text, int size,
              int (*xToken)(void*, int, const char*, int, int, int)) {
   int rc = SQLITE_OK;
-  ForEachToken(std::string_view(text, size), (flags & FTS5_TOKENIZE_QUERY) != 0,
-               [&](std::string_view token, int start, int end, bool colocated) {
-                 rc = xToken(ctx, colocated ? FTS5_TOKEN_COLOCATED : 0, token.data(),
-                             static_cast<int>(token.size()), start, end);
-                 return rc == SQLITE_OK;
-               });
+  ForEachToken(std::string_view(text, size), [&](std::string_view token, int start, int end) {
+    rc = xToken(ctx, 0, token.data(), static_cast<int>(token.size()), start, end);
+    return rc == SQLITE_OK;
+  });
   return rc;
 }
 
@@ -93,10 +83,10 @@ void Delete(Fts5Tokenizer*) {}
 
 }  // namespace
 
-std::vector<FtsToken> TokenizeForFts(std::string_view text, bool query) {
+std::vector<FtsToken> TokenizeForFts(std::string_view text) {
   std::vector<FtsToken> out;
-  ForEachToken(text, query, [&](std::string_view token, int start, int end, bool colocated) {
-    out.push_back({std::string(token), start, end, colocated});
+  ForEachToken(text, [&](std::string_view token, int start, int end) {
+    out.push_back({std::string(token), start, end});
     return true;
   });
   return out;
@@ -131,10 +121,14 @@ Expected<std::string> FtsMatchExpression(std::string_view user_query) {
     if (end == std::string::npos) end = q.size();
     std::string_view term = std::string_view(q).substr(i, end - i);
     i = end + 1;
-    if (TokenizeForFts(term, true).empty()) continue;
+    std::vector<FtsToken> tokens = TokenizeForFts(term);
+    if (tokens.empty()) continue;
     std::string quoted = "\"";
     for (char c : term) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
     quoted += "\"";
+    // Ends in CJK: its last token is a lone character, which in the text is the first half of
+    // a bigram (or a run's last character).
+    if (static_cast<unsigned char>(tokens.back().text[0]) >= 0x80) quoted += "*";
     expr += (expr.empty() ? "" : " AND ") + quoted;
   }
   if (expr.empty()) {

@@ -100,15 +100,41 @@ Status ArchiveWriter::DeleteDocument(int64_t id) {
   return delete_doc_.Bind(1, id).Run();
 }
 
-Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const WorkResult& result) {
-  Stored stored;
+Status ArchiveWriter::OpenBatch() {
+  if (in_batch_) return Status::Ok();
   if (Status s = db_->Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
-  Status s = StoreRows(result, stored);
-  if (s.ok()) s = db_->Exec("COMMIT");
-  if (!s.ok()) {
+  in_batch_ = true;
+  batch_documents_ = 0;
+  batch_started_ = std::chrono::steady_clock::now();
+  return Status::Ok();
+}
+
+Status ArchiveWriter::CommitBatch(bool force) {
+  if (!in_batch_) return Status::Ok();
+  if (!force && batch_documents_ < kBatchDocuments &&
+      std::chrono::steady_clock::now() - batch_started_ < std::chrono::milliseconds(kBatchMillis)) {
+    return Status::Ok();
+  }
+  in_batch_ = false;
+  if (Status s = db_->Exec("COMMIT"); !s.ok()) {
     (void)db_->Exec("ROLLBACK");
     return s;
   }
+  return Status::Ok();
+}
+
+Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const WorkResult& result) {
+  Stored stored;
+  if (Status s = OpenBatch(); !s.ok()) return s;
+  if (Status s = db_->Exec("SAVEPOINT document"); !s.ok()) return s;
+  Status s = StoreRows(result, stored);
+  if (s.ok()) s = db_->Exec("RELEASE document");
+  if (!s.ok()) {
+    // Only this document's rows go; the documents before it in the batch stay.
+    (void)db_->Exec("ROLLBACK TO document; RELEASE document");
+    return s;
+  }
+  ++batch_documents_;
   return stored;
 }
 
@@ -231,10 +257,10 @@ Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
 
 Status ArchiveWriter::RecordFailure(const std::string& path, const std::string& sha256,
                                     const Status& error) {
+  if (Status s = OpenBatch(); !s.ok()) return s;
   Stmt& f = upsert_failure_;
   f.Bind(1, path).BindOrNull(2, sha256).Bind(3, std::string_view(StatusCodeName(error.code())));
   f.Bind(4, error.message()).Bind(5, rules_version_).Bind(6, NowUtc()).Bind(7, run_id_);
-  // One statement: autocommit makes it its own transaction.
   return f.Run();
 }
 

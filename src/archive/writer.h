@@ -1,7 +1,12 @@
-// Internal to archive/: the one writer. Each document goes in (or replaces its old record) in
-// one transaction, so an import stopped at any instant leaves whole documents only.
+// Internal to archive/: the one writer. Documents are committed in small batches (up to
+// kBatchDocuments or kBatchMillis, whichever comes first), each document inside its own
+// savepoint: an import stopped at any instant leaves whole documents only and loses at most
+// the last batch, which the next run redoes. Batches, not single documents, because every FTS5
+// commit writes a new index segment that must later be merged: committing per document made
+// index merging a large part of the writer's time.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 
@@ -30,14 +35,23 @@ class ArchiveWriter {
   // Records (or updates) the failure of `path`.
   Status RecordFailure(const std::string& path, const std::string& sha256, const Status& error);
 
+  static constexpr int kBatchDocuments = 32;
+  static constexpr int kBatchMillis = 250;
+  // Commits the open batch if it is full or old enough (force: whenever one is open).
+  Status CommitBatch(bool force);
+
  private:
   explicit ArchiveWriter(Db& db) : db_(&db) {}
   Status StoreRows(const WorkResult& result, Stored& stored);
+  Status OpenBatch();
   Status DeleteDocument(int64_t id);
 
   Db* db_;
   std::string rules_version_;
   int64_t run_id_ = 0;
+  bool in_batch_ = false;
+  int batch_documents_ = 0;
+  std::chrono::steady_clock::time_point batch_started_;
   Stmt known_, find_old_, delete_fts_, delete_doc_, insert_doc_, insert_goal_, insert_target_,
       insert_rating_, insert_date_, insert_passage_, insert_fts_, delete_failure_, upsert_failure_;
 };

@@ -25,29 +25,29 @@ using testing::WriteFile;
 
 std::vector<std::string> Texts(const std::vector<archive::FtsToken>& tokens) {
   std::vector<std::string> out;
-  for (const auto& t : tokens) out.push_back((t.colocated ? "+" : "") + t.text);
+  for (const auto& t : tokens) out.push_back(t.text);
   return out;
 }
 
-TEST_CASE("tokenizer: CJK runs as unigrams with colocated bigrams, ASCII words lowercased") {
+TEST_CASE("tokenizer: a bigram per CJK character, the run's last alone; ASCII words lowercased") {
   using V = std::vector<std::string>;
-  CHECK(Texts(archive::TokenizeForFts("法改革", false)) == V{"法", "+法改", "改", "+改革", "革"});
-  CHECK(Texts(archive::TokenizeForFts("建設DXの推進", false)) ==
-        V{"建", "+建設", "設", "dx", "の", "+の推", "推", "+推進", "進"});
-  CHECK(Texts(archive::TokenizeForFts("ＩｏＴ、2021年", false)) == V{"iot", "2021", "年"});
-  // Queries: bigrams then the last character, so positions line up with the index.
-  CHECK(Texts(archive::TokenizeForFts("市", true)) == V{"市"});
-  CHECK(Texts(archive::TokenizeForFts("広報", true)) == V{"広報", "報"});
-  CHECK(Texts(archive::TokenizeForFts("働き方改革", true)) ==
-        V{"働き", "き方", "方改", "改革", "革"});
-  auto tokens = archive::TokenizeForFts("の推進", false);
-  CHECK(tokens[2].start == 3);  // 推: byte offsets for snippets
-  CHECK(tokens[2].end == 6);
+  CHECK(Texts(archive::TokenizeForFts("働き方改革")) == V{"働き", "き方", "方改", "改革", "革"});
+  CHECK(Texts(archive::TokenizeForFts("建設DXの推進")) ==
+        V{"建設", "設", "dx", "の推", "推進", "進"});
+  CHECK(Texts(archive::TokenizeForFts("ＩｏＴ、2021年")) == V{"iot", "2021", "年"});
+  CHECK(Texts(archive::TokenizeForFts("市")) == V{"市"});
+  // A bigram marks only its first character for snippets: the query's last character is not
+  // followed by the text's next one.
+  auto tokens = archive::TokenizeForFts("の推進");
+  CHECK(tokens[1].text == "推進");
+  CHECK(tokens[1].start == 3);
+  CHECK(tokens[1].end == 6);
 }
 
-TEST_CASE("tokenizer: the MATCH expression quotes each term and requires all") {
-  CHECK(*archive::FtsMatchExpression("働き方改革") == "\"働き方改革\"");
-  CHECK(*archive::FtsMatchExpression("広報　DX") == "\"広報\" AND \"DX\"");
+TEST_CASE(
+    "tokenizer: the MATCH expression quotes each term, prefix-final after CJK, all required") {
+  CHECK(*archive::FtsMatchExpression("働き方改革") == "\"働き方改革\"*");
+  CHECK(*archive::FtsMatchExpression("広報　DX") == "\"広報\"* AND \"DX\"");
   CHECK(*archive::FtsMatchExpression("a\"b") == "\"a\"\"b\"");
   CHECK(*archive::FtsMatchExpression("、 DX 。") == "\"DX\"");
   CHECK(archive::FtsMatchExpression(" 、。 ").status().code() == StatusCode::kInvalidArgument);
