@@ -37,6 +37,7 @@ std::vector<Unit> BuildUnits(const Document& doc) {
 }
 
 constexpr int kUnnumbered = 1000;  // the scheme of goals found by their rating, not a number
+constexpr int kHeadingScheme = 2000;  // + heading level: goals that are headings
 constexpr size_t kShortLabel = 90;  // bytes: a label is a few words, never a paragraph
 
 // A cell with nothing but symbols, digits and brackets (•, 1, ] [): layout residue.
@@ -84,6 +85,7 @@ class Segmenter {
     std::string statement;
     std::vector<TextPiece> description;
     bool has_block_targets = false;
+    bool from_title_column = false;  // started by a title cell, not a number: so are its siblings
   };
 
   Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
@@ -181,7 +183,10 @@ class Segmenter {
     if (!in_area_) return;
     Draft* d = Current();
     if (role == "goal_title") {
-      if (d == nullptr) StartGoal(kUnnumbered, "", piece, piece.Loc());
+      if (d == nullptr) {
+        StartGoal(kUnnumbered, "", piece, piece.Loc());
+        Current()->from_title_column = true;
+      }
       else if (d->goal.title.empty()) SetTitle(piece);
       else d->description.push_back(piece);
       return;
@@ -277,6 +282,7 @@ class Segmenter {
         if (std::find(roles.begin(), roles.end(), "goal_section") != roles.end()) {
           in_area_ = saw_goal_section_ = true;
           area_scheme_ = number ? number->scheme : -1;
+          area_heading_level_ = unit.block->kind == BlockKind::kHeading ? unit.block->level : 0;
           stack_.clear();
           return;
         }
@@ -297,6 +303,13 @@ class Segmenter {
       return;
     }
     if (!in_area_) return;
+
+    // "## 重点施策" then "### 子育て支援の充実": headings under the heading that opened the goals.
+    if (unit.block->kind == BlockKind::kHeading && area_heading_level_ > 0 &&
+        unit.block->level > area_heading_level_ && !number) {
+      StartGoal(kHeadingScheme + unit.block->level, "", WholeLine(line), line.loc);
+      return;
+    }
 
     // A line that is only a rating label.
     if (auto rating = RatingOf(rules_, text, role_ == "rating")) {
@@ -425,6 +438,7 @@ class Segmenter {
     if (TakeKpiRow(cells)) return;
 
     size_t next = 0;
+    bool started_goal = false;  // this row started a goal already
     std::string pending_from_number, pending_label_from_number;
     const Block& first = *cells.front();
     std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
@@ -432,6 +446,7 @@ class Segmenter {
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
     if (number && in_area_ && !SdgOf(CellText(first)) && first.column <= 1 && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
+      started_goal = true;
       // "(1) 実現したい成果": the number and the label of the next cell, run together.
       std::string label_role = TakeTitleOrLabel(WholeLine(first.lines.front()).Sub(number->title_begin));
       if (!label_role.empty()) {
@@ -476,6 +491,17 @@ class Segmenter {
         TakeCell(role, cell);
       } else if (auto it = column_roles_.find(cell.column); it != column_roles_.end()) {
         std::string role = it->second;
+        // Under a header (重点施策 | 実績 | 評価), each row's title cell is a goal of its own.
+        if (role == "goal_section") role = "goal_title";
+        // (Only in a table of such rows: where goals are numbered, a title cell fills their title
+        // and a cell split by a page break only continues it.)
+        if (role == "goal_title" && in_area_ && Current() != nullptr && Current()->from_title_column &&
+            !Current()->goal.title.empty() && !started_goal) {
+          StartGoal(kUnnumbered, "", WholeLine(cell.lines.front()), cell.lines.front().loc);
+          Current()->from_title_column = true;
+          started_goal = true;
+          continue;
+        }
         TakeCell(role, cell);
       } else {
         TakeCell("description", cell);
@@ -514,6 +540,7 @@ class Segmenter {
   bool in_area_;
   bool saw_goal_section_ = false;
   int area_scheme_ = -1;
+  int area_heading_level_ = 0;  // level of the heading that opened the goals area, 0 if none
   std::string role_ = "description";
   std::vector<Draft> drafts_;
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down

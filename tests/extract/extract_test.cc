@@ -224,3 +224,30 @@ TEST_CASE("KPI table: a header row with 指標 | 現状値 | 目標値 makes eac
   CHECK(Describe(e.goals[0].targets[1]) == "5.000000 人 ge due= base=2.000000人@/2014 metric=新規就農者数");
   CHECK(e.goals[0].targets[1].loc.line == 7);
 }
+
+TEST_CASE("goals as headings under the heading that opened the goals, and as rows of a results table") {
+  Extraction headings = ExtractText(
+      "# 令和4年度 こども未来部の運営方針\n\n## 基本方針\n\n子どもを真ん中に。\n\n"
+      "## 重点施策\n\n### 待機児童の解消\n\n保育定員を拡大します。\n\n### 子どもの居場所づくり\n\n"
+      "達成目標\n①放課後児童クラブを3か所開設します。\n");
+  REQUIRE(headings.goals.size() == 2);
+  CHECK(headings.goals[0].title == "待機児童の解消");
+  CHECK(headings.goals[1].title == "子どもの居場所づくり");
+  REQUIRE(headings.goals[1].targets.size() == 1);
+  CHECK(Describe(headings.goals[1].targets[0]) == "3.000000 箇所  due= metric=放課後児童クラブ");
+
+  Extraction table = ExtractText(
+      "令和4年度 部局運営方針実績\n\n"
+      "重点施策\t実績\t評価\n"
+      "子育て支援の充実\t待機児童ゼロを達成しました。\tA\n"
+      "地域防災力の向上\t訓練を3回実施しました。\tB\n");
+  REQUIRE(table.goals.size() == 2);
+  CHECK(table.goals[0].title == "子育て支援の充実");
+  CHECK(table.goals[1].title == "地域防災力の向上");
+  REQUIRE(table.goals[0].rating);
+  CHECK(table.goals[0].rating->scale == "letter_5");
+  CHECK(table.goals[0].rating->level == 2);
+  REQUIRE(table.goals[1].rating);
+  CHECK(table.goals[1].rating->label == "B");
+  CHECK(table.goals[1].targets.empty());  // 実績 is what was done, not a target
+}
