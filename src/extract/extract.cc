@@ -113,6 +113,12 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
     for (const Pattern& p : rules.metadata.department) {
       if (h.department.empty() && p.Find(l.text, 0, m)) h.department = std::string(m.Group(l.text, p.GroupIndex("department")));
     }
+    for (const Pattern& p : rules.metadata.author_line) {
+      if (h.author_name.empty() && p.Find(l.text, 0, m)) {
+        h.author_title = std::string(m.Group(l.text, p.GroupIndex("title")));
+        h.author_name = std::string(m.Group(l.text, p.GroupIndex("name")));
+      }
+    }
     for (const Pattern& p : rules.metadata.author_name) {
       if (!h.author_name.empty() || previous == nullptr || !p.Find(l.text, 0, m)) continue;
       for (const Pattern& t : rules.metadata.author_title) {
@@ -179,6 +185,15 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   e.document_label = header.document_label;
   e.title = header.title;
   e.fiscal_year = header.title.empty() ? 0 : state_->dates.FiscalYearOf(header.title);
+  if (e.fiscal_year == 0) {
+    // A 年度 written on its own among the first lines (令和5年度 above the title) names the
+    // document's year too; one further down may be any year the text talks about.
+    int seen = 0;
+    ForEachLine(doc, [&](const Block& b, const Line& l) {
+      if (e.fiscal_year != 0 || ++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
+      if (l.text.size() <= kTitleMaxBytes) e.fiscal_year = state_->dates.FiscalYearOf(l.text);
+    });
+  }
 
   // Dates, in reading order, with the document's fiscal year for 今年度 / 同年度.
   dates::DateContext ctx;

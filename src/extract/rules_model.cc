@@ -112,6 +112,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
              {{"department", [&](const RuleEntry& e) { AddPattern(e, m.department, errors); }},
               {"author_title", [&](const RuleEntry& e) { AddPattern(e, m.author_title, errors); }},
               {"author_name", [&](const RuleEntry& e) { AddPattern(e, m.author_name, errors); }},
+              {"author_line", [&](const RuleEntry& e) { AddPattern(e, m.author_line, errors); }},
               {"owner", [&](const RuleEntry& e) { AddPattern(e, m.owner, errors); }},
               {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
               {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }}},

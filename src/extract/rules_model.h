@@ -63,7 +63,7 @@ struct SdgRule {
 };
 
 struct MetadataRules {
-  std::vector<Pattern> department, author_title, author_name, owner, policy_ref, period_cue;
+  std::vector<Pattern> department, author_title, author_name, author_line, owner, policy_ref, period_cue;
   std::vector<SdgRule> sdg;
 };
 

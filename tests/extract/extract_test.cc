@@ -251,3 +251,13 @@ TEST_CASE("goals as headings under the heading that opened the goals, and as row
   CHECK(table.goals[1].rating->label == "B");
   CHECK(table.goals[1].targets.empty());  // 実績 is what was done, not a target
 }
+
+TEST_CASE("author on one line; fiscal year from a line above the title") {
+  Extraction e = ExtractText("令和5年度\n\n市民部 運営方針\n\n市民部長 佐藤 一郎\n\n基本方針\n市民に寄り添う。\n");
+  CHECK(e.fiscal_year == 2023);
+  CHECK(e.department == "市民部");
+  REQUIRE(e.author);
+  CHECK(e.author->title == "部長");
+  CHECK(e.author->name == "佐藤 一郎");
+  CHECK(e.title == "市民部 運営方針");
+}
