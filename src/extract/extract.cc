@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "core/utf8.h"
 #include "dates/dates.h"
 #include "dates/quantities.h"
 #include "extract/municipality.h"
@@ -68,6 +69,15 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
       }
     }
     if (chosen != nullptr) break;
+  }
+  if (chosen == nullptr) {
+    // No known type: the title is still the first heading, or the first line when it is short.
+    ForEachLine(doc, [&](const Block& b, const Line& l) {
+      if (!h.title.empty()) return;
+      if (b.kind == BlockKind::kHeading || (short_line(b, l) && l.text.size() <= 90)) h.title = l.text, h.title_loc = l.loc;
+      else h.title = "-";  // the first line is not a title: stop looking
+    });
+    if (h.title == "-") h.title.clear();
   }
   if (chosen != nullptr) {
     h.document_type = chosen->type;
@@ -191,7 +201,12 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
     int seen = 0;
     ForEachLine(doc, [&](const Block& b, const Line& l) {
       if (e.fiscal_year != 0 || ++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
-      if (l.text.size() <= kTitleMaxBytes) e.fiscal_year = state_->dates.FiscalYearOf(l.text);
+      // Only a line that starts with its 年度 (令和5年度, 2024(令和6)年度 …): 新規雇用者数(令和元年度
+      // 12人) on line 5 is a baseline's year.
+      bool starts_with_year = !l.text.empty() && (IsAsciiDigit(static_cast<unsigned char>(l.text[0])) ||
+                                                  l.text.starts_with("令和") || l.text.starts_with("平成") ||
+                                                  l.text.starts_with("昭和"));
+      if (starts_with_year && l.text.size() <= kTitleMaxBytes) e.fiscal_year = state_->dates.FiscalYearOf(l.text);
     });
   }
 

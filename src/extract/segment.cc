@@ -86,6 +86,7 @@ class Segmenter {
     std::vector<TextPiece> description;
     bool has_block_targets = false;
     bool from_title_column = false;  // started by a title cell, not a number: so are its siblings
+    std::string metric;              // a 指標名 label's value, for the targets below it
   };
 
   Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
@@ -195,8 +196,18 @@ class Segmenter {
     if (role == "target_block") {
       d->has_block_targets = true;
       for (TextPiece item : SplitItems(piece)) {
-        if (auto t = targets_.FromBlockItem(item, fiscal_year_, warnings_)) d->goal.targets.push_back(std::move(*t));
+        auto t = targets_.FromBlockItem(item, fiscal_year_, warnings_);
+        if (!t) continue;
+        // 指標名 | 利用者数 above 目標値 | 5,000人: the label row names what the value measures.
+        if (t->metric.empty() && !d->metric.empty()) t->metric = d->metric;
+        d->goal.targets.push_back(std::move(*t));
       }
+    } else if (role == "metric") {
+      d->metric = std::string(piece.text);
+      for (Target& t : d->goal.targets)
+        if (t.metric.empty()) t.metric = d->metric;
+    } else if (role == "owner") {
+      if (d->goal.owner.empty()) d->goal.owner = std::string(piece.text);
     } else if (role == "rating") {
       if (auto r = RatingOf(rules_, piece.text, true); r && !d->goal.rating) d->goal.rating = r;
     } else if (role == "policy_refs") {
@@ -429,7 +440,7 @@ class Segmenter {
         bool opens = false;
         for (auto& [col, role] : roles)
           opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement" || role == "metric";
-        if (opens && !in_area_) in_area_ = saw_goal_section_ = true;
+        if (opens && !in_area_) in_area_ = true;
         column_roles_ = std::move(roles);
         return;
       }
@@ -568,8 +579,9 @@ SegmentResult Segment(const Document& doc, const CompiledRules& rules, const Tar
   std::vector<Unit> units = BuildUnits(doc);
   Segmenter by_sections(rules, targets, fiscal_year, false);
   SegmentResult result = by_sections.Run(units);
-  // No goal_section label, or one that led nowhere: read the whole document as the goals area.
-  if (result.goals.empty()) {
+  // No goal_section label line, or one that led nowhere: the whole document is the goals area
+  // (a header row of labels may have opened an area above, but is no section of its own).
+  if (!by_sections.SawGoalSection() || result.goals.empty()) {
     Segmenter whole(rules, targets, fiscal_year, true);
     SegmentResult second = whole.Run(units);
     if (!second.goals.empty() || !by_sections.SawGoalSection()) return second;

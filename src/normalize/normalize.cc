@@ -84,9 +84,12 @@ class SpacePolicy {
     // 令和 3 年度, 平成13 年: PDF spacing inside a date or quantity. Tokens with other signs
     // ("3-3:災害に強い…  5-3:市民が…", "No 7-1-1") are items of their own and keep the space.
     if (IsAsciiDigit(p) && IsJapaneseLetter(n)) {
-      if (IsItemCode(units, prev_index, -1)) return true;
-      // "1 定員管理計画の推進": a leading number is the item's label; keep it apart.
-      return prev.token == FirstToken() && tokens_[prev.token].all_digits;
+      // Only a date part closes up (平成13 年 3月, 令和 3 年度): before anything else the space
+      // may separate a number from words — 1 定員管理計画の推進, 基本目標2 人の流れをつくる,
+      // 10 人や国の不平等をなくそう — and joining would make a quantity (2人) out of a label.
+      bool date_part = n == U'年' || n == U'月' || n == U'日';
+      if (!date_part && !IsStandaloneNumber(units, prev_index)) return true;
+      return IsItemCode(units, prev_index, -1) || (prev.token == FirstToken() && tokens_[prev.token].all_digits);
     }
     if (IsJapaneseLetter(p) && IsAsciiDigit(n)) return IsItemCode(units, next_index, +1);
     if (p == ',' && IsAsciiDigit(before_prev) && IsAsciiDigit(n)) return false;  // 6, 500
@@ -118,6 +121,17 @@ class SpacePolicy {
       break;
     }
     return sign;
+  }
+
+  // The number ending at units[end] stands on its own (after a space, ':' or '(', or first):
+  // 発信回数:460 回, 職員数 1,027 名 — a value and its unit that PDF spacing pulled apart — as
+  // opposed to 基本目標2 人の流れ, where the number belongs to the word before it.
+  static bool IsStandaloneNumber(const std::vector<Unit>& units, size_t end) {
+    size_t i = end;
+    while (i > 0 && (IsAsciiDigit(units[i].cp) || units[i].cp == ',' || units[i].cp == '.')) --i;
+    if (IsAsciiDigit(units[i].cp)) return true;  // the line starts with the number
+    char32_t c = units[i].cp;
+    return c == ' ' || c == '\t' || c == ':' || c == '(' || c == U'、';
   }
 
   uint32_t FirstToken() const {
