@@ -76,8 +76,9 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                   }}},
              errors);
   } else if (s.kind == "numbering") {
-    NumberingScheme scheme{s.name, {}};
-    Dispatch(s, {{"pattern", [&](const RuleEntry& e) {
+    NumberingScheme scheme{s.name, {}, false};
+    Dispatch(s, {{"item", [&](const RuleEntry& e) { scheme.item = e.value == "yes"; }},
+                 {"pattern", [&](const RuleEntry& e) {
                     auto p = CompileOrNote(e, e.value, errors);
                     if (p && p->GroupCount() < 1) {
                       errors += e.Where() + ": a numbering pattern needs a group for the number\n";

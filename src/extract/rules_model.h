@@ -30,6 +30,7 @@ class LabelRules {
 struct NumberingScheme {
   std::string name;
   std::vector<Pattern> patterns;
+  bool item = false;  // also numbers list items (①②③ under 達成目標)
 };
 
 struct NumberMatch {

@@ -358,7 +358,8 @@ class Segmenter {
     // under a 達成目標 line: targets, unless numbered like a goal already open (the next goal).
     bool scheme_open = number && std::any_of(stack_.begin(), stack_.end(),
                                              [&](const auto& s) { return s.first == number->scheme; });
-    if (number && Current() != nullptr && !scheme_open && (TargetBlockPending() || role_ == "target_block")) {
+    if (number && Current() != nullptr && !scheme_open && rules_.numbering[static_cast<size_t>(number->scheme)].item &&
+        (TargetBlockPending() || role_ == "target_block")) {
       Take("target_block", WholeLine(line));
       return;
     }

@@ -75,7 +75,8 @@ struct RawLine {
 
 // Joins the lines of one run (a single block, or consecutive paragraph blocks).
 // `in_cell`: the run is one table cell, whose column may be only a few characters wide.
-void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cell,
+// `page_typical`: the usual width of a running-text line on the page, for joins across blocks.
+void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cell, int page_typical,
                std::vector<std::vector<LogicalLine>>& out) {
   // A narrow cell wraps after 3-4 characters (現状・/課題); its lines are judged against each
   // other only, so the floor that keeps short paragraph lines apart does not apply.
@@ -106,7 +107,10 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
       }
       // Across a blank line (another block) only a clearly full line wraps: 総務部長 / 山田 花子
       // are two short lines that happen to be alike.
-      int floor = raw.block == prev_block ? min_width : std::max(min_width, t.min_width_between_blocks);
+      // ... and as wide as the page's running text, not merely as its short neighbours.
+      int floor = raw.block == prev_block
+                      ? min_width
+                      : std::max({min_width, t.min_width_between_blocks, static_cast<int>(t.ratio * page_typical)});
       join = !prev.ends_sentence && !raw.facts.indented && !raw.facts.starts_item &&
              prev.width >= floor && prev.width >= t.ratio * typical;
     }
@@ -124,8 +128,23 @@ std::vector<std::vector<LogicalLine>> Reflow(const Page& page, const CharTables&
   std::vector<std::vector<LogicalLine>> out(page.blocks.size());
   std::vector<RawLine> run;
   bool in_cell = false;
+  // The width most running-text lines of the page have (their 75th percentile).
+  std::vector<int> widths;
+  for (const Block& b : page.blocks) {
+    if (b.kind != BlockKind::kParagraph) continue;
+    for (const Line& l : b.lines) {
+      int w = DisplayWidth(l.text);
+      if (w >= t.min_width) widths.push_back(w);
+    }
+  }
+  int page_typical = 0;
+  if (!widths.empty()) {
+    size_t k = widths.size() * 3 / 4;
+    std::nth_element(widths.begin(), widths.begin() + k, widths.end());
+    page_typical = widths[k];
+  }
   auto flush = [&] {
-    if (!run.empty()) ReflowRun(run, t, in_cell, out);
+    if (!run.empty()) ReflowRun(run, t, in_cell, page_typical, out);
     run.clear();
   };
   for (size_t b = 0; b < page.blocks.size(); ++b) {

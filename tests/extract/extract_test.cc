@@ -261,3 +261,38 @@ TEST_CASE("author on one line; fiscal year from a line above the title") {
   CHECK(e.author->name == "佐藤 一郎");
   CHECK(e.title == "市民部 運営方針");
 }
+
+TEST_CASE("総合戦略: 基本目標N -> 施策N-N, 数値目標 lines and a KPI table") {
+  Extraction e = ExtractText(
+      "第2期 〇〇町総合戦略\n\n基本目標1 しごとをつくる\n\n数値目標\n"
+      "・新規雇用者数 年間20人(令和元年度 12人)\n\n施策1-1 農業の振興\n\n"
+      "重要業績評価指標(KPI)\t基準値\t目標値\n新規就農者数\t2人\t10人\n\n"
+      "基本目標2 人の流れをつくる\n\n数値目標\n・転入者数を令和6年度までに年間300人以上にします。\n");
+  CHECK(e.title == "第2期 〇〇町総合戦略");
+  std::vector<std::string> tree;
+  for (const Goal& g : e.goals) tree.push_back(g.id + "<" + g.parent_id + " " + g.number + " " + g.title);
+  CHECK(tree == std::vector<std::string>{"g1< 基本目標1 しごとをつくる", "g2<g1 施策1-1 農業の振興",
+                                         "g3< 基本目標2 人の流れをつくる"});
+  REQUIRE(e.goals[0].targets.size() == 1);
+  CHECK(Describe(e.goals[0].targets[0]) == "20.000000 人  due= base=12.000000人@/2019 metric=新規雇用者数");
+  REQUIRE(e.goals[1].targets.size() == 1);
+  CHECK(Describe(e.goals[1].targets[0]) == "10.000000 人  due= base=2.000000人@/0 metric=新規就農者数");
+  REQUIRE(e.goals[2].targets.size() == 1);
+  CHECK(Describe(e.goals[2].targets[0]) == "300.000000 人 ge due=2025-03-31 metric=転入者数");
+}
+
+TEST_CASE("evaluation sheet: label | value rows with 担当課, 指標名, 目標値 and a letter grade") {
+  Extraction e = ExtractText(
+      "令和4年度 事務事業評価シート\n\n事業名\t子育て支援センター運営事業\n担当課\tこども課\n"
+      "事業の目的\t子育て家庭の孤立を防ぐ。\n指標名\t利用者数\n目標値\t5,000人\n実績値\t4,200人\n達成度\tB\n");
+  CHECK(e.document_type == "evaluation_sheet");
+  CHECK(e.fiscal_year == 2022);
+  REQUIRE(e.goals.size() == 1);
+  CHECK(e.goals[0].title == "子育て支援センター運営事業");
+  CHECK(e.goals[0].owner == "こども課");
+  REQUIRE(e.goals[0].targets.size() == 1);
+  CHECK(Describe(e.goals[0].targets[0]) == "5000.000000 人  due= metric=利用者数");
+  REQUIRE(e.goals[0].rating);
+  CHECK(e.goals[0].rating->label == "B");
+  CHECK(e.goals[0].rating->level == 3);
+}
