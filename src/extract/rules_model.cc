@@ -182,6 +182,7 @@ std::string LabelRules::Classify(std::string_view label) const {
 }
 
 std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) const {
+  if (any_number.Matching(line).empty()) return std::nullopt;
   Match m;
   for (size_t s = 0; s < numbering.size(); ++s) {
     for (const Pattern& p : numbering[s].patterns) {
@@ -213,6 +214,14 @@ Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& fil
   }
   if (errors.empty()) {
     if (Status s = rules->labels.Compile(); !s.ok()) errors += s.message() + "\n";
+    auto add_all = [&errors](PatternSet& set, const std::vector<Pattern>& patterns) {
+      for (const Pattern& p : patterns)
+        if (auto i = set.Add(p); !i) errors += i.status().message() + "\n";
+    };
+    for (const RatingScale& scale : rules->scales) add_all(rules->any_rating, scale.inside);
+    for (const NumberingScheme& scheme : rules->numbering) add_all(rules->any_number, scheme.patterns);
+    for (PatternSet* set : {&rules->any_rating, &rules->any_number})
+      if (Status s = set->Compile(); !s.ok()) errors += s.message() + "\n";
   }
   if (!errors.empty()) {
     errors.pop_back();

@@ -78,6 +78,12 @@ struct CompiledRules {
   MetadataRules metadata;
   std::string version;
 
+  // Prefilters, one RE2::Set match a line instead of one regex per rule: whether any rating
+  // level appears in a line, whether any numbering pattern can match at its start.
+  PatternSet any_rating{PatternSet::Anchor::kUnanchored};
+  PatternSet any_number{PatternSet::Anchor::kStart};
+  bool MayHoldRating(std::string_view line) const { return !any_rating.Matching(line).empty(); }
+
   // The first numbering scheme matching at the start of `line`.
   std::optional<NumberMatch> MatchNumber(std::string_view line) const;
 };

@@ -251,6 +251,7 @@ class Segmenter {
 
   // "第5次総合計画などの推進 目標どおり達成": the rating and where its label starts.
   std::optional<std::pair<Rating, size_t>> RatingAtEnd(std::string_view text) const {
+    if (!rules_.MayHoldRating(text)) return std::nullopt;
     Match m;
     for (const RatingScale& s : rules_.scales) {
       if (!s.at_line_end) continue;
@@ -565,6 +566,7 @@ class Segmenter {
 }  // namespace
 
 std::optional<Rating> RatingOf(const CompiledRules& rules, std::string_view text, bool labelled) {
+  if (!rules.MayHoldRating(text)) return std::nullopt;
   for (const RatingScale& s : rules.scales) {
     if (s.label_context && !labelled) continue;
     for (size_t lv = 0; lv < s.inside.size(); ++lv) {

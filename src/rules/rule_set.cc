@@ -141,7 +141,9 @@ struct PatternSet::Impl {
 };
 
 PatternSet::PatternSet(Anchor anchor)
-    : impl_(std::make_unique<Impl>(anchor == Anchor::kBoth ? RE2::ANCHOR_BOTH : RE2::UNANCHORED)) {}
+    : impl_(std::make_unique<Impl>(anchor == Anchor::kBoth    ? RE2::ANCHOR_BOTH
+                                   : anchor == Anchor::kStart ? RE2::ANCHOR_START
+                                                              : RE2::UNANCHORED)) {}
 PatternSet::PatternSet(PatternSet&&) noexcept = default;
 PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
 PatternSet::~PatternSet() = default;

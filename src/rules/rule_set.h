@@ -88,7 +88,7 @@ class Pattern {
 // Many patterns tried on the same text at once (RE2::Set): which of them match.
 class PatternSet {
  public:
-  enum class Anchor { kUnanchored, kBoth };
+  enum class Anchor { kUnanchored, kStart, kBoth };
   explicit PatternSet(Anchor anchor = Anchor::kUnanchored);
   PatternSet(PatternSet&&) noexcept;
   PatternSet& operator=(PatternSet&&) noexcept;
