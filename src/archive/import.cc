@@ -136,10 +136,13 @@ class ImportLock {
 };
 
 Expected<std::string> HashFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status(StatusCode::kIoError, path + ": cannot read the file: " + strerror(errno));
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return Status(StatusCode::kIoError, path + ": read error");
+  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    return Status(StatusCode::kIoError, path + ": read error");
+  }
   return Sha256Hex(bytes);
 }
 
