@@ -149,10 +149,7 @@ std::vector<pid_t> Children(pid_t pid) {
 TEST_CASE("a worker that crashes fails its document only; a fresh worker goes on") {
   TempDir tmp;
   // huge.txt sorts first and keeps the only worker busy for seconds: that is the one to crash.
-  std::string seed = testing::ReadFile("corpus/004_c3cb6c837472769f.txt");
-  std::string big;
-  while (big.size() < 12'000'000) big += seed;
-  testing::WriteFile(tmp / "docs/huge.txt", big);
+  testing::WriteHugeText(tmp / "docs/huge.txt");
   testing::WriteFile(tmp / "docs/x_small.txt",
                      testing::ReadFile("corpus/001_c5bbb58d7165dbb1.txt"));
   pid_t pid =

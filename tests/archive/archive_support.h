@@ -60,6 +60,16 @@ inline int CopyCorpusTexts(const std::string& dir, int copies = 1) {
   return n;
 }
 
+// About 64 MB of policy text: seconds of work for one worker even in a Release build (about
+// 20 MB/s there); the tests that use it kill the worker long before it is done.
+inline void WriteHugeText(const std::string& path) {
+  std::string seed = ReadFile("corpus/004_c3cb6c837472769f.txt");
+  REQUIRE(!seed.empty());
+  std::string big;
+  while (big.size() < 64'000'000) big += seed;
+  WriteFile(path, big);
+}
+
 // Runs SQL on the archive file with plain SQLite (as a dashboard would).
 class SqlFile {
  public:

@@ -326,11 +326,7 @@ TEST_CASE("import: a manifest names municipality, fiscal year and type; bad line
 TEST_CASE("import: a document over the time limit is killed, recorded and skipped") {
   TempDir tmp;
   CopyCorpusTexts(tmp / "docs");
-  // About 12 MB of policy text: far more than a second's work for one worker.
-  std::string big;
-  std::string seed = testing::ReadFile("corpus/004_c3cb6c837472769f.txt");
-  while (big.size() < 12'000'000) big += seed;
-  WriteFile(tmp / "docs/huge.txt", big);
+  testing::WriteHugeText(tmp / "docs/huge.txt");  // far more than a second's work
   ImportOptions options;
   options.timeout_seconds = 1;
   ImportSummary s = Import(tmp / "a.db", {tmp / "docs"}, options);
