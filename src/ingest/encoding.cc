@@ -140,6 +140,9 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
   int32_t sample = static_cast<int32_t>(std::min<size_t>(bytes.size(), 1 << 16));
   ucsdet_setText(detector.get(), bytes.data(), sample, &status);
   int32_t count = 0;
+  // ICU offers UTF-16 for any bytes at a low confidence; without a BOM it is only believable
+  // when there are NULs (the high byte of every ASCII character and line break).
+  bool has_nul = bytes.substr(0, static_cast<size_t>(sample)).find('\0') != std::string_view::npos;
   const UCharsetMatch** matches = ucsdet_detectAll(detector.get(), &count, &status);
   if (U_SUCCESS(status)) {
     for (int32_t i = 0; i < count; ++i) {
@@ -147,10 +150,7 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
       if (U_FAILURE(status)) break;
       if (name == "Shift_JIS") return Convert(bytes, "windows-31j", "Shift_JIS", path);
       if (name == "EUC-JP") return Convert(bytes, "EUC-JP", "EUC-JP", path);
-      // ICU offers UTF-16 for any bytes at a low confidence; without a BOM it is only believable
-      // when there are NULs (the high byte of every ASCII character and line break).
-      if ((name == "UTF-16LE" || name == "UTF-16BE") &&
-          std::string_view(bytes.data(), static_cast<size_t>(sample)).find('\0') != std::string_view::npos)
+      if ((name == "UTF-16LE" || name == "UTF-16BE") && has_nul)
         return Convert(bytes, name.c_str(), name, path);
       if (name == "ISO-2022-JP") return Convert(bytes, "ISO-2022-JP", "ISO-2022-JP", path);
     }

@@ -46,9 +46,12 @@ Document SampleDocument() {
 }
 
 void Rules(std::string_view data) {
-  static const char* const kNames[] = {"fuzz.rules",          "labels.rules",
-                                       "numbering.rules",     "normalize/chars.rules",
-                                       "normalize/dashes.rules", "normalize/reflow.rules"};
+  static const char* const kNames[] = {"fuzz.rules",
+                                       "labels.rules",
+                                       "numbering.rules",
+                                       "normalize/chars.rules",
+                                       "normalize/dashes.rules",
+                                       "normalize/reflow.rules"};
   static const Document sample = SampleDocument();
   size_t which = 0;
   if (!data.empty() && data[0] >= 1 && data[0] <= 5) {

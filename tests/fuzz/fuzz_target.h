@@ -38,10 +38,10 @@ bool IsValidUtf8(std::string_view s);
   ((cond) ? (void)0 : ::gyosei::fuzz::CheckFailed(#cond, __FILE__, __LINE__))
 
 #ifdef GYOSEI_LIBFUZZER
-#define GYOSEI_FUZZ_TARGET(name, fn)                                            \
-  extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {     \
-    fn(std::string_view(reinterpret_cast<const char*>(data), size));            \
-    return 0;                                                                   \
+#define GYOSEI_FUZZ_TARGET(name, fn)                                        \
+  extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) { \
+    fn(std::string_view(reinterpret_cast<const char*>(data), size));        \
+    return 0;                                                               \
   }
 #else
 #define GYOSEI_FUZZ_TARGET(name, fn) \
