@@ -175,7 +175,8 @@ class Importer {
       if (!known) return known.status();
       if (*known) {
         ++summary_.counts.unchanged;
-        return Progress();
+        Progress();
+        return Status::Ok();
       }
     }
     archive::WorkRequest request;
@@ -204,7 +205,8 @@ class Importer {
       summary_.counts.pages += stored->pages;
     }
     if (Status s = writer_.CommitBatch(/*force=*/false); !s.ok()) return s;
-    return Progress();
+    Progress();
+    return Status::Ok();
   }
 
   Status Finish() { return writer_.CommitBatch(/*force=*/true); }
@@ -213,15 +215,15 @@ class Importer {
     ++summary_.counts.failed;
     summary_.failures.push_back(error.message());
     if (Status s = writer_.RecordFailure(path, sha, error); !s.ok()) return s;
-    return Progress();
+    Progress();
+    return Status::Ok();
   }
 
-  Status Progress() {
+  void Progress() {
     ImportProgress& c = summary_.counts;
     c.files_done = c.imported + c.replaced + c.unchanged + c.failed;
     c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     if (options_.progress) options_.progress(c);
-    return Status::Ok();
   }
 
  private:
@@ -322,7 +324,7 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
 
   archive::WorkerPool pool(jobs, **normalizer, **extractor, options.timeout_seconds);
   Importer importer(*writer, pool, manifest ? &*manifest : nullptr, options, summary);
-  (void)importer.Progress();
+  importer.Progress();
   FileWalker walker(inputs);
   Status status;
   auto offer_all = [&](auto next) {
@@ -343,7 +345,7 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
   if (status.ok()) status = importer.Finish();
   summary.warnings = std::move(walker.warnings);
   summary.interrupted = importer.Stopped();
-  (void)importer.Progress();
+  importer.Progress();
   if (!status.ok()) {
     (void)SetRunCounts(*db, summary.run_id, summary, "error");
     return status;
