@@ -50,7 +50,7 @@ Stmt& Stmt::BindNull(int i) {
 bool Stmt::Step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc != SQLITE_DONE) status_ = db_->Error("query failed");
+  if (rc != SQLITE_DONE) status_ = db_->Error("cannot read or write the archive");
   return false;
 }
 

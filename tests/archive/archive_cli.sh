@@ -41,6 +41,12 @@ import json, sys
 hits = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
 assert hits and all(h["municipality_code"] == "222241" and h["fiscal_year"] == 2021 for h in hits), hits
 ' "$tmp/out" || fails=$((fails + 1))
+expect 0 "search --type" -- "$gyosei" search --archive "$db" --json --type department_results 広報
+python3 -c '
+import json, sys
+hits = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert hits and all(h["document_type"] == "department_results" for h in hits), hits
+' "$tmp/out" || fails=$((fails + 1))
 expect 2 "search for punctuation only" -- "$gyosei" search --archive "$db" "、。"
 expect 2 "search --fiscal-year 21" -- "$gyosei" search --archive "$db" --fiscal-year 21 市
 expect 1 "search a missing archive" -- "$gyosei" search --archive "$tmp/none.db" 市
