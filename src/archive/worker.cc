@@ -128,11 +128,13 @@ std::vector<std::string> Process(const std::vector<std::string>& req, const Norm
     uint32_t size = GetU32(std::string_view(size_buf, 4), 0);
     std::string payload(size, '\0');
     if (!ReadExactly(in, payload.data(), size)) _exit(0);
+    std::vector<std::string> request = Decode(payload);
     std::vector<std::string> reply;
     try {
-      reply = Process(Decode(payload), normalizer, extractor);
+      reply = Process(request, normalizer, extractor);
     } catch (const std::exception& ex) {
-      reply = {StatusCodeName(StatusCode::kInternal), std::string("internal error: ") + ex.what()};
+      std::string path = request.empty() ? "?" : request[0];
+      reply = {StatusCodeName(StatusCode::kInternal), path + ": internal error: " + ex.what()};
     }
     if (!WriteAll(out, Encode(reply))) _exit(0);
   }
