@@ -1,6 +1,9 @@
 // gyosei extract FILE...: one contract-v1 JSON object per file (JSON Lines for several).
+#include <algorithm>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
+#include "archive/worker.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "emit/json.h"
@@ -12,11 +15,63 @@ namespace {
 
 constexpr FlagSpec kFlags[] = {
     {"--pretty", nullptr, "indent the JSON for people (one object per file, still)"},
-    {"--municipality", "NAME|CODE", "the documents' municipality (name or 全国地方公共団体コード): overrides detection"},
+    {"--municipality", "NAME|CODE",
+     "the documents' municipality (name or 全国地方公共団体コード): overrides detection"},
     {"--fiscal-year", "YEAR", "the documents' fiscal year when their text names none (e.g. 2021)"},
     kRulesFlag,
     kPasswordFlag,
+    {"--timeout", "SECONDS",
+     "give up on a document after SECONDS (it is read in a separate process, killed when the "
+     "time is up; the other files go on). Not with --pdf-password or --fiscal-year"},
 };
+
+// "gyosei: warning: FILE[:pPAGE]:LINE: MESSAGE", or the message alone when it names the file.
+void PrintWarning(const std::string& path, const std::string& message, int page, int line) {
+  std::string where = path;
+  if (line > 0) where += (page > 0 ? ":p" + std::to_string(page) : "") + ":" + std::to_string(line);
+  if (message.starts_with(path))
+    std::cerr << "gyosei: warning: " << message << "\n";
+  else
+    std::cerr << "gyosei: warning: " << where << ": " << message << "\n";
+}
+
+// --timeout: each document in a worker process of the import's pool (archive/worker.h), which
+// kills it when the time is up. The worker reads with the document's defaults (no password,
+// no fallback fiscal year), hence the flags refused above. Returns how many files failed.
+int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
+                    const Extractor& extractor, const ExtractOptions& options, int seconds) {
+  archive::WorkerPool pool(1, normalizer, extractor, seconds);
+  int failed = 0;
+  for (const std::string& path : args.positional) {
+    std::vector<archive::WorkResult> results;
+    if (Status s = pool.Dispatch({path, options.municipality, 0, ""}); !s.ok()) {
+      Fail(Status(s.code(), path + ": " + s.message()));
+      ++failed;
+      continue;
+    }
+    while (results.empty()) results = pool.Collect(1000);
+    const archive::WorkResult& r = results.front();
+    if (!r.status.ok()) {
+      Fail(r.status);
+      ++failed;
+      continue;
+    }
+    // The worker's JSON is ExtractionToJson's; read defensively all the same (null page).
+    auto number = [](const nlohmann::ordered_json& o, const char* key) {
+      auto it = o.find(key);
+      return it != o.end() && it->is_number_integer() ? it->get<int>() : 0;
+    };
+    auto json = nlohmann::ordered_json::parse(r.json);
+    for (const auto& w : json.value("warnings", nlohmann::ordered_json::array())) {
+      auto loc = w.find("loc");
+      bool located = loc != w.end() && loc->is_object();
+      PrintWarning(path, w.value("message", ""), located ? number(*loc, "page") : 0,
+                   located ? number(*loc, "line") : 0);
+    }
+    std::cout << (args.Has("--pretty") ? json.dump(2) : r.json) << "\n";
+  }
+  return failed;
+}
 
 int Run(const ParsedArgs& args) {
   if (args.positional.empty()) {
@@ -47,6 +102,23 @@ int Run(const ParsedArgs& args) {
     }
     options.fiscal_year = std::stoi(year);
   }
+  if (args.Has("--timeout")) {
+    std::string v = args.Get("--timeout");
+    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(v) == 0) {
+      std::cerr << "gyosei: --timeout needs a number of seconds (1 or more), got '" << v << "'\n";
+      return kExitUsage;
+    }
+    if (args.Has(kPasswordFlag.name) || args.Has("--fiscal-year") ||
+        std::find(args.positional.begin(), args.positional.end(), "-") != args.positional.end()) {
+      std::cerr << "gyosei: --timeout cannot be combined with --pdf-password, --fiscal-year or "
+                   "standard input (-)\n";
+      return kExitUsage;
+    }
+    int failed = ExtractIsolated(args, **normalizer, **extractor, options, std::stoi(v));
+    std::cout.flush();
+    return failed == 0 ? kExitOk : kExitFailed;
+  }
   bool pretty = args.Has("--pretty");
   int failed = 0;
   for (const std::string& path : args.positional) {
@@ -58,12 +130,7 @@ int Run(const ParsedArgs& args) {
     }
     Document doc = (*normalizer)->Normalize(*raw);
     Extraction e = (*extractor)->Extract(doc, options);
-    for (const Warning& w : e.warnings) {
-      std::string where = path;
-      if (w.loc.line > 0) where += (w.loc.page > 0 ? ":p" + std::to_string(w.loc.page) : "") + ":" + std::to_string(w.loc.line);
-      if (w.message.starts_with(path)) std::cerr << "gyosei: warning: " << w.message << "\n";
-      else std::cerr << "gyosei: warning: " << where << ": " << w.message << "\n";
-    }
+    for (const Warning& w : e.warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
     std::cout << ExtractionToJson(e, pretty) << "\n";
   }
   std::cout.flush();
@@ -72,8 +139,8 @@ int Run(const ParsedArgs& args) {
 
 }  // namespace
 
-const CommandSpec kExtractCommand{"extract", "FILE...",
-                                  "extract goals, targets, ratings, dates and metadata as contract-v1 JSON",
-                                  kFlags, Run};
+const CommandSpec kExtractCommand{
+    "extract", "FILE...", "extract goals, targets, ratings, dates and metadata as contract-v1 JSON",
+    kFlags, Run};
 
 }  // namespace gyosei::cli

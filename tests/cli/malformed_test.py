@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`gyosei extract` on every bad input of tests/malformed/ and on cases made here at run time
 (a 50 MB single-line text, a directory loop, an unreadable file, a path with spaces and
-Japanese, bad usage). For each case: the exact exit code, key phrases of stderr (which must
+Japanese, a named pipe that never ends (--timeout), bad usage). For each case: the exact exit code, key phrases of stderr (which must
 name the file), the warnings carried in the stdout JSON, and that every JSON object printed
 validates against schema/output-v1.schema.json. Each run is bounded (TIMEOUT seconds).
 
@@ -26,7 +26,7 @@ GYOSEI = os.path.abspath(sys.argv[1])
 TIMEOUT = 60
 M = "tests/malformed/"
 BIG_MB = int(os.environ.get("GYOSEI_CLI_BIG_MB", "50"))
-VALUE_FLAGS = {"--pdf-password", "--fiscal-year", "--municipality", "--rules"}
+VALUE_FLAGS = {"--pdf-password", "--fiscal-year", "--municipality", "--rules", "--timeout"}
 
 schema = json.load(open("schema/output-v1.schema.json", encoding="utf-8"))
 validator = jsonschema.validators.validator_for(schema)(schema)
@@ -224,6 +224,26 @@ try:
     check("good and bad files", [good, M + "empty.pdf", jpath, M + "xlsx-renamed.pdf"], code=1,
           outputs=2, stderr=named("empty.pdf", "the file is empty") + named("xlsx-renamed.pdf", "not a PDF or text file: it is a zip archive"),
           json_check=lambda o: expect([x["source"]["path"] for x in o] == [good, jpath], "good ones printed"))
+
+    # --timeout: a named pipe nobody writes to blocks the reader forever; the worker reading it
+    # is killed when the time is up and the next file is still extracted.
+    fifo = os.path.join(tmp, "stuck.txt")
+    os.mkfifo(fifo)
+    r = check("--timeout on a file that never ends", ["--timeout", "1", fifo, good], code=1,
+              outputs=1, stderr=("gyosei: " + fifo + ": took longer than 1 s; skipped",),
+              json_check=lambda o: expect(o[0]["source"]["path"] == good, "the next file printed"))
+    if r is not None and r.seconds > 20:
+        fail("--timeout on a file that never ends", f"took {r.seconds:.1f} s with --timeout 1")
+    plain = run([good])
+    for flags in (["--timeout", "30"], ["--timeout", "30", "--pretty"]):
+        isolated = run(flags + [good])
+        same = json.loads(isolated.stdout) == json.loads(plain.stdout) and isolated.stderr == plain.stderr
+        print(f"{' '.join(flags)}: same output as without: {same}")
+        if isolated.returncode != 0 or not same:
+            fail(" ".join(flags), "output differs from the same file without --timeout", isolated)
+    check("--timeout 0", ["--timeout", "0", good], code=2, stderr=("--timeout needs a number of seconds",))
+    check("--timeout with --pdf-password", ["--timeout", "5", "--pdf-password", "x", good], code=2,
+          stderr=("--timeout cannot be combined with --pdf-password",))
 
     # Standard input.
     check("text on stdin", ["-"], code=0, stdin=open(good, encoding="utf-8").read())
