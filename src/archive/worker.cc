@@ -210,6 +210,10 @@ Status WorkerPool::Spawn(Worker& w) {
   }
   close(down[0]);
   close(up[1]);
+  // A reply larger than the pipe (64 KB by default; a 12-page plan's JSON and text are more)
+  // would stall the worker until the writer next reads, instead of letting it start on its
+  // next document. Best effort: the system may cap the size.
+  fcntl(up[0], F_SETPIPE_SZ, 1 << 20);
   w.pid = pid;
   w.to_child = down[1];
   w.from_child = up[0];
