@@ -202,6 +202,10 @@ class Segmenter {
         if (t->metric.empty() && !d->metric.empty()) t->metric = d->metric;
         d->goal.targets.push_back(std::move(*t));
       }
+    } else if (role == "metric" && std::any_of(piece.text.begin(), piece.text.end(),
+                                                [](char c) { return c >= '0' && c <= '9'; })) {
+      // 【成果指標】自治会加入率 70%以上: a metric label followed by its value is a target.
+      Take("target_block", piece, label);
     } else if (role == "metric") {
       d->metric = std::string(piece.text);
       for (Target& t : d->goal.targets)

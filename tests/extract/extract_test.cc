@@ -296,3 +296,20 @@ TEST_CASE("evaluation sheet: label | value rows with 担当課, 指標名, 目�
   CHECK(e.goals[0].rating->label == "B");
   CHECK(e.goals[0].rating->level == 3);
 }
+
+TEST_CASE("numbered sections: the goals are the items under 重点目標; 【成果指標】 lines are targets") {
+  Extraction e = ExtractText(
+      "令和5年度 市民生活部 部局運営方針\n\n部長 田中 太郎\n\n1 部の使命\n\n市民の暮らしを守ります。\n\n"
+      "2 重点目標\n\n(1) ごみの減量化\n\n【現状と課題】リサイクル率が低迷しています。\n"
+      "【成果指標】1人1日当たりのごみ排出量を850g以下にします。(令和3年度実績:912g)\n"
+      "【主な取組】分別の啓発を行います。\n\n(2) 地域コミュニティの活性化\n\n"
+      "【成果指標】自治会加入率 70%以上(令和4年度 65.2%)\n\n3 その他\n\n窓口の案内を改善します。\n");
+  CHECK(e.document_label == "部局運営方針");
+  REQUIRE(e.goals.size() == 2);
+  CHECK(e.goals[0].number == "(1)");
+  CHECK(e.goals[0].description == "リサイクル率が低迷しています。\n分別の啓発を行います。");
+  REQUIRE(e.goals[0].targets.size() == 1);
+  CHECK(Describe(e.goals[0].targets[0]) == "850.000000 g le due= base=912.000000g@/2021 metric=1人1日当たりのごみ排出量");
+  REQUIRE(e.goals[1].targets.size() == 1);
+  CHECK(Describe(e.goals[1].targets[0]) == "70.000000 % ge due= base=65.200000%@/2022 metric=自治会加入率");
+}
