@@ -27,9 +27,16 @@ std::string LowerExtension(const std::string& path) {
 // What the first bytes say the file is, whatever its name.
 enum class Sniffed { kPdf, kZip, kOle, kBinary, kText };
 
-Sniffed Sniff(std::string_view bytes) {
+bool IsTextExtension(const std::string& ext) {
+  return ext == "txt" || ext == "md" || ext == "html" || ext == "htm" || ext == "csv" || ext == "tsv";
+}
+
+Sniffed Sniff(std::string_view bytes, const std::string& ext) {
   std::string_view head = bytes.substr(0, 1024);
-  if (head.find("%PDF-") != std::string_view::npos) return Sniffed::kPdf;
+  // A PDF may carry some bytes before its header, but a text file that merely mentions
+  // "%PDF-" (a README about PDFs) is text.
+  size_t pdf = head.find("%PDF-");
+  if (pdf == 0 || (pdf != std::string_view::npos && !IsTextExtension(ext))) return Sniffed::kPdf;
   if (bytes.starts_with("PK\x03\x04")) return Sniffed::kZip;
   if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return Sniffed::kOle;
   // UTF-16 text has NULs; anything else with NULs in its first KB is binary.
@@ -104,7 +111,7 @@ Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& p
 Expected<Document> IngestBytes(std::string_view bytes, const std::string& path,
                                const IngestOptions& options) {
   if (bytes.empty()) return Status(StatusCode::kNoText, path + ": the file is empty (0 bytes)");
-  switch (Sniff(bytes)) {
+  switch (Sniff(bytes, LowerExtension(path))) {
     case Sniffed::kPdf:
       return ReadPdfDocument(bytes, path, options);
     case Sniffed::kZip:

@@ -226,6 +226,15 @@ TEST_CASE("CSV with quoted fields and TSV") {
                                                  "cell 0.1.0|職員数", "cell 0.1.1|318人"});
 }
 
+TEST_CASE("a text file that mentions %PDF- is still text") {
+  // Found by the archive tests: tests/malformed/README.md was rejected as a damaged PDF.
+  auto doc = IngestBytes("# malformed PDFs\n\nEach file starts with %PDF-1.4 but ...\n", "README.md");
+  REQUIRE(doc.ok());
+  CHECK(doc->format == SourceFormat::kText);
+  auto pdf = IngestBytes("junk\n%PDF-1.4\n", "x.pdf");
+  CHECK(pdf.status().code() != StatusCode::kUnsupported);  // read as a PDF (and found damaged)
+}
+
 TEST_CASE("entities decode; unknown ones stay") {
   CHECK(ingest::DecodeEntities("a&gt;b&lt;c&amp;d&#12354;&#x3042;&unknown;&") == "a>b<c&dああ&unknown;&");
 }
