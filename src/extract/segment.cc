@@ -225,9 +225,14 @@ class Segmenter {
   }
 
   // A cell or line split at its 【labels】; unlabelled text takes `role`.
+  // A line split at the 【brackets】 that hold a known label.
+  std::vector<LabelledPiece> SplitLabels(const Line& line) const {
+    return SplitBracketLabels(WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
+  }
+
   // `label` is the label cell the text is the value of, if any.
   void TakeLabelled(const std::string& role, const Line& line, std::string_view label = "") {
-    auto parts = SplitBracketLabels(WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
+    auto parts = SplitLabels(line);
     for (const LabelledPiece& part : parts) {
       std::string r = part.label.empty() ? role : rules_.labels.Classify(part.label);
       if (!part.label.empty() && !Current()) continue;
@@ -287,7 +292,7 @@ class Segmenter {
     if (text.size() <= kShortLabel) {
       std::string_view label = number ? text.substr(number->title_begin) : text;
       std::vector<std::string> roles;
-      auto parts = SplitBracketLabels(WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
+      auto parts = SplitLabels(line);
       if (parts.size() > 1 && parts.front().body.text.empty() &&
           std::all_of(parts.begin() + 1, parts.end(), [](const LabelledPiece& p) { return p.body.text.empty(); })) {
         for (size_t i = 1; i < parts.size(); ++i) roles.push_back(rules_.labels.Classify(parts[i].label));
