@@ -20,6 +20,7 @@ constexpr FlagSpec kFlags[] = {
     {"--fiscal-year", "YEAR", "the documents' fiscal year when their text names none (e.g. 2021)"},
     kRulesFlag,
     kPasswordFlag,
+    kThreadsFlag,
     {"--timeout", "SECONDS",
      "give up on a document after SECONDS (it is read in a separate process, killed when the "
      "time is up; the other files go on). Not with --pdf-password or --fiscal-year"},
@@ -78,6 +79,7 @@ int Run(const ParsedArgs& args) {
     std::cerr << HelpText(kExtractCommand);
     return kExitUsage;
   }
+  if (PdfThreads(args) == 0) return kExitUsage;
   auto rules = LoadRules(args);
   if (!rules) return Fail(rules.status());
   auto normalizer = Normalizer::Create(*rules);

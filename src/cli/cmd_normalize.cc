@@ -9,21 +9,27 @@ namespace gyosei::cli {
 namespace {
 
 constexpr FlagSpec kFlags[] = {
-    {"--locations", nullptr, "prefix each line with where it starts: PAGE:LINE (PDF) or LINE (text)"},
-    {"--structure", nullptr, "mark headings (#), list items (-) and table cells ([table.row.column])"},
+    {"--locations", nullptr,
+     "prefix each line with where it starts: PAGE:LINE (PDF) or LINE (text)"},
+    {"--structure", nullptr,
+     "mark headings (#), list items (-) and table cells ([table.row.column])"},
     {"--raw", nullptr, "print the ingested lines before normalization"},
     kRulesFlag,
     kPasswordFlag,
+    kThreadsFlag,
 };
 
 std::string BlockPrefix(const Block& b) {
   switch (b.kind) {
-    case BlockKind::kHeading: return std::string(static_cast<size_t>(std::max(1, b.level)), '#') + " ";
-    case BlockKind::kListItem: return std::string(static_cast<size_t>(b.level) * 2, ' ') + "- ";
+    case BlockKind::kHeading:
+      return std::string(static_cast<size_t>(std::max(1, b.level)), '#') + " ";
+    case BlockKind::kListItem:
+      return std::string(static_cast<size_t>(b.level) * 2, ' ') + "- ";
     case BlockKind::kTableCell:
       return "[" + std::to_string(b.table) + "." + std::to_string(b.row) + "." +
              std::to_string(b.column) + "] ";
-    case BlockKind::kParagraph: return "";
+    case BlockKind::kParagraph:
+      return "";
   }
   return "";
 }
@@ -33,6 +39,7 @@ int Run(const ParsedArgs& args) {
     std::cerr << HelpText(kNormalizeCommand);
     return kExitUsage;
   }
+  if (PdfThreads(args) == 0) return kExitUsage;
   auto rules = LoadRules(args);
   if (!rules) return Fail(rules.status());
   auto normalizer = Normalizer::Create(*rules);
@@ -63,8 +70,8 @@ int Run(const ParsedArgs& args) {
 
 }  // namespace
 
-const CommandSpec kNormalizeCommand{"normalize", "FILE|-",
-                                    "print the normalized text of a document, as the extractor sees it",
-                                    kFlags, Run};
+const CommandSpec kNormalizeCommand{
+    "normalize", "FILE|-", "print the normalized text of a document, as the extractor sees it",
+    kFlags, Run};
 
 }  // namespace gyosei::cli

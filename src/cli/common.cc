@@ -1,6 +1,8 @@
 #include "cli/common.h"
 
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 namespace gyosei::cli {
 
@@ -12,9 +14,24 @@ Expected<RuleFiles> LoadRules(const ParsedArgs& args) {
   return rules;
 }
 
+int PdfThreads(const ParsedArgs& args) {
+  if (!args.Has(kThreadsFlag.name))
+    return std::clamp<int>(std::thread::hardware_concurrency(), 1, 64);
+  std::string v = args.Get(kThreadsFlag.name);
+  int n = v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos
+              ? 0
+              : std::stoi(v);
+  if (n < 1 || n > 64) {
+    std::cerr << "gyosei: --threads needs a number from 1 to 64, got '" << v << "'\n";
+    return 0;
+  }
+  return n;
+}
+
 Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args) {
   IngestOptions options;
   options.pdf_password = args.Get(kPasswordFlag.name);
+  options.pdf_threads = PdfThreads(args);
   if (path != "-") return IngestFile(path, options);
   auto bytes = ReadInput(path);
   if (!bytes) return bytes.status();

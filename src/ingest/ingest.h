@@ -21,8 +21,13 @@
 namespace gyosei {
 
 struct IngestOptions {
-  std::string pdf_password;        // owner or user password for encrypted PDFs
+  std::string pdf_password;           // owner or user password for encrypted PDFs
   bool keep_running_headers = false;  // PDF: keep lines that repeat on every page
+  // PDF: threads reading pages, each with its own copy of the document (poppler is not
+  // thread-safe within one). Used only when there are at least 4 pages per thread; the
+  // output is the same whatever the number. 1 in archive workers, whose --jobs already
+  // keep the cores busy.
+  int pdf_threads = 1;
 };
 
 // Reads and ingests a file. Errors name the file.

@@ -5,10 +5,14 @@
 #include <poppler/cpp/poppler-global.h>
 #include <poppler/cpp/poppler-page.h>
 
+#include <algorithm>
+#include <atomic>
 #include <climits>
 #include <exception>
 #include <memory>
 #include <mutex>
+#include <system_error>
+#include <thread>
 
 #include "ingest/ingest.h"
 #include "ingest/pdf_layout.h"
@@ -133,6 +137,95 @@ void WarnAboutText(Document& doc, int page, const pdf::CharStats& s) {
   }
 }
 
+// What reading one page found; kept per page so that pages read on several threads are
+// reported in page order, exactly as one thread would.
+struct PageOutcome {
+  enum Kind { kUnread, kUnreadable, kWithoutText, kWithText } kind = kUnread;
+  pdf::CharStats stats;
+};
+
+void ReadPage(const poppler::document& pdf, int index, PageScan& scan, pdf::PageText& text,
+              PageOutcome& outcome) {
+  text.number = index + 1;
+  std::unique_ptr<poppler::page> page(pdf.create_page(index));
+  if (!page) {
+    outcome.kind = PageOutcome::kUnreadable;
+    return;
+  }
+  poppler::rectf rect = page->page_rect();
+  bool turned = page->orientation() == poppler::page::landscape ||
+                page->orientation() == poppler::page::seascape;
+  text.width = turned ? rect.height() : rect.width();
+  text.height = turned ? rect.width() : rect.height();
+  ScanPage(*page, scan);
+  if (scan.boxes.empty() && scan.rotated.empty()) {
+    outcome.kind = PageOutcome::kWithoutText;
+    return;
+  }
+  outcome.kind = PageOutcome::kWithText;
+  outcome.stats = scan.stats;
+  pdf::BuildLines(scan.boxes, text.lines);
+  double y = text.height * 2;  // below everything else on the page, past the footer band
+  for (pdf::Box& box : scan.rotated) {
+    box.x1 -= box.x0;
+    box.x0 = 0;
+    box.y1 = y + 10;
+    box.y0 = y;
+    y += 40;  // far enough apart to stay separate paragraphs
+    pdf::TextLine line;
+    line.x0 = box.x0;
+    line.x1 = box.x1;
+    line.y0 = box.y0;
+    line.y1 = box.y1;
+    line.boxes.push_back(std::move(box));
+    text.lines.push_back(std::move(line));
+  }
+}
+
+// Pages are handed out one at a time from `next` to every reader, so a slow page does not
+// hold up the others. Each reader owns its poppler::document: poppler's core is safe across
+// documents but not within one.
+class PageReaders {
+ public:
+  PageReaders(int page_count) : pages_(page_count), outcomes_(page_count) {}
+
+  void Run(const poppler::document& pdf, ErrorSink& sink) {
+    PageScan scan;  // reused: its vectors keep their capacity from page to page
+    for (int i; (i = next_.fetch_add(1)) < static_cast<int>(pages_.size());) {
+      sink.page = i + 1;
+      ReadPage(pdf, i, scan, pages_[i], outcomes_[i]);
+    }
+    sink.page = 0;
+  }
+
+  // A second reader on its own thread with its own copy of the document; its poppler
+  // messages about pages join `merged` (load messages are the main reader's already).
+  void RunOnThread(std::string_view bytes, const std::string& password,
+                   std::vector<std::pair<int, std::string>>& merged, std::exception_ptr& error) {
+    try {
+      ErrorCapture capture;
+      std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(
+          bytes.data(), static_cast<int>(bytes.size()), password, password));
+      if (pdf && !pdf->is_locked()) Run(*pdf, capture.sink());
+      for (auto& m : capture.sink().messages)
+        if (m.first > 0) merged.push_back(std::move(m));
+    } catch (...) {
+      error = std::current_exception();
+    }
+  }
+
+  std::vector<pdf::PageText>& pages() { return pages_; }
+  const std::vector<PageOutcome>& outcomes() const { return outcomes_; }
+
+ private:
+  std::atomic<int> next_{0};
+  std::vector<pdf::PageText> pages_;
+  std::vector<PageOutcome> outcomes_;
+};
+
+// Below this many pages per reader a second copy of the document costs more than it saves.
+constexpr int kMinPagesPerReader = 4;
+
 Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
                            const IngestOptions& options) {
   if (bytes.substr(0, 1024).find("%PDF-") == std::string_view::npos) return NotAPdf(bytes, path);
@@ -162,53 +255,61 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
 
   Document doc;
   doc.path = path;
-  doc.sha256 = Sha256Hex(bytes);
   doc.format = SourceFormat::kPdf;
   doc.encoding = "";
   doc.page_count = page_count;
 
-  std::vector<pdf::PageText> pages(page_count);
-  PageScan scan;  // reused: its vectors keep their capacity from page to page
+  PageReaders readers(page_count);
+  const int extra =
+      std::clamp(page_count / kMinPagesPerReader, 1, std::max(1, options.pdf_threads)) - 1;
+  std::vector<std::vector<std::pair<int, std::string>>> thread_messages(extra);
+  std::vector<std::exception_ptr> thread_errors(extra);
+  std::vector<std::thread> threads;
+  threads.reserve(extra);
+  try {
+    for (int t = 0; t < extra; ++t) {
+      threads.emplace_back([&, t] {
+        readers.RunOnThread(bytes, options.pdf_password, thread_messages[t], thread_errors[t]);
+      });
+    }
+  } catch (const std::system_error&) {
+    // No more threads to be had: the readers already running share the pages.
+  }
+  std::exception_ptr error;
+  try {
+    readers.Run(*pdf, sink);
+    doc.sha256 = Sha256Hex(bytes);
+  } catch (...) {
+    error = std::current_exception();
+  }
+  for (std::thread& t : threads) t.join();
+  for (const std::exception_ptr& e : thread_errors)
+    if (!error) error = e;
+  if (error) std::rethrow_exception(error);
+  for (auto& messages : thread_messages)
+    for (auto& m : messages) sink.messages.push_back(std::move(m));
+  std::stable_sort(sink.messages.begin(), sink.messages.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  std::vector<pdf::PageText>& pages = readers.pages();
   int pages_with_text = 0;
   for (int i = 0; i < page_count; ++i) {
-    pdf::PageText& text = pages[i];
-    text.number = sink.page = i + 1;
-    std::unique_ptr<poppler::page> page(pdf->create_page(i));
-    if (!page) {
-      AddWarning(doc, "page_unreadable", i + 1, "poppler cannot read this page; skipped");
-      continue;
-    }
-    poppler::rectf rect = page->page_rect();
-    bool turned = page->orientation() == poppler::page::landscape ||
-                  page->orientation() == poppler::page::seascape;
-    text.width = turned ? rect.height() : rect.width();
-    text.height = turned ? rect.width() : rect.height();
-    ScanPage(*page, scan);
-    if (scan.boxes.empty() && scan.rotated.empty()) {
-      AddWarning(doc, "page_without_text", i + 1,
-                 "no text layer (a scanned image?); nothing extracted from this page");
-      continue;
-    }
-    ++pages_with_text;
-    WarnAboutText(doc, i + 1, scan.stats);
-    pdf::BuildLines(scan.boxes, text.lines);
-    double y = text.height * 2;  // below everything else on the page, past the footer band
-    for (pdf::Box& box : scan.rotated) {
-      box.x1 -= box.x0;
-      box.x0 = 0;
-      box.y1 = y + 10;
-      box.y0 = y;
-      y += 40;  // far enough apart to stay separate paragraphs
-      pdf::TextLine line;
-      line.x0 = box.x0;
-      line.x1 = box.x1;
-      line.y0 = box.y0;
-      line.y1 = box.y1;
-      line.boxes.push_back(std::move(box));
-      text.lines.push_back(std::move(line));
+    const PageOutcome& outcome = readers.outcomes()[i];
+    switch (outcome.kind) {
+      case PageOutcome::kUnread:
+      case PageOutcome::kUnreadable:
+        AddWarning(doc, "page_unreadable", i + 1, "poppler cannot read this page; skipped");
+        break;
+      case PageOutcome::kWithoutText:
+        AddWarning(doc, "page_without_text", i + 1,
+                   "no text layer (a scanned image?); nothing extracted from this page");
+        break;
+      case PageOutcome::kWithText:
+        ++pages_with_text;
+        WarnAboutText(doc, i + 1, outcome.stats);
+        break;
     }
   }
-  sink.page = 0;
 
   if (!options.keep_running_headers) pdf::DropRunningLines(pages);
   doc.pages.reserve(page_count);

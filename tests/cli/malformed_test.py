@@ -26,7 +26,7 @@ GYOSEI = os.path.abspath(sys.argv[1])
 TIMEOUT = 60
 M = "tests/malformed/"
 BIG_MB = int(os.environ.get("GYOSEI_CLI_BIG_MB", "50"))
-VALUE_FLAGS = {"--pdf-password", "--fiscal-year", "--municipality", "--rules", "--timeout"}
+VALUE_FLAGS = {"--pdf-password", "--fiscal-year", "--municipality", "--rules", "--timeout", "--threads"}
 
 schema = json.load(open("schema/output-v1.schema.json", encoding="utf-8"))
 validator = jsonschema.validators.validator_for(schema)(schema)
@@ -155,6 +155,9 @@ malformed("no-tounicode-embedded.pdf", code=0,
           stderr=("OCR the page instead",))
 malformed("unknown-operator.pdf", code=0,
           warnings=[("poppler", M + "unknown-operator.pdf p.1: poppler: error (357): Unknown operator 'foo'")])
+malformed("unknown-operator-40-pages.pdf", code=0,
+          warnings=[("poppler", M + "unknown-operator-40-pages.pdf p.15: poppler: error: Unknown operator 'bar'"),
+                    ("poppler", M + "unknown-operator-40-pages.pdf: 50 more poppler messages not shown")])
 malformed("hyphen-at-line-end.pdf", code=0,
           json_check=lambda o: expect(o[0]["warnings"] == [], "no warnings"))
 malformed("名前 に 空白.pdf", code=0,
@@ -244,6 +247,14 @@ try:
     check("--timeout 0", ["--timeout", "0", good], code=2, stderr=("--timeout needs a number of seconds",))
     check("--timeout with --pdf-password", ["--timeout", "5", "--pdf-password", "x", good], code=2,
           stderr=("--timeout cannot be combined with --pdf-password",))
+
+    # --threads: pages of one PDF on several threads; the output does not depend on it.
+    many = M + "unknown-operator-40-pages.pdf"
+    outs = [run(["--threads", n, many]) for n in ("1", "2", "5")]
+    if any(o.returncode != 0 or (o.stdout, o.stderr) != (outs[0].stdout, outs[0].stderr) for o in outs):
+        fail("--threads 1/2/5", "output differs with the number of threads", outs[-1])
+    check("--threads 0", ["--threads", "0", good], code=2, stderr=("--threads needs a number from 1 to 64",))
+    check("--threads x", ["--threads", "x", good], code=2, stderr=("--threads needs a number from 1 to 64",))
 
     # Standard input.
     check("text on stdin", ["-"], code=0, stdin=open(good, encoding="utf-8").read())

@@ -254,6 +254,52 @@ TEST_CASE("concurrent readers each get their own poppler messages") {
   CHECK(wrong == std::vector<int>(4, 0));
 }
 
+// Everything a reader puts in a Document, one line per item, for whole-document comparisons.
+std::string Dump(const Document& doc) {
+  std::string out = doc.sha256 + " " + std::to_string(doc.page_count) + "\n";
+  for (const Page& page : doc.pages) {
+    out += "page " + std::to_string(page.number) + "\n";
+    for (const Block& b : page.blocks) {
+      out += "block " + std::to_string(static_cast<int>(b.kind)) + " " + std::to_string(b.level) +
+             " " + std::to_string(b.table) + "." + std::to_string(b.row) + "." +
+             std::to_string(b.column) + "\n";
+      for (const Line& l : b.lines)
+        out += std::to_string(l.loc.page) + ":" + std::to_string(l.loc.line) + ":" +
+               std::to_string(l.loc.column) + " " + l.text + "\n";
+    }
+  }
+  for (const Warning& w : doc.warnings)
+    out += w.code + " " + std::to_string(w.loc.page) + " " + w.message + "\n";
+  return out;
+}
+
+TEST_CASE("pages read on several threads come out exactly as on one") {
+  std::vector<std::string> paths = {k004, "corpus/004_c3cb6c837472769f.cid.pdf",
+                                    "tests/malformed/unknown-operator-40-pages.pdf"};
+  const std::string dir = std::string(GYOSEI_SHARED_DIR) + "/samples/pdf/";
+  // Poppler messages on several pages, pages without text, and 612 pages.
+  for (const char* sample :
+       {"otoineppu_kouhou_2024-06.pdf", "otoineppu_jinko-vision_2015.pdf",
+        "kodaira_shigikai-rinjikai-shiryo-scan-ocr_r2.pdf", "fuji_yosansho-ippankaikei_r6.pdf"}) {
+    if (std::filesystem::exists(dir + sample)) paths.push_back(dir + sample);
+  }
+  for (const std::string& path : paths) {
+    INFO(path);
+    const std::string bytes = Slurp(path);
+    auto one = ReadPdfDocument(bytes, path);
+    REQUIRE(one.ok());
+    const std::string expected = Dump(*one);
+    for (int threads : {2, 3, 8}) {
+      INFO(threads << " threads");
+      IngestOptions options;
+      options.pdf_threads = threads;
+      auto several = ReadPdfDocument(bytes, path, options);
+      REQUIRE(several.ok());
+      CHECK(Dump(*several) == expected);
+    }
+  }
+}
+
 TEST_CASE("corpus PDFs: page counts and document fields") {
   const std::map<std::string, int> pages = {
       {k000, 3},
