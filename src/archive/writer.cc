@@ -126,12 +126,12 @@ Status ArchiveWriter::CommitBatch(bool force) {
 Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const WorkResult& result) {
   Stored stored;
   if (Status s = OpenBatch(); !s.ok()) return s;
-  if (Status s = db_->Exec("SAVEPOINT document"); !s.ok()) return s;
-  Status s = StoreRows(result, stored);
-  if (s.ok()) s = db_->Exec("RELEASE document");
-  if (!s.ok()) {
-    // Only this document's rows go; the documents before it in the batch stay.
-    (void)db_->Exec("ROLLBACK TO document; RELEASE document");
+  // No savepoint per document: FTS5 writes its pending index data out as a new segment at
+  // every SAVEPOINT, which cost as much as the rest of the writer. An archive error (full
+  // disk) rolls the whole batch back instead; the run stops and the next one redoes it.
+  if (Status s = StoreRows(result, stored); !s.ok()) {
+    in_batch_ = false;
+    (void)db_->Exec("ROLLBACK");
     return s;
   }
   ++batch_documents_;
