@@ -52,9 +52,9 @@ using namespace internal;
 
 DateExpr ToExpr(const Folded& f, Atom a) {
   DateExpr e;
-  e.begin = f.source[a.begin];
-  e.end = f.source[a.end];
-  e.text = f.text.substr(a.begin, a.end - a.begin);
+  e.begin = f.Source(a.begin);
+  e.end = f.Source(a.end);
+  e.text = f.text().substr(a.begin, a.end - a.begin);
   e.kind = a.kind;
   e.fiscal_year = a.null && a.anaphoric ? 0 : a.fiscal_year;
   e.marker = a.marker;
@@ -105,6 +105,7 @@ namespace {
 bool IsAnchor(std::string_view s, size_t i) {
   unsigned char c = static_cast<unsigned char>(s[i]);
   if (c >= '0' && c <= '9') return true;
+  if (c != 0xE5 && c != 0xE6) return false;  // the lead byte of all five kanji
   static constexpr std::string_view kAnchors[] = {"年", "月", "日", "度", "期"};
   for (std::string_view a : kAnchors)
     if (s.substr(i, a.size()) == a) return true;
@@ -144,7 +145,7 @@ size_t BackUp(std::string_view s, size_t anchor, size_t floor, int chars) {
 
 void DateScanner::Scan(std::string_view text, DateContext& ctx, std::vector<DateExpr>& out) const {
   Folded folded = Fold(text);
-  const std::string_view s = folded.text;
+  const std::string_view s = folded.text();
   Parser parser(eras_, s, ctx);
   size_t i = 0;
   while (i < s.size()) {

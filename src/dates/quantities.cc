@@ -229,7 +229,7 @@ bool CanStartQuantity(char32_t c) {
 
 void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) const {
   Folded f = Fold(text);
-  std::string_view s = f.text;
+  std::string_view s = f.text();
   for (size_t i = 0; i < s.size();) {
     Quantity q;
     size_t end = 0;
@@ -244,9 +244,9 @@ void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) co
       i += len;
       continue;
     }
-    q.begin = f.source[i];
-    q.end = f.source[end];
-    q.text = f.text.substr(i, end - i);
+    q.begin = f.Source(i);
+    q.end = f.Source(end);
+    q.text = s.substr(i, end - i);
     out.push_back(std::move(q));
     i = end;
   }

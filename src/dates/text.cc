@@ -38,20 +38,51 @@ static char32_t FoldChar(char32_t c) {
   }
 }
 
+// Whether Fold would change anything: a full-width ASCII character, one of the spaces and
+// dashes FoldChar maps, or a malformed byte. ASCII is skipped a byte at a time.
+static bool NeedsFold(std::string_view input) {
+  auto continuation = [&](size_t k) { return (static_cast<unsigned char>(input[k]) & 0xC0) == 0x80; };
+  for (size_t i = 0; i < input.size();) {
+    const auto b = static_cast<unsigned char>(input[i]);
+    if (b < 0x80) {
+      ++i;
+      continue;
+    }
+    // A well-formed 3-byte character (kanji, kana) stays as it is unless it starts like one
+    // of those FoldChar maps: E2 80/81/88 (dashes), E3 80 (spaces, 〜), EF BC/BD (full width).
+    const auto b1 = i + 1 < input.size() ? static_cast<unsigned char>(input[i + 1]) : 0;
+    const bool may_fold = (b == 0xE2 && (b1 == 0x80 || b1 == 0x81 || b1 == 0x88)) || (b == 0xE3 && b1 == 0x80) ||
+                          (b == 0xEF && (b1 == 0xBC || b1 == 0xBD));
+    if ((b >> 4) == 0xE && !may_fold && i + 2 < input.size() && continuation(i + 1) && continuation(i + 2)) {
+      i += 3;
+      continue;
+    }
+    size_t len;
+    char32_t c = DecodeAt(input, i, &len);
+    if ((c == 0xFFFD && len == 1) || FoldChar(c) != c) return true;
+    i += len;
+  }
+  return false;
+}
+
 Folded Fold(std::string_view input) {
   Folded f;
-  f.text.reserve(input.size());
+  f.input = input;
+  if (!NeedsFold(input)) return f;
+  f.changed = true;
+  std::string& text = f.folded;
+  text.reserve(input.size());
   f.source.reserve(input.size() + 1);
   for (size_t i = 0; i < input.size();) {
     size_t len;
     char32_t c = DecodeAt(input, i, &len);
-    size_t before = f.text.size();
+    size_t before = text.size();
     if (c == 0xFFFD && len == 1) {
-      f.text.append(input.substr(i, len));  // keep malformed bytes as they are
+      text.append(input.substr(i, len));  // keep malformed bytes as they are
     } else {
-      AppendUtf8(FoldChar(c), f.text);
+      AppendUtf8(FoldChar(c), text);
     }
-    f.source.insert(f.source.end(), f.text.size() - before, static_cast<uint32_t>(i));
+    f.source.insert(f.source.end(), text.size() - before, static_cast<uint32_t>(i));
     i += len;
   }
   f.source.push_back(static_cast<uint32_t>(input.size()));

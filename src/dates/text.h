@@ -15,11 +15,18 @@
 
 namespace gyosei::dates::internal {
 
+// Most lines have nothing to fold (the normalizer has already folded them): then Folded is
+// the input itself, with no copy and no offset table.
 struct Folded {
-  std::string text;
+  std::string_view input;
+  bool changed = false;
+  std::string folded;  // only when changed
   // source[i]: offset in the input of the character folded byte i belongs to; one extra
-  // entry for text.size() so that end offsets map too.
+  // entry for folded.size() so that end offsets map too. Only when changed.
   std::vector<uint32_t> source;
+
+  std::string_view text() const { return changed ? std::string_view(folded) : input; }
+  uint32_t Source(size_t i) const { return changed ? source[i] : static_cast<uint32_t>(i); }
 };
 Folded Fold(std::string_view input);
 

@@ -101,7 +101,10 @@ std::string DecodeEntities(std::string_view text) {
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '&') {
-      out += text[i];
+      // Text up to the next '&' is copied as one run, not a byte at a time.
+      size_t amp = std::min(text.find('&', i), text.size());
+      out.append(text.substr(i, amp - i));
+      i = amp - 1;
       continue;
     }
     size_t semi = text.find(';', i);
@@ -171,8 +174,12 @@ void AppendFragmentLines(std::string_view fragment, SourceLoc loc, std::vector<L
       i = tag.end;
       continue;
     }
-    if (piece_start == std::string_view::npos && !IsAsciiSpace(fragment[i])) piece_start = i;
-    current += fragment[i++];
+    // Text up to the next '<' (or this '<' when it opens no tag) goes in as one run.
+    size_t run_end = std::min(fragment.find('<', i + 1), fragment.size());
+    for (size_t k = i; piece_start == std::string_view::npos && k < run_end; ++k)
+      if (!IsAsciiSpace(fragment[k])) piece_start = k;
+    current.append(fragment.substr(i, run_end - i));
+    i = run_end;
   }
   flush();
 }

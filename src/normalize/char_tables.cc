@@ -54,10 +54,12 @@ void ForEachRuleLine(const RuleFile& f, Fn fn) {
   }
 }
 
-void SetChanged(CharTables& t, char32_t cp) {
-  if (cp >= t.changes.size() * 64) t.changes.resize(cp / 64 + 1, 0);
-  t.changes[cp >> 6] |= uint64_t{1} << (cp & 63);
+void SetBit(std::vector<uint64_t>& bits, char32_t cp) {
+  if (cp >= bits.size() * 64) bits.resize(cp / 64 + 1, 0);
+  bits[cp >> 6] |= uint64_t{1} << (cp & 63);
 }
+
+void SetChanged(CharTables& t, char32_t cp) { SetBit(t.changes, cp); }
 
 void ReadChars(const RuleFile& f, CharTables& t, Errors& errors) {
   UErrorCode status = U_ZERO_ERROR;
@@ -199,6 +201,8 @@ Expected<CharTables> BuildCharTables(const RuleFiles& rules) {
     errors.text.pop_back();
     return Status(StatusCode::kRuleError, errors.text);
   }
+  std::u32string all_dashes = t.hyphens + t.dashes + t.long_vowel;
+  for (char32_t cp : all_dashes) SetBit(t.dash_bits, cp);
   return t;
 }
 

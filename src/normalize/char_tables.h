@@ -22,6 +22,10 @@ struct CharTables {
   std::u32string hyphens;  // dashes.rules
   std::u32string dashes;
   char32_t long_vowel = U'ー';
+  // A bit per code point in hyphens, dashes or long_vowel: lets the normalizer pass over
+  // every other character without searching those lists.
+  std::vector<uint64_t> dash_bits;
+  bool MayBeDash(char32_t cp) const { return cp < dash_bits.size() * 64 && (dash_bits[cp >> 6] >> (cp & 63) & 1); }
 
   std::u32string markers;  // reflow.rules
   std::u32string ends;

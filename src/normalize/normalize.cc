@@ -1,5 +1,6 @@
 #include "normalize/normalize.h"
 
+#include <optional>
 #include <vector>
 
 #include "core/utf8.h"
@@ -49,6 +50,11 @@ void FoldPieces(const std::vector<Piece>& pieces, const CharTables& t, std::vect
       }
     }
   }
+}
+
+// Numbers the space-separated tokens (Unit::token). Only SpacePolicy reads them, so a line
+// without spaces never pays for this.
+void AssignTokens(std::vector<Unit>& units) {
   uint32_t token = 0;
   bool in_space = false;
   for (Unit& u : units) {
@@ -62,7 +68,8 @@ void FoldPieces(const std::vector<Piece>& pieces, const CharTables& t, std::vect
 // Which space between two units survives (see normalize.h, step 3).
 class SpacePolicy {
  public:
-  explicit SpacePolicy(const std::vector<Unit>& units) {
+  explicit SpacePolicy(std::vector<Unit>& units) {
+    AssignTokens(units);
     // Per token: how many characters, and whether all are kanji/kana; whether token 0 is a number.
     for (const Unit& u : units) {
       if (IsSpaceUnit(u.cp)) continue;
@@ -147,6 +154,7 @@ class SpacePolicy {
 
 // Dashes by their neighbours (dashes.rules).
 char32_t ResolveDash(char32_t c, char32_t prev, char32_t next, const CharTables& t) {
+  if (!t.MayBeDash(c)) return c;  // nearly every character: one bit test, not two searches
   bool hyphen = t.hyphens.find(c) != std::u32string::npos;
   bool dash = t.dashes.find(c) != std::u32string::npos;
   bool long_vowel = c == t.long_vowel;
@@ -164,7 +172,7 @@ char32_t ResolveDash(char32_t c, char32_t prev, char32_t next, const CharTables&
 // Steps 2 and 3 of normalize.h on one logical line.
 Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector<Unit>& units) {
   FoldPieces(pieces, t, units);
-  SpacePolicy spaces(units);
+  std::optional<SpacePolicy> spaces;  // built at the first space that needs a decision
   Line line;
   std::string& out = line.text;
   out.reserve(units.size() * 3);
@@ -179,7 +187,10 @@ Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector
       pending_space = prev != nullptr;
       continue;
     }
-    if (pending_space && spaces.Keep(units, prev_index, i)) out += ' ';
+    if (pending_space) {
+      if (!spaces) spaces.emplace(units);
+      if (spaces->Keep(units, prev_index, i)) out += ' ';
+    }
     pending_space = false;
     char32_t next = 0;
     if (i + 1 < units.size() && !IsSpaceUnit(units[i + 1].cp)) next = units[i + 1].cp;
