@@ -4,7 +4,6 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <string_view>
 #include <vector>
 
 namespace gyosei {
@@ -141,130 +140,6 @@ Json PeriodJson(const Period& p) {
   return j;
 }
 
-// How nlohmann's dump(…, ensure_ascii=false, replace) writes `s`: kAsIs, or kEscapes (a
-// control character, quote or backslash to escape) when it is well-formed UTF-8 (no overlong
-// form, surrogate or code point past U+10FFFF); else kMalformed (bytes get replaced).
-enum class StringKind { kAsIs, kEscapes, kMalformed };
-StringKind Classify(std::string_view s) {
-  StringKind kind = StringKind::kAsIs;
-  auto cont = [&](size_t k, unsigned char lo = 0x80, unsigned char hi = 0xBF) {
-    if (k >= s.size()) return false;
-    auto b = static_cast<unsigned char>(s[k]);
-    return b >= lo && b <= hi;
-  };
-  for (size_t i = 0; i < s.size();) {
-    auto b = static_cast<unsigned char>(s[i]);
-    if (b < 0x80) {
-      if (b < 0x20 || b == '"' || b == '\\') kind = StringKind::kEscapes;
-      ++i;
-    } else if (b >= 0xC2 && b <= 0xDF && cont(i + 1)) {
-      i += 2;
-    } else if (b >= 0xE0 && b <= 0xEF &&
-               cont(i + 1, b == 0xE0 ? 0xA0 : 0x80, b == 0xED ? 0x9F : 0xBF) && cont(i + 2)) {
-      i += 3;
-    } else if (b >= 0xF0 && b <= 0xF4 &&
-               cont(i + 1, b == 0xF0 ? 0x90 : 0x80, b == 0xF4 ? 0x8F : 0xBF) && cont(i + 2) && cont(i + 3)) {
-      i += 4;
-    } else {
-      return StringKind::kMalformed;
-    }
-  }
-  return kind;
-}
-
-// j.dump(indent, ' ', false, replace), byte for byte. nlohmann checks every byte of every
-// string through its UTF-8 automaton; here well-formed strings (all but damaged input) are
-// copied in runs between the characters to escape, and only the others, and fractions, go
-// through nlohmann.
-void Dump(const Json& j, int indent, int depth, std::string& out) {
-  auto scalar = [&out](const Json& v) { out += v.dump(-1, ' ', false, Json::error_handler_t::replace); };
-  auto string = [&](const std::string& v) {
-    StringKind kind = Classify(v);
-    if (kind == StringKind::kMalformed) return scalar(Json(v));  // nlohmann's replacement of bad bytes
-    out += '"';
-    if (kind == StringKind::kAsIs) {
-      out += v;
-      out += '"';
-      return;
-    }
-    // Runs without a character to escape are copied whole; the escapes are nlohmann's.
-    size_t run = 0;
-    for (size_t i = 0; i < v.size(); ++i) {
-      auto c = static_cast<unsigned char>(v[i]);
-      if (c >= 0x20 && c != '"' && c != '\\') continue;
-      out.append(v, run, i - run);
-      run = i + 1;
-      switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default: {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 15];
-        }
-      }
-    }
-    out.append(v, run, std::string::npos);
-    out += '"';
-  };
-  auto newline = [&](int level) {
-    if (indent < 0) return;
-    out += '\n';
-    out.append(static_cast<size_t>(indent * level), ' ');
-  };
-  if (j.is_object()) {
-    if (j.empty()) {
-      out += "{}";
-      return;
-    }
-    out += '{';
-    bool first = true;
-    for (const auto& [key, value] : j.items()) {
-      if (!first) out += ',';
-      first = false;
-      newline(depth + 1);
-      string(key);
-      out += indent < 0 ? ":" : ": ";
-      Dump(value, indent, depth + 1, out);
-    }
-    newline(depth);
-    out += '}';
-  } else if (j.is_array()) {
-    if (j.empty()) {
-      out += "[]";
-      return;
-    }
-    out += '[';
-    bool first = true;
-    for (const Json& value : j) {
-      if (!first) out += ',';
-      first = false;
-      newline(depth + 1);
-      Dump(value, indent, depth + 1, out);
-    }
-    newline(depth);
-    out += ']';
-  } else if (j.is_string()) {
-    string(j.get_ref<const std::string&>());
-  } else if (j.is_null()) {
-    out += "null";
-  } else if (j.is_boolean()) {
-    out += j.get<bool>() ? "true" : "false";
-  } else if (j.is_number_unsigned()) {
-    out += std::to_string(j.get<uint64_t>());
-  } else if (j.is_number_integer()) {
-    out += std::to_string(j.get<int64_t>());
-  } else {
-    scalar(j);
-  }
-}
-
 }  // namespace
 
 std::string ExtractionToJson(const Extraction& e, bool pretty) {
@@ -294,9 +169,7 @@ std::string ExtractionToJson(const Extraction& e, bool pretty) {
   j["rules_version"] = StringOrNull(e.rules_version);
 
   // replace: a stray invalid byte from a damaged input must not abort the whole document.
-  std::string out;
-  Dump(j, pretty ? 2 : -1, 0, out);
-  return out;
+  return j.dump(pretty ? 2 : -1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
 }
 
 }  // namespace gyosei
