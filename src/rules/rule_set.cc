@@ -4,8 +4,6 @@
 #include <re2/set.h>
 
 #include <algorithm>
-#include <atomic>
-#include <mutex>
 #include <sstream>
 
 namespace gyosei {
@@ -76,39 +74,19 @@ Expected<std::vector<RuleSection>> ParseRuleFile(const RuleFile& file) {
   return sections;
 }
 
-// The RE2 is built on first use, not by Compile: building all ~200 rule patterns was a third
-// of every run's start-up, and a small document uses only some of them. Compile still reports
-// every syntax error up front, by parsing (RE2::Set::Add parses without building a program and
-// words its errors as RE2 does). Copies of a Pattern share one Impl, so each regex is built
-// once, by whichever thread needs it first.
 struct Pattern::Impl {
-  explicit Impl(std::string_view regex) : text(regex) {}
-  ~Impl() { delete built.load(std::memory_order_relaxed); }
-
-  const RE2& re() const {
-    if (const RE2* r = built.load(std::memory_order_acquire)) return *r;
-    std::lock_guard<std::mutex> lock(building);
-    if (const RE2* r = built.load(std::memory_order_relaxed)) return *r;
-    auto* r = new RE2(re2::StringPiece(text.data(), text.size()), Utf8Options());
-    built.store(r, std::memory_order_release);
-    return *r;
-  }
-
-  std::string text;
-  mutable std::atomic<const RE2*> built{nullptr};
-  mutable std::mutex building;
+  explicit Impl(std::string_view regex) : re(re2::StringPiece(regex.data(), regex.size()), Utf8Options()) {}
+  RE2 re;
 };
 
 Expected<Pattern> Pattern::Compile(const RuleEntry& entry) { return Compile(entry.value, entry.Where()); }
 
 Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view where) {
-  RE2::Set syntax(Utf8Options(), RE2::UNANCHORED);
-  std::string error;
-  if (syntax.Add(re2::StringPiece(regex.data(), regex.size()), &error) < 0) {
-    return Status(StatusCode::kRuleError, std::string(where) + ": bad pattern `" + std::string(regex) +
-                                              "`: " + error);
-  }
   auto impl = std::make_shared<const Impl>(regex);
+  if (!impl->re.ok()) {
+    return Status(StatusCode::kRuleError, std::string(where) + ": bad pattern `" + std::string(regex) +
+                                              "`: " + impl->re.error());
+  }
   Pattern p;
   p.impl_ = std::move(impl);
   p.where_ = std::string(where);
@@ -116,18 +94,11 @@ Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view wher
 }
 
 bool Pattern::Find(std::string_view text, size_t from, Match& m) const {
-  const RE2& re = impl_->re();
+  const RE2& re = impl_->re;
   int n = re.NumberOfCapturingGroups() + 1;
-  // Rule patterns have a few groups: no allocation per call for them.
-  re2::StringPiece few[16];
-  std::vector<re2::StringPiece> many;
-  re2::StringPiece* sub = few;
-  if (n > 16) {
-    many.resize(static_cast<size_t>(n));
-    sub = many.data();
-  }
+  std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
   if (from > text.size() ||
-      !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(), RE2::UNANCHORED, sub, n)) {
+      !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(), RE2::UNANCHORED, sub.data(), n)) {
     return false;
   }
   m.begin = static_cast<size_t>(sub[0].data() - text.data());
@@ -142,25 +113,25 @@ bool Pattern::Find(std::string_view text, size_t from, Match& m) const {
 }
 
 bool Pattern::Contains(std::string_view text) const {
-  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), impl_->re());
+  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), impl_->re);
 }
 
 bool Pattern::FullMatch(std::string_view text) const {
-  return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), impl_->re());
+  return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), impl_->re);
 }
 
 int Pattern::ReplaceAll(std::string& text, std::string_view rewrite) const {
-  return RE2::GlobalReplace(&text, impl_->re(), re2::StringPiece(rewrite.data(), rewrite.size()));
+  return RE2::GlobalReplace(&text, impl_->re, re2::StringPiece(rewrite.data(), rewrite.size()));
 }
 
 int Pattern::GroupIndex(std::string_view name) const {
-  const auto& names = impl_->re().NamedCapturingGroups();
+  const auto& names = impl_->re.NamedCapturingGroups();
   auto it = names.find(std::string(name));
   return it == names.end() ? -1 : it->second;
 }
 
-int Pattern::GroupCount() const { return impl_->re().NumberOfCapturingGroups(); }
-const std::string& Pattern::pattern() const { return impl_->text; }
+int Pattern::GroupCount() const { return impl_->re.NumberOfCapturingGroups(); }
+const std::string& Pattern::pattern() const { return impl_->re.pattern(); }
 
 struct PatternSet::Impl {
   explicit Impl(RE2::Anchor anchor) : set(Utf8Options(), anchor) {}
