@@ -10,8 +10,10 @@ namespace gyosei {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -52,7 +54,8 @@ Expected<std::vector<RuleSection>> ParseRuleFile(const RuleFile& file) {
     }
     size_t eq = text.find('=');
     if (eq == std::string_view::npos) {
-      errors += where + ": expected 'key = value' or '[kind name]', got: " + std::string(text) + "\n";
+      errors +=
+          where + ": expected 'key = value' or '[kind name]', got: " + std::string(text) + "\n";
       continue;
     }
     if (sections.empty()) {
@@ -75,17 +78,20 @@ Expected<std::vector<RuleSection>> ParseRuleFile(const RuleFile& file) {
 }
 
 struct Pattern::Impl {
-  explicit Impl(std::string_view regex) : re(re2::StringPiece(regex.data(), regex.size()), Utf8Options()) {}
+  explicit Impl(std::string_view regex)
+      : re(re2::StringPiece(regex.data(), regex.size()), Utf8Options()) {}
   RE2 re;
 };
 
-Expected<Pattern> Pattern::Compile(const RuleEntry& entry) { return Compile(entry.value, entry.Where()); }
+Expected<Pattern> Pattern::Compile(const RuleEntry& entry) {
+  return Compile(entry.value, entry.Where());
+}
 
 Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view where) {
   auto impl = std::make_shared<const Impl>(regex);
   if (!impl->re.ok()) {
-    return Status(StatusCode::kRuleError, std::string(where) + ": bad pattern `" + std::string(regex) +
-                                              "`: " + impl->re.error());
+    return Status(StatusCode::kRuleError, std::string(where) + ": bad pattern `" +
+                                              std::string(regex) + "`: " + impl->re.error());
   }
   Pattern p;
   p.impl_ = std::move(impl);
@@ -96,9 +102,16 @@ Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view wher
 bool Pattern::Find(std::string_view text, size_t from, Match& m) const {
   const RE2& re = impl_->re;
   int n = re.NumberOfCapturingGroups() + 1;
-  std::vector<re2::StringPiece> sub(static_cast<size_t>(n));
-  if (from > text.size() ||
-      !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(), RE2::UNANCHORED, sub.data(), n)) {
+  // Rule patterns have a few groups: no allocation per call for them.
+  re2::StringPiece few[16];
+  std::vector<re2::StringPiece> many;
+  re2::StringPiece* sub = few;
+  if (n > 16) {
+    many.resize(static_cast<size_t>(n));
+    sub = many.data();
+  }
+  if (from > text.size() || !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
+                                      RE2::UNANCHORED, sub, n)) {
     return false;
   }
   m.begin = static_cast<size_t>(sub[0].data() - text.data());
@@ -152,14 +165,16 @@ Expected<int> PatternSet::Add(const Pattern& pattern) {
   std::string error;
   int index = impl_->set.Add(pattern.pattern(), &error);
   if (index < 0) {
-    return Status(StatusCode::kRuleError, pattern.where() + ": bad pattern `" + pattern.pattern() + "`: " + error);
+    return Status(StatusCode::kRuleError,
+                  pattern.where() + ": bad pattern `" + pattern.pattern() + "`: " + error);
   }
   ++impl_->count;
   return index;
 }
 
 Status PatternSet::Compile() {
-  if (!impl_->set.Compile()) return Status(StatusCode::kRuleError, "rule patterns use too much memory");
+  if (!impl_->set.Compile())
+    return Status(StatusCode::kRuleError, "rule patterns use too much memory");
   impl_->compiled = true;
   return Status::Ok();
 }
