@@ -18,47 +18,59 @@ CharClass Classify(char32_t c) {
   return CharClass::kSeparator;
 }
 
-struct Char {
-  char32_t cp;
-  int start;
-  int end;
-};
-
 // The one tokenizing loop behind both the FTS5 callback (hot: every indexed byte passes here,
-// so tokens are views into the input, not copies) and TokenizeForFts.
+// so CJK tokens are views into the input, not copies, and nothing is buffered per run) and
+// TokenizeForFts. A run of Japanese letters gives one bigram per letter, starting there, and
+// the run's last letter alone; a run of ASCII letters and digits gives one lower-cased word.
+// Offsets are those of the token's first character (FTS5 uses them for highlighting).
 // emit(std::string_view token, int start, int end) returns false to stop.
 template <typename Emit>
 bool ForEachToken(std::string_view text, Emit&& emit) {
-  std::vector<Char> run;
   std::string word;
+  int word_start = 0, word_end = 0;
+  int pending_start = -1, pending_end = 0;  // the CJK letter waiting for its successor
   CharClass run_class = CharClass::kSeparator;
-  auto flush = [&] {
-    size_t n = run.size();
-    bool go = true;
-    if (n == 0) return true;
+  auto flush = [&]() -> bool {
     if (run_class == CharClass::kWord) {
+      bool go = emit(std::string_view(word), word_start, word_end);
       word.clear();
-      for (const Char& c : run) {
-        word += static_cast<char>(IsAsciiAlpha(c.cp) ? (c.cp | 0x20) : c.cp);
-      }
-      go = emit(std::string_view(word), run.front().start, run.back().end);
-    } else {
-      for (size_t i = 0; go && i < n; ++i) {
-        int token_end = i + 1 < n ? run[i + 1].end : run[i].end;
-        go = emit(text.substr(run[i].start, token_end - run[i].start), run[i].start, run[i].end);
-      }
+      return go;
     }
-    run.clear();
-    return go;
+    if (run_class == CharClass::kCjk && pending_start >= 0) {
+      bool go =
+          emit(text.substr(pending_start, pending_end - pending_start), pending_start, pending_end);
+      pending_start = -1;
+      return go;
+    }
+    return true;
   };
   size_t i = 0;
   while (i < text.size()) {
-    int start = static_cast<int>(i);
-    char32_t cp = FoldWidth(DecodeUtf8(text, i));
-    CharClass cls = Classify(cp);
-    if (cls != run_class && !flush()) return false;
-    run_class = cls;
-    if (cls != CharClass::kSeparator) run.push_back({cp, start, static_cast<int>(i)});
+    const int start = static_cast<int>(i);
+    char32_t cp;
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      cp = static_cast<unsigned char>(text[i++]);
+    } else {
+      cp = FoldWidth(DecodeUtf8(text, i));
+    }
+    const int end = static_cast<int>(i);
+    const CharClass cls = Classify(cp);
+    if (cls != run_class) {
+      if (!flush()) return false;
+      run_class = cls;
+    }
+    if (cls == CharClass::kWord) {
+      if (word.empty()) word_start = start;
+      word += static_cast<char>(IsAsciiAlpha(cp) ? (cp | 0x20) : cp);
+      word_end = end;
+    } else if (cls == CharClass::kCjk) {
+      if (pending_start >= 0 &&
+          !emit(text.substr(pending_start, end - pending_start), pending_start, pending_end)) {
+        return false;
+      }
+      pending_start = start;
+      pending_end = end;
+    }
   }
   return flush();
 }
