@@ -25,6 +25,7 @@ struct Fixture {
   Document raw, doc;
   std::vector<std::string> lines;
   size_t bytes = 0;
+  std::string input;  // the UTF-8 text as read from the files
 
   Fixture() {
     RuleFiles files = RuleFiles::Builtin();
@@ -39,6 +40,7 @@ struct Fixture {
       text.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
       text += "\n";
     }
+    input = text;
     raw = *ReadTextDocument(text, "corpus.txt");
     doc = normalizer->Normalize(raw);
     for (const Page& p : doc.pages)
@@ -116,6 +118,27 @@ void BM_JsonEmit(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.bytes));
 }
 BENCHMARK(BM_JsonEmit);
+
+// The "text path": normalize + dates + rules + JSON on an ingested document, in bytes
+// of input text per second. Ingest (charset detection, markup, sha256) is BM_IngestText.
+void BM_TextPath(benchmark::State& state) {
+  const Fixture& f = F();
+  size_t out = 0;
+  for (auto _ : state) {
+    Document doc = f.normalizer->Normalize(f.raw);
+    out += ExtractionToJson(f.extractor->Extract(doc, {}), false).size();
+  }
+  benchmark::DoNotOptimize(out);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.input.size()));
+}
+BENCHMARK(BM_TextPath);
+
+void BM_IngestText(benchmark::State& state) {
+  const Fixture& f = F();
+  for (auto _ : state) benchmark::DoNotOptimize(ReadTextDocument(f.input, "corpus.txt"));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * f.input.size()));
+}
+BENCHMARK(BM_IngestText);
 
 }  // namespace
 
