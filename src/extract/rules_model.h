@@ -55,7 +55,8 @@ struct DocType {
 };
 
 struct TargetRules {
-  std::vector<Pattern> commit, not_commit, context, implies_eq, metric_prefix, metric_suffix, statement;
+  std::vector<Pattern> commit, not_commit, context, implies_eq, metric_prefix, metric_suffix,
+      statement;
 };
 
 struct SdgRule {
@@ -64,7 +65,8 @@ struct SdgRule {
 };
 
 struct MetadataRules {
-  std::vector<Pattern> department, author_title, author_name, author_line, owner, policy_ref, period_cue;
+  std::vector<Pattern> department, author_title, author_name, author_line, owner, policy_ref,
+      period_cue;
   std::vector<SdgRule> sdg;
 };
 

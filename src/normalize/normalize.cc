@@ -22,8 +22,8 @@ using normalize::Piece;
 struct Unit {
   char32_t cp;
   uint32_t piece;
-  uint32_t src;     // byte offset in the piece's text
-  uint32_t token;   // index of the space-separated token it belongs to (before folding spaces away)
+  uint32_t src;    // byte offset in the piece's text
+  uint32_t token;  // index of the space-separated token it belongs to (before folding spaces away)
 };
 
 bool IsSpaceUnit(char32_t c) { return c == ' ' || c == '\t'; }
@@ -96,7 +96,8 @@ class SpacePolicy {
       // 10 人や国の不平等をなくそう — and joining would make a quantity (2人) out of a label.
       bool date_part = n == U'年' || n == U'月' || n == U'日';
       if (!date_part && !IsStandaloneNumber(units, prev_index)) return true;
-      return IsItemCode(units, prev_index, -1) || (prev.token == FirstToken() && tokens_[prev.token].all_digits);
+      return IsItemCode(units, prev_index, -1) ||
+             (prev.token == FirstToken() && tokens_[prev.token].all_digits);
     }
     if (IsJapaneseLetter(p) && IsAsciiDigit(n)) return IsItemCode(units, next_index, +1);
     if (p == ',' && IsAsciiDigit(before_prev) && IsAsciiDigit(n)) return false;  // 6, 500
@@ -223,7 +224,8 @@ Normalizer::~Normalizer() = default;
 Expected<std::shared_ptr<const Normalizer>> Normalizer::Create(const RuleFiles& rules) {
   auto tables = normalize::BuildCharTables(rules);
   if (!tables) return tables.status();
-  return std::make_shared<const Normalizer>(std::make_unique<const Tables>(std::move(tables).value()));
+  return std::make_shared<const Normalizer>(
+      std::make_unique<const Tables>(std::move(tables).value()));
 }
 
 std::string Normalizer::NormalizeLine(std::string_view text) const {

@@ -62,7 +62,8 @@ LineFacts Inspect(std::string_view text, const CharTables& t) {
   size_t i = 0;
   f.first = DecodeUtf8(body, i);
   for (size_t k = 0; k < body.size();) f.last = DecodeUtf8(body, k);
-  f.starts_item = t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
+  f.starts_item =
+      t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
   f.ends_sentence = t.ends.find(f.last) != std::u32string::npos;
   return f;
 }
@@ -96,7 +97,8 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
       size_t prev_block = run[i - 1].block;
       bool block_window = (i >= 2 && run[i - 2].block == prev_block) || raw.block == prev_block;
       widths.clear();
-      for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow); ++k) {
+      for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow);
+           ++k) {
         if (block_window && run[k].block != prev_block) continue;
         if (run[k].facts.width >= min_width) widths.push_back(run[k].facts.width);
       }
@@ -108,9 +110,9 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
       // Across a blank line (another block) only a clearly full line wraps: 総務部長 / 山田 花子
       // are two short lines that happen to be alike.
       // ... and as wide as the page's running text, not merely as its short neighbours.
-      int floor = raw.block == prev_block
-                      ? min_width
-                      : std::max({min_width, t.min_width_between_blocks, static_cast<int>(t.ratio * page_typical)});
+      int floor = raw.block == prev_block ? min_width
+                                          : std::max({min_width, t.min_width_between_blocks,
+                                                      static_cast<int>(t.ratio * page_typical)});
       join = !prev.ends_sentence && !raw.facts.indented && !raw.facts.starts_item &&
              prev.width >= floor && prev.width >= t.ratio * typical;
     }
