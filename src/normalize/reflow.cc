@@ -44,7 +44,8 @@ bool StartsWithNumberMarker(std::string_view s, size_t i) {
   return c == '.' || c == ')' || c == U'、' || c == ' ' || c == 0x3000 || c == U'．';
 }
 
-LineFacts Inspect(std::string_view text, const CharTables& t) {
+// `width`: DisplayWidth(text), which Reflow has already measured for the page's typical width.
+LineFacts Inspect(std::string_view text, int width, const CharTables& t) {
   LineFacts f;
   size_t start = 0;
   while (start < text.size()) {
@@ -57,7 +58,7 @@ LineFacts Inspect(std::string_view text, const CharTables& t) {
   size_t end = text.size();
   while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
   std::string_view body = text.substr(start, end - start);
-  f.width = DisplayWidth(text.substr(0, end));
+  f.width = width - static_cast<int>(text.size() - end);  // trailing spaces and tabs: 1 column each
   if (body.empty()) return f;
   size_t i = 0;
   f.first = DecodeUtf8(body, i);
@@ -130,13 +131,17 @@ std::vector<std::vector<LogicalLine>> Reflow(const Page& page, const CharTables&
   std::vector<std::vector<LogicalLine>> out(page.blocks.size());
   std::vector<RawLine> run;
   bool in_cell = false;
+  // Every line's width, measured once: the typical width and Inspect both need it.
+  std::vector<std::vector<int>> line_widths(page.blocks.size());
   // The width most running-text lines of the page have (their 75th percentile).
   std::vector<int> widths;
-  for (const Block& b : page.blocks) {
-    if (b.kind != BlockKind::kParagraph) continue;
-    for (const Line& l : b.lines) {
+  for (size_t b = 0; b < page.blocks.size(); ++b) {
+    const Block& block = page.blocks[b];
+    line_widths[b].reserve(block.lines.size());
+    for (const Line& l : block.lines) {
       int w = DisplayWidth(l.text);
-      if (w >= t.min_width) widths.push_back(w);
+      line_widths[b].push_back(w);
+      if (block.kind == BlockKind::kParagraph && w >= t.min_width) widths.push_back(w);
     }
   }
   int page_typical = 0;
@@ -154,7 +159,10 @@ std::vector<std::vector<LogicalLine>> Reflow(const Page& page, const CharTables&
     bool paragraph = block.kind == BlockKind::kParagraph;
     if (!paragraph) flush();
     in_cell = block.kind == BlockKind::kTableCell;
-    for (const Line& line : block.lines) run.push_back(RawLine{b, &line, Inspect(line.text, t)});
+    for (size_t l = 0; l < block.lines.size(); ++l) {
+      const Line& line = block.lines[l];
+      run.push_back(RawLine{b, &line, Inspect(line.text, line_widths[b][l], t)});
+    }
     if (!paragraph) flush();
   }
   flush();
