@@ -233,10 +233,15 @@ Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& fil
       for (const Pattern& p : patterns)
         if (auto i = set.Add(p); !i) errors += i.status().message() + "\n";
     };
-    for (const RatingScale& scale : rules->scales) add_all(rules->any_rating, scale.inside);
+    for (size_t s = 0; s < rules->scales.size(); ++s) {
+      add_all(rules->any_rating, rules->scales[s].inside);
+      add_all(rules->whole_rating, rules->scales[s].inside);
+      for (size_t lv = 0; lv < rules->scales[s].inside.size(); ++lv)
+        rules->rating_levels.emplace_back(s, lv);
+    }
     for (const NumberingScheme& scheme : rules->numbering)
       add_all(rules->any_number, scheme.patterns);
-    for (PatternSet* set : {&rules->any_rating, &rules->any_number})
+    for (PatternSet* set : {&rules->any_rating, &rules->whole_rating, &rules->any_number})
       if (Status s = set->Compile(); !s.ok()) errors += s.message() + "\n";
   }
   if (!errors.empty()) {

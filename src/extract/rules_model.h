@@ -85,6 +85,11 @@ struct CompiledRules {
   PatternSet any_rating{PatternSet::Anchor::kUnanchored};
   PatternSet any_number{PatternSet::Anchor::kStart};
   bool MayHoldRating(std::string_view line) const { return !any_rating.Matching(line).empty(); }
+  // Every scale's levels again, anchored at both ends: which levels a whole text is (one
+  // FullMatch each, at once; the DFA gives up at the first character no level continues
+  // with instead of reading the whole line). rating_levels maps a set index to (scale, level).
+  PatternSet whole_rating{PatternSet::Anchor::kBoth};
+  std::vector<std::pair<size_t, size_t>> rating_levels;
 
   // The first numbering scheme matching at the start of `line`.
   std::optional<NumberMatch> MatchNumber(std::string_view line) const;

@@ -608,15 +608,14 @@ class Segmenter {
 }  // namespace
 
 std::optional<Rating> RatingOf(const CompiledRules& rules, std::string_view text, bool labelled) {
-  if (!rules.MayHoldRating(text)) return std::nullopt;
-  for (const RatingScale& s : rules.scales) {
+  // The first level (scales in order, then levels) that the whole text is: the set's indices
+  // ascend in that same order.
+  for (int hit : rules.whole_rating.Matching(text)) {
+    auto [scale, lv] = rules.rating_levels[static_cast<size_t>(hit)];
+    const RatingScale& s = rules.scales[scale];
     if (s.label_context && !labelled) continue;
-    for (size_t lv = 0; lv < s.inside.size(); ++lv) {
-      if (s.inside[lv].FullMatch(text)) {
-        return Rating{std::string(text), s.id, static_cast<int>(lv) + 1,
-                      static_cast<int>(s.inside.size())};
-      }
-    }
+    return Rating{std::string(text), s.id, static_cast<int>(lv) + 1,
+                  static_cast<int>(s.inside.size())};
   }
   return std::nullopt;
 }
