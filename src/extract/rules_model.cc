@@ -241,7 +241,9 @@ Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& fil
     }
     for (const NumberingScheme& scheme : rules->numbering)
       add_all(rules->any_number, scheme.patterns);
-    for (PatternSet* set : {&rules->any_rating, &rules->whole_rating, &rules->any_number})
+    add_all(rules->any_commit, rules->targets.commit);
+    for (PatternSet* set :
+         {&rules->any_rating, &rules->whole_rating, &rules->any_number, &rules->any_commit})
       if (Status s = set->Compile(); !s.ok()) errors += s.message() + "\n";
   }
   if (!errors.empty()) {

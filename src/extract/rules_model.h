@@ -89,6 +89,10 @@ struct CompiledRules {
   // FullMatch each, at once; the DFA gives up at the first character no level continues
   // with instead of reading the whole line). rating_levels maps a set index to (scale, level).
   PatternSet whole_rating{PatternSet::Anchor::kBoth};
+  // targets.commit at once: whether a sentence holds a commitment is one pass over it, not one
+  // per pattern (most sentences hold none, so every pattern read them to the end).
+  PatternSet any_commit{PatternSet::Anchor::kUnanchored};
+  bool Commits(std::string_view sentence) const { return !any_commit.Matching(sentence).empty(); }
   std::vector<std::pair<size_t, size_t>> rating_levels;
 
   // The first numbering scheme matching at the start of `line`.

@@ -80,8 +80,7 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
   if (text.empty()) return std::nullopt;
   // A sentence outside a target block needs a commitment: most prose has none, and checking
   // first spares it the context patterns and the quantity scan.
-  bool commits =
-      AnyContains(rules_.targets.commit, text) && !AnyContains(rules_.targets.not_commit, text);
+  bool commits = rules_.Commits(text) && !AnyContains(rules_.targets.not_commit, text);
   if (!in_block && !commits) return std::nullopt;
   std::vector<Range> parens = Parentheticals(text);
   std::vector<Range> context = ContextRanges(rules_.targets.context, text);
