@@ -32,6 +32,7 @@ Json OrNull(const std::optional<T>& v, F to_json) {
 template <typename T, typename F>
 Json ArrayOf(const std::vector<T>& items, F to_json) {
   Json a = Json::array();
+  a.get_ref<Json::array_t&>().reserve(items.size());
   for (const T& item : items) a.push_back(to_json(item));
   return a;
 }
@@ -41,103 +42,118 @@ Json Same(const T& v) {
   return Json(v);
 }
 
+// An object whose keys are written once each, in order. ordered_json's operator[] searches the
+// keys already there before adding one (a string compare per earlier key); appending to the
+// ordered map's vector makes the same object without the search.
+class Object {
+ public:
+  Object& Add(const char* key, Json value) {
+    fields_.emplace_back(key, std::move(value));
+    return *this;
+  }
+  operator Json() && { return Json(std::move(fields_)); }
+
+ private:
+  Json::object_t fields_;
+};
+
 Json LocJson(const Loc& loc) {
-  Json j;
-  j["page"] = IntOrNull(loc.page);
-  j["line"] = loc.line;
-  return j;
+  Object j;
+  j.Add("page", IntOrNull(loc.page));
+  j.Add("line", loc.line);
+  return std::move(j);
 }
 
 Json BaselineJson(const TargetBaseline& b) {
-  Json j;
-  j["value"] = Number(b.value);
-  j["unit"] = StringOrNull(b.unit);
-  j["date"] = StringOrNull(b.date);
-  j["fiscal_year"] = IntOrNull(b.fiscal_year);
-  return j;
+  Object j;
+  j.Add("value", Number(b.value));
+  j.Add("unit", StringOrNull(b.unit));
+  j.Add("date", StringOrNull(b.date));
+  j.Add("fiscal_year", IntOrNull(b.fiscal_year));
+  return std::move(j);
 }
 
 Json TargetJson(const Target& t) {
-  Json j;
-  j["text"] = t.text;
-  j["metric"] = StringOrNull(t.metric);
-  j["value"] = OrNull(t.value, Number);
-  j["unit"] = StringOrNull(t.unit);
-  j["comparison"] = StringOrNull(t.comparison);
-  j["maintain"] = t.maintain;
-  j["due"] = StringOrNull(t.due);
-  j["baseline"] = OrNull(t.baseline, BaselineJson);
-  j["loc"] = LocJson(t.loc);
-  return j;
+  Object j;
+  j.Add("text", t.text);
+  j.Add("metric", StringOrNull(t.metric));
+  j.Add("value", OrNull(t.value, Number));
+  j.Add("unit", StringOrNull(t.unit));
+  j.Add("comparison", StringOrNull(t.comparison));
+  j.Add("maintain", t.maintain);
+  j.Add("due", StringOrNull(t.due));
+  j.Add("baseline", OrNull(t.baseline, BaselineJson));
+  j.Add("loc", LocJson(t.loc));
+  return std::move(j);
 }
 
 Json RatingJson(const Rating& r) {
-  Json j;
-  j["label"] = r.label;
-  j["scale"] = r.scale;
-  j["level"] = r.level;
-  j["levels"] = r.levels;
-  return j;
+  Object j;
+  j.Add("label", r.label);
+  j.Add("scale", r.scale);
+  j.Add("level", r.level);
+  j.Add("levels", r.levels);
+  return std::move(j);
 }
 
 Json GoalJson(const Goal& g) {
-  Json j;
-  j["id"] = g.id;
-  j["parent_id"] = StringOrNull(g.parent_id);
-  j["number"] = StringOrNull(g.number);
-  j["title"] = g.title;
-  j["description"] = StringOrNull(g.description);
-  j["owner"] = StringOrNull(g.owner);
-  j["policy_refs"] = ArrayOf(g.policy_refs, Same<std::string>);
-  j["sdgs"] = ArrayOf(g.sdgs, Same<int>);
-  j["targets"] = ArrayOf(g.targets, TargetJson);
-  j["rating"] = OrNull(g.rating, RatingJson);
-  j["loc"] = LocJson(g.loc);
-  return j;
+  Object j;
+  j.Add("id", g.id);
+  j.Add("parent_id", StringOrNull(g.parent_id));
+  j.Add("number", StringOrNull(g.number));
+  j.Add("title", g.title);
+  j.Add("description", StringOrNull(g.description));
+  j.Add("owner", StringOrNull(g.owner));
+  j.Add("policy_refs", ArrayOf(g.policy_refs, Same<std::string>));
+  j.Add("sdgs", ArrayOf(g.sdgs, Same<int>));
+  j.Add("targets", ArrayOf(g.targets, TargetJson));
+  j.Add("rating", OrNull(g.rating, RatingJson));
+  j.Add("loc", LocJson(g.loc));
+  return std::move(j);
 }
 
 Json DateJson(const DateMention& d) {
-  Json j;
-  j["text"] = d.text;
-  j["date"] = StringOrNull(d.date);
-  j["fiscal_year"] = IntOrNull(d.fiscal_year);
-  j["kind"] = d.kind;
+  Object j;
+  j.Add("text", d.text);
+  j.Add("date", StringOrNull(d.date));
+  j.Add("fiscal_year", IntOrNull(d.fiscal_year));
+  j.Add("kind", d.kind);
   // Added fields: present only when known, so a consumer can test for the key.
-  if (!d.start.empty()) j["start"] = d.start;
-  if (!d.end.empty()) j["end"] = d.end;
-  j["loc"] = LocJson(d.loc);
-  return j;
+  if (!d.start.empty()) j.Add("start", d.start);
+  if (!d.end.empty()) j.Add("end", d.end);
+  j.Add("loc", LocJson(d.loc));
+  return std::move(j);
 }
 
 Json WarningJson(const Warning& w) {
-  Json j;
-  j["code"] = w.code;
-  j["message"] = w.message;
-  j["loc"] = w.loc.line == 0 ? Json(nullptr) : LocJson(w.loc);
-  return j;
+  Object j;
+  j.Add("code", w.code);
+  j.Add("message", w.message);
+  j.Add("loc", w.loc.line == 0 ? Json(nullptr) : LocJson(w.loc));
+  return std::move(j);
 }
 
 Json MunicipalityJson(const Municipality& m) {
-  Json j;
-  j["name"] = m.name;
-  j["prefecture"] = m.prefecture;
-  j["code"] = m.code;
-  j["evidence"] = m.evidence;
-  return j;
+  Object j;
+  j.Add("name", m.name);
+  j.Add("prefecture", m.prefecture);
+  j.Add("code", m.code);
+  j.Add("evidence", m.evidence);
+  return std::move(j);
 }
 
 Json AuthorJson(const Author& a) {
-  Json j;
-  j["title"] = a.title;
-  j["name"] = a.name;
-  return j;
+  Object j;
+  j.Add("title", a.title);
+  j.Add("name", a.name);
+  return std::move(j);
 }
 
 Json PeriodJson(const Period& p) {
-  Json j;
-  j["start"] = p.start;
-  j["end"] = p.end;
-  return j;
+  Object j;
+  j.Add("start", p.start);
+  j.Add("end", p.end);
+  return std::move(j);
 }
 
 }  // namespace

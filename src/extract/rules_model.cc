@@ -28,7 +28,8 @@ void Dispatch(const RuleSection& s, const KeyHandlers& handlers, std::string& er
     if (it == handlers.end()) {
       std::string known;
       for (const auto& [k, _] : handlers) known += (known.empty() ? "" : ", ") + k;
-      errors += e.Where() + ": unknown key '" + e.key + "' in [" + s.kind + "] (known: " + known + ")\n";
+      errors +=
+          e.Where() + ": unknown key '" + e.key + "' in [" + s.kind + "] (known: " + known + ")\n";
       continue;
     }
     it->second(e);
@@ -42,11 +43,14 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
   Dispatch(s,
            {{"name", [](const RuleEntry&) {}},
             {"at_line_end", [&](const RuleEntry& e) { scale.at_line_end = e.value == "yes"; }},
-            {"context", [&](const RuleEntry& e) {
-               if (e.value != "label" && e.value != "any") errors += e.Where() + ": context is 'label' or 'any'\n";
+            {"context",
+             [&](const RuleEntry& e) {
+               if (e.value != "label" && e.value != "any")
+                 errors += e.Where() + ": context is 'label' or 'any'\n";
                scale.label_context = e.value == "label";
              }},
-            {"band", [&](const RuleEntry& e) {
+            {"band",
+             [&](const RuleEntry& e) {
                if (scale.inside.empty()) {
                  errors += e.Where() + ": band before any level\n";
                } else {
@@ -54,7 +58,8 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
                  scale.bands.back() = e.value;
                }
              }},
-            {"level", [&](const RuleEntry& e) {
+            {"level",
+             [&](const RuleEntry& e) {
                auto suffix = CompileOrNote(e, "(?:^|\\s)(?:" + e.value + ")$", errors);
                auto inside = CompileOrNote(e, e.value, errors);
                if (suffix && inside) {
@@ -71,21 +76,25 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
 void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
   if (s.kind == "label") {
     if (s.name.empty()) errors += s.Where() + ": [label] needs a role, e.g. [label target_block]\n";
-    Dispatch(s, {{"pattern", [&](const RuleEntry& e) {
-                    if (auto p = CompileOrNote(e, e.value, errors)) r.labels.Add(s.name, *p, errors);
-                  }}},
+    Dispatch(s,
+             {{"pattern",
+               [&](const RuleEntry& e) {
+                 if (auto p = CompileOrNote(e, e.value, errors)) r.labels.Add(s.name, *p, errors);
+               }}},
              errors);
   } else if (s.kind == "numbering") {
     NumberingScheme scheme{s.name, {}, false};
-    Dispatch(s, {{"item", [&](const RuleEntry& e) { scheme.item = e.value == "yes"; }},
-                 {"pattern", [&](const RuleEntry& e) {
-                    auto p = CompileOrNote(e, e.value, errors);
-                    if (p && p->GroupCount() < 1) {
-                      errors += e.Where() + ": a numbering pattern needs a group for the number\n";
-                    } else if (p) {
-                      scheme.patterns.push_back(std::move(*p));
-                    }
-                  }}},
+    Dispatch(s,
+             {{"item", [&](const RuleEntry& e) { scheme.item = e.value == "yes"; }},
+              {"pattern",
+               [&](const RuleEntry& e) {
+                 auto p = CompileOrNote(e, e.value, errors);
+                 if (p && p->GroupCount() < 1) {
+                   errors += e.Where() + ": a numbering pattern needs a group for the number\n";
+                 } else if (p) {
+                   scheme.patterns.push_back(std::move(*p));
+                 }
+               }}},
              errors);
     r.numbering.push_back(std::move(scheme));
   } else if (s.kind == "skip") {
@@ -94,19 +103,21 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
     ReadScale(s, r, errors);
   } else if (s.kind == "doctype") {
     DocType type{s.name, {}};
-    Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, type.patterns, errors); }}}, errors);
+    Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, type.patterns, errors); }}},
+             errors);
     r.doctypes.push_back(std::move(type));
   } else if (s.kind == "target") {
     TargetRules& t = r.targets;
-    Dispatch(s,
-             {{"commit", [&](const RuleEntry& e) { AddPattern(e, t.commit, errors); }},
-              {"context", [&](const RuleEntry& e) { AddPattern(e, t.context, errors); }},
-              {"not_commit", [&](const RuleEntry& e) { AddPattern(e, t.not_commit, errors); }},
-              {"implies_eq", [&](const RuleEntry& e) { AddPattern(e, t.implies_eq, errors); }},
-              {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
-              {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
-              {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }}},
-             errors);
+    Dispatch(
+        s,
+        {{"commit", [&](const RuleEntry& e) { AddPattern(e, t.commit, errors); }},
+         {"context", [&](const RuleEntry& e) { AddPattern(e, t.context, errors); }},
+         {"not_commit", [&](const RuleEntry& e) { AddPattern(e, t.not_commit, errors); }},
+         {"implies_eq", [&](const RuleEntry& e) { AddPattern(e, t.implies_eq, errors); }},
+         {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
+         {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
+         {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }}},
+        errors);
   } else if (s.kind == "metadata") {
     MetadataRules& m = r.metadata;
     Dispatch(s,
@@ -119,17 +130,20 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
               {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }}},
              errors);
   } else if (s.kind == "sdg") {
-    Dispatch(s, {{"goal", [&](const RuleEntry& e) {
-                    size_t space = e.value.find(' ');
-                    int goal = space == std::string::npos ? 0 : std::atoi(e.value.substr(0, space).c_str());
-                    if (goal < 1 || goal > 17) {
-                      errors += e.Where() + ": expected 'goal = N KEYWORDS' with N in 1..17\n";
-                      return;
-                    }
-                    if (auto p = CompileOrNote(e, e.value.substr(space + 1), errors)) {
-                      r.metadata.sdg.push_back(SdgRule{goal, std::move(*p)});
-                    }
-                  }}},
+    Dispatch(s,
+             {{"goal",
+               [&](const RuleEntry& e) {
+                 size_t space = e.value.find(' ');
+                 int goal =
+                     space == std::string::npos ? 0 : std::atoi(e.value.substr(0, space).c_str());
+                 if (goal < 1 || goal > 17) {
+                   errors += e.Where() + ": expected 'goal = N KEYWORDS' with N in 1..17\n";
+                   return;
+                 }
+                 if (auto p = CompileOrNote(e, e.value.substr(space + 1), errors)) {
+                   r.metadata.sdg.push_back(SdgRule{goal, std::move(*p)});
+                 }
+               }}},
              errors);
   } else {
     errors += s.Where() + ": unknown section kind [" + s.kind +
@@ -192,7 +206,8 @@ std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) con
       for (char c : m.Group(line, 1))
         if (c != ' ') out.number += c;
       int title = p.GroupIndex("title");
-      out.title_begin = title > 0 && m.HasGroup(title) ? m.groups[static_cast<size_t>(title)].first : m.end;
+      out.title_begin =
+          title > 0 && m.HasGroup(title) ? m.groups[static_cast<size_t>(title)].first : m.end;
       return out;
     }
   }
@@ -218,9 +233,17 @@ Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& fil
       for (const Pattern& p : patterns)
         if (auto i = set.Add(p); !i) errors += i.status().message() + "\n";
     };
-    for (const RatingScale& scale : rules->scales) add_all(rules->any_rating, scale.inside);
-    for (const NumberingScheme& scheme : rules->numbering) add_all(rules->any_number, scheme.patterns);
-    for (PatternSet* set : {&rules->any_rating, &rules->any_number})
+    for (size_t s = 0; s < rules->scales.size(); ++s) {
+      add_all(rules->any_rating, rules->scales[s].inside);
+      add_all(rules->whole_rating, rules->scales[s].inside);
+      for (size_t lv = 0; lv < rules->scales[s].inside.size(); ++lv)
+        rules->rating_levels.emplace_back(s, lv);
+    }
+    for (const NumberingScheme& scheme : rules->numbering)
+      add_all(rules->any_number, scheme.patterns);
+    add_all(rules->any_commit, rules->targets.commit);
+    for (PatternSet* set :
+         {&rules->any_rating, &rules->whole_rating, &rules->any_number, &rules->any_commit})
       if (Status s = set->Compile(); !s.ok()) errors += s.message() + "\n";
   }
   if (!errors.empty()) {

@@ -55,7 +55,8 @@ struct DocType {
 };
 
 struct TargetRules {
-  std::vector<Pattern> commit, not_commit, context, implies_eq, metric_prefix, metric_suffix, statement;
+  std::vector<Pattern> commit, not_commit, context, implies_eq, metric_prefix, metric_suffix,
+      statement;
 };
 
 struct SdgRule {
@@ -64,7 +65,8 @@ struct SdgRule {
 };
 
 struct MetadataRules {
-  std::vector<Pattern> department, author_title, author_name, author_line, owner, policy_ref, period_cue;
+  std::vector<Pattern> department, author_title, author_name, author_line, owner, policy_ref,
+      period_cue;
   std::vector<SdgRule> sdg;
 };
 
@@ -83,6 +85,15 @@ struct CompiledRules {
   PatternSet any_rating{PatternSet::Anchor::kUnanchored};
   PatternSet any_number{PatternSet::Anchor::kStart};
   bool MayHoldRating(std::string_view line) const { return !any_rating.Matching(line).empty(); }
+  // Every scale's levels again, anchored at both ends: which levels a whole text is (one
+  // FullMatch each, at once; the DFA gives up at the first character no level continues
+  // with instead of reading the whole line). rating_levels maps a set index to (scale, level).
+  PatternSet whole_rating{PatternSet::Anchor::kBoth};
+  // targets.commit at once: whether a sentence holds a commitment is one pass over it, not one
+  // per pattern (most sentences hold none, so every pattern read them to the end).
+  PatternSet any_commit{PatternSet::Anchor::kUnanchored};
+  bool Commits(std::string_view sentence) const { return !any_commit.Matching(sentence).empty(); }
+  std::vector<std::pair<size_t, size_t>> rating_levels;
 
   // The first numbering scheme matching at the start of `line`.
   std::optional<NumberMatch> MatchNumber(std::string_view line) const;

@@ -21,7 +21,8 @@ std::vector<Unit> BuildUnits(const Document& doc) {
     const Block* row_start = nullptr;
     for (const Block& b : page.blocks) {
       if (b.kind == BlockKind::kTableCell) {
-        if (row_start != nullptr && units.back().IsRow() && row_start->table == b.table && row_start->row == b.row) {
+        if (row_start != nullptr && units.back().IsRow() && row_start->table == b.table &&
+            row_start->row == b.row) {
           units.back().cells.push_back(&b);
         } else {
           units.push_back(Unit{nullptr, nullptr, {&b}});
@@ -36,9 +37,9 @@ std::vector<Unit> BuildUnits(const Document& doc) {
   return units;
 }
 
-constexpr int kUnnumbered = 1000;  // the scheme of goals found by their rating, not a number
+constexpr int kUnnumbered = 1000;     // the scheme of goals found by their rating, not a number
 constexpr int kHeadingScheme = 2000;  // + heading level: goals that are headings
-constexpr size_t kShortLabel = 90;  // bytes: a label is a few words, never a paragraph
+constexpr size_t kShortLabel = 90;    // bytes: a label is a few words, never a paragraph
 
 // A cell with nothing but symbols, digits and brackets (•, 1, ] [): layout residue.
 bool IsResidue(std::string_view text) {
@@ -65,14 +66,17 @@ std::string StripSpaces(std::string_view s) {
 
 class Segmenter {
  public:
-  Segmenter(const CompiledRules& rules, const TargetBuilder& targets, int fiscal_year, bool whole_document)
+  Segmenter(const CompiledRules& rules, const TargetBuilder& targets, int fiscal_year,
+            bool whole_document)
       : rules_(rules), targets_(targets), fiscal_year_(fiscal_year), in_area_(whole_document) {}
 
   SegmentResult Run(const std::vector<Unit>& units) {
     units_ = &units;
     for (size_t i = 0; i < units.size(); ++i) {
-      if (units[i].IsRow()) ProcessRow(units[i]);
-      else ProcessLine(i);
+      if (units[i].IsRow())
+        ProcessRow(units[i]);
+      else
+        ProcessLine(i);
     }
     return Finish();
   }
@@ -92,7 +96,8 @@ class Segmenter {
   Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
 
   void StartGoal(int scheme, std::string number, TextPiece title, SourceLoc loc) {
-    auto same = std::find_if(stack_.begin(), stack_.end(), [&](const auto& s) { return s.first == scheme; });
+    auto same = std::find_if(stack_.begin(), stack_.end(),
+                             [&](const auto& s) { return s.first == scheme; });
     stack_.erase(same, stack_.end());
     Draft d;
     d.goal.id = "g" + std::to_string(drafts_.size() + 1);
@@ -144,7 +149,8 @@ class Segmenter {
       int group = p.GroupIndex("ref");
       for (size_t from = 0; from < text.size() && p.Find(text, from, m); from = m.end) {
         std::string ref = StripSpaces(m.Group(text, group));
-        if (!ref.empty() && std::find(d->goal.policy_refs.begin(), d->goal.policy_refs.end(), ref) == d->goal.policy_refs.end())
+        if (!ref.empty() && std::find(d->goal.policy_refs.begin(), d->goal.policy_refs.end(),
+                                      ref) == d->goal.policy_refs.end())
           d->goal.policy_refs.push_back(ref);
         if (m.end == m.begin) break;
       }
@@ -154,7 +160,8 @@ class Segmenter {
   // An SDG tag cell: "8 働きがいも経済成長も" -> 8 (the number must agree with a keyword).
   std::optional<int> SdgOf(std::string_view text) const {
     size_t digits = 0;
-    while (digits < text.size() && digits < 2 && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    while (digits < text.size() && digits < 2 && text[digits] >= '0' && text[digits] <= '9')
+      ++digits;
     if (digits == 0 || (digits < text.size() && text[digits] != ' ')) return std::nullopt;
     int goal = std::atoi(std::string(text.substr(0, digits)).c_str());
     for (const SdgRule& r : rules_.metadata.sdg)
@@ -167,7 +174,8 @@ class Segmenter {
     piece = Trim(piece);
     if (piece.text.empty()) return;
     if (role == "department") {
-      if (meta_.department.empty()) meta_.department = std::string(piece.text), meta_.department_loc = piece.Loc();
+      if (meta_.department.empty())
+        meta_.department = std::string(piece.text), meta_.department_loc = piece.Loc();
       return;
     }
     if (role == "author_title") {
@@ -178,7 +186,8 @@ class Segmenter {
       if (meta_.author_name.empty()) meta_.author_name = std::string(piece.text);
       // 部長名 | 村田 清和: the label names the title.
       std::string l = StripSpaces(label);
-      if (meta_.author_title.empty() && l.size() > 3 && l.ends_with("名") && l != "氏名") meta_.author_title = l.substr(0, l.size() - 3);
+      if (meta_.author_title.empty() && l.size() > 3 && l.ends_with("名") && l != "氏名")
+        meta_.author_title = l.substr(0, l.size() - 3);
       return;
     }
     if (!in_area_) return;
@@ -187,9 +196,10 @@ class Segmenter {
       if (d == nullptr) {
         StartGoal(kUnnumbered, "", piece, piece.Loc());
         Current()->from_title_column = true;
-      }
-      else if (d->goal.title.empty()) SetTitle(piece);
-      else d->description.push_back(piece);
+      } else if (d->goal.title.empty())
+        SetTitle(piece);
+      else
+        d->description.push_back(piece);
       return;
     }
     if (d == nullptr) return;
@@ -203,7 +213,7 @@ class Segmenter {
         d->goal.targets.push_back(std::move(*t));
       }
     } else if (role == "metric" && std::any_of(piece.text.begin(), piece.text.end(),
-                                                [](char c) { return c >= '0' && c <= '9'; })) {
+                                               [](char c) { return c >= '0' && c <= '9'; })) {
       // 【成果指標】自治会加入率 70%以上: a metric label followed by its value is a target.
       Take("target_block", piece, label);
     } else if (role == "metric") {
@@ -227,7 +237,8 @@ class Segmenter {
   // A cell or line split at its 【labels】; unlabelled text takes `role`.
   // A line split at the 【brackets】 that hold a known label.
   std::vector<LabelledPiece> SplitLabels(const Line& line) const {
-    return SplitBracketLabels(WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
+    return SplitBracketLabels(
+        WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
   }
 
   // `label` is the label cell the text is the value of, if any.
@@ -271,8 +282,8 @@ class Segmenter {
         while (begin < text.size() && text[begin] == ' ') ++begin;
         if (begin == 0) continue;  // the whole line: a rating-only line
         if (!best || begin < best->second) {
-          best = std::make_pair(Rating{std::string(text.substr(begin)), s.id, static_cast<int>(lv) + 1,
-                                       static_cast<int>(s.inside.size())},
+          best = std::make_pair(Rating{std::string(text.substr(begin)), s.id,
+                                       static_cast<int>(lv) + 1, static_cast<int>(s.inside.size())},
                                 begin);
         }
       }
@@ -294,8 +305,10 @@ class Segmenter {
       std::vector<std::string> roles;
       auto parts = SplitLabels(line);
       if (parts.size() > 1 && parts.front().body.text.empty() &&
-          std::all_of(parts.begin() + 1, parts.end(), [](const LabelledPiece& p) { return p.body.text.empty(); })) {
-        for (size_t i = 1; i < parts.size(); ++i) roles.push_back(rules_.labels.Classify(parts[i].label));
+          std::all_of(parts.begin() + 1, parts.end(),
+                      [](const LabelledPiece& p) { return p.body.text.empty(); })) {
+        for (size_t i = 1; i < parts.size(); ++i)
+          roles.push_back(rules_.labels.Classify(parts[i].label));
       } else if (std::string role = rules_.labels.Classify(label); !role.empty()) {
         roles.push_back(role);
       }
@@ -343,13 +356,15 @@ class Segmenter {
       }
       // The title is the line before, which was taken as the previous goal's text.
       TextPiece title{};
-      if (d != nullptr && !d->description.empty() && index > 0 && d->description.back().line == (*units_)[index - 1].line) {
+      if (d != nullptr && !d->description.empty() && index > 0 &&
+          d->description.back().line == (*units_)[index - 1].line) {
         title = d->description.back();
         d->description.pop_back();
       }
       if (title.text.empty()) return;  // a rating with nothing to rate: leave it
       std::optional<NumberMatch> title_number = rules_.MatchNumber(title.text);
-      StartGoal(title_number ? title_number->scheme : kUnnumbered, title_number ? title_number->number : "",
+      StartGoal(title_number ? title_number->scheme : kUnnumbered,
+                title_number ? title_number->number : "",
                 title_number ? title.Sub(title_number->title_begin) : title, title.Loc());
       Current()->goal.rating = rating;
       return;
@@ -366,9 +381,11 @@ class Segmenter {
     }
     // ①②③ items printed below a table whose 達成目標 cell is still waiting for its value, or
     // under a 達成目標 line: targets, unless numbered like a goal already open (the next goal).
-    bool scheme_open = number && std::any_of(stack_.begin(), stack_.end(),
-                                             [&](const auto& s) { return s.first == number->scheme; });
-    if (number && Current() != nullptr && !scheme_open && rules_.numbering[static_cast<size_t>(number->scheme)].item &&
+    bool scheme_open = number && std::any_of(stack_.begin(), stack_.end(), [&](const auto& s) {
+                         return s.first == number->scheme;
+                       });
+    if (number && Current() != nullptr && !scheme_open &&
+        rules_.numbering[static_cast<size_t>(number->scheme)].item &&
         (TargetBlockPending() || role_ == "target_block")) {
       Take("target_block", WholeLine(line));
       return;
@@ -396,7 +413,9 @@ class Segmenter {
   }
 
   // The label of an earlier row still waiting for its value at (or next to) `column`.
-  std::map<int, std::string>::iterator FindPending(int column) { return column_pending_.find(column); }
+  std::map<int, std::string>::iterator FindPending(int column) {
+    return column_pending_.find(column);
+  }
   bool TargetBlockPending() const {
     return std::any_of(column_pending_.begin(), column_pending_.end(),
                        [](const auto& p) { return p.second == "target_block"; });
@@ -416,24 +435,30 @@ class Segmenter {
     TextPiece metric{}, target{}, baseline{};
     for (const Block* c : cells) {
       TextPiece text = WholeLine(c->lines.front());
-      if (c->column == metric_col) metric = text;
-      else if (c->column == target_col) target = text;
-      else if (c->column == baseline_col) baseline = text;
+      if (c->column == metric_col)
+        metric = text;
+      else if (c->column == target_col)
+        target = text;
+      else if (c->column == baseline_col)
+        baseline = text;
     }
     if (target.text.empty()) return false;
     if (Current() == nullptr) StartGoal(kUnnumbered, "", TextPiece{}, target.Loc());
     Draft* d = Current();
     d->has_block_targets = true;
-    if (auto t = targets_.FromTableRow(metric, target, baseline, fiscal_year_, warnings_)) d->goal.targets.push_back(std::move(*t));
+    if (auto t = targets_.FromTableRow(metric, target, baseline, fiscal_year_, warnings_))
+      d->goal.targets.push_back(std::move(*t));
     return true;
   }
 
   void ProcessRow(const Unit& unit) {
     std::vector<const Block*> cells;
     for (const Block* c : unit.cells)
-      if (AnyContains(rules_.skip, CellText(*c))) return;  // a table of contents laid out in columns
+      if (AnyContains(rules_.skip, CellText(*c)))
+        return;  // a table of contents laid out in columns
     for (const Block* c : unit.cells)
-      if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || rules_.MatchNumber(CellText(*c))) cells.push_back(c);
+      if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || rules_.MatchNumber(CellText(*c)))
+        cells.push_back(c);
     if (cells.empty()) return;
 
     // A header row: every cell a label. Its columns give roles to the rows below.
@@ -450,7 +475,8 @@ class Segmenter {
       if (!roles.empty()) {
         bool opens = false;
         for (auto& [col, role] : roles)
-          opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement" || role == "metric";
+          opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement" ||
+                   role == "metric";
         if (opens && !in_area_) in_area_ = true;
         column_roles_ = std::move(roles);
         return;
@@ -466,14 +492,17 @@ class Segmenter {
     std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
-    if (number && in_area_ && !SdgOf(CellText(first)) && first.column <= 1 && !PendingFor(first.column)) {
+    if (number && in_area_ && !SdgOf(CellText(first)) && first.column <= 1 &&
+        !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
       started_goal = true;
       // "(1) 実現したい成果": the number and the label of the next cell, run together.
-      std::string label_role = TakeTitleOrLabel(WholeLine(first.lines.front()).Sub(number->title_begin));
+      std::string label_role =
+          TakeTitleOrLabel(WholeLine(first.lines.front()).Sub(number->title_begin));
       if (!label_role.empty()) {
         pending_from_number = label_role;
-        pending_label_from_number = std::string(Trim(WholeLine(first.lines.front()).Sub(number->title_begin)).text);
+        pending_label_from_number =
+            std::string(Trim(WholeLine(first.lines.front()).Sub(number->title_begin)).text);
       }
       next = 1;
     }
@@ -485,7 +514,9 @@ class Segmenter {
       std::string joined = CellLabel(cell);
       std::string_view text = joined.empty() ? CellText(cell) : std::string_view(joined);
       if (auto sdg = SdgOf(text)) {
-        if (Draft* d = Current(); d && in_area_ && std::find(d->goal.sdgs.begin(), d->goal.sdgs.end(), *sdg) == d->goal.sdgs.end())
+        if (Draft* d = Current();
+            d && in_area_ &&
+            std::find(d->goal.sdgs.begin(), d->goal.sdgs.end(), *sdg) == d->goal.sdgs.end())
           d->goal.sdgs.push_back(*sdg);
         continue;
       }
@@ -508,7 +539,8 @@ class Segmenter {
       }
       auto waiting = FindPending(cell.column);
       if (waiting != column_pending_.end()) {
-        std::string role = waiting->second;  // erase first: TakeCell may start a goal and clear the map
+        std::string role =
+            waiting->second;  // erase first: TakeCell may start a goal and clear the map
         column_pending_.erase(waiting);
         TakeCell(role, cell);
       } else if (auto it = column_roles_.find(cell.column); it != column_roles_.end()) {
@@ -517,8 +549,8 @@ class Segmenter {
         if (role == "goal_section") role = "goal_title";
         // (Only in a table of such rows: where goals are numbered, a title cell fills their title
         // and a cell split by a page break only continues it.)
-        if (role == "goal_title" && in_area_ && Current() != nullptr && Current()->from_title_column &&
-            !Current()->goal.title.empty() && !started_goal) {
+        if (role == "goal_title" && in_area_ && Current() != nullptr &&
+            Current()->from_title_column && !Current()->goal.title.empty() && !started_goal) {
           StartGoal(kUnnumbered, "", WholeLine(cell.lines.front()), cell.lines.front().loc);
           Current()->from_title_column = true;
           started_goal = true;
@@ -546,7 +578,8 @@ class Segmenter {
       if (!d.has_block_targets) {
         for (const TextPiece& p : d.description)
           for (TextPiece sentence : SplitSentences(p))
-            if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_)) g.targets.push_back(std::move(*t));
+            if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_))
+              g.targets.push_back(std::move(*t));
       }
       out.goals.push_back(std::move(g));
     }
@@ -575,19 +608,20 @@ class Segmenter {
 }  // namespace
 
 std::optional<Rating> RatingOf(const CompiledRules& rules, std::string_view text, bool labelled) {
-  if (!rules.MayHoldRating(text)) return std::nullopt;
-  for (const RatingScale& s : rules.scales) {
+  // The first level (scales in order, then levels) that the whole text is: the set's indices
+  // ascend in that same order.
+  for (int hit : rules.whole_rating.Matching(text)) {
+    auto [scale, lv] = rules.rating_levels[static_cast<size_t>(hit)];
+    const RatingScale& s = rules.scales[scale];
     if (s.label_context && !labelled) continue;
-    for (size_t lv = 0; lv < s.inside.size(); ++lv) {
-      if (s.inside[lv].FullMatch(text)) {
-        return Rating{std::string(text), s.id, static_cast<int>(lv) + 1, static_cast<int>(s.inside.size())};
-      }
-    }
+    return Rating{std::string(text), s.id, static_cast<int>(lv) + 1,
+                  static_cast<int>(s.inside.size())};
   }
   return std::nullopt;
 }
 
-SegmentResult Segment(const Document& doc, const CompiledRules& rules, const TargetBuilder& targets, int fiscal_year) {
+SegmentResult Segment(const Document& doc, const CompiledRules& rules, const TargetBuilder& targets,
+                      int fiscal_year) {
   std::vector<Unit> units = BuildUnits(doc);
   Segmenter by_sections(rules, targets, fiscal_year, false);
   SegmentResult result = by_sections.Run(units);

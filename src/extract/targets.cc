@@ -28,7 +28,8 @@ std::vector<Range> Parentheticals(std::string_view text) {
 }
 
 bool InsideAny(const std::vector<Range>& ranges, size_t b, size_t e) {
-  return std::any_of(ranges.begin(), ranges.end(), [&](const Range& r) { return r.Contains(b, e); });
+  return std::any_of(ranges.begin(), ranges.end(),
+                     [&](const Range& r) { return r.Contains(b, e); });
 }
 
 std::vector<Range> ContextRanges(const std::vector<Pattern>& patterns, std::string_view text) {
@@ -46,7 +47,8 @@ std::vector<Range> ContextRanges(const std::vector<Pattern>& patterns, std::stri
 // The due date an expression gives, at the precision it is written: a month stays a month
 // (平成22年4月 -> 2010-04), 年度末 / 月末 / まで give their last day.
 std::string DueOf(const dates::DateExpr& e) {
-  if (e.kind == dates::DateKind::kDate || (e.kind == dates::DateKind::kMonth && e.marker != dates::DateMarker::kUntil))
+  if (e.kind == dates::DateKind::kDate ||
+      (e.kind == dates::DateKind::kMonth && e.marker != dates::DateMarker::kUntil))
     return e.value;
   return dates::DueDate(e);
 }
@@ -54,7 +56,8 @@ std::string DueOf(const dates::DateExpr& e) {
 }  // namespace
 
 bool AnyContains(const std::vector<Pattern>& patterns, std::string_view text) {
-  return std::any_of(patterns.begin(), patterns.end(), [&](const Pattern& p) { return p.Contains(text); });
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const Pattern& p) { return p.Contains(text); });
 }
 
 std::string TargetBuilder::Metric(std::string_view text, size_t value_begin) const {
@@ -77,7 +80,7 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
   if (text.empty()) return std::nullopt;
   // A sentence outside a target block needs a commitment: most prose has none, and checking
   // first spares it the context patterns and the quantity scan.
-  bool commits = AnyContains(rules_.targets.commit, text) && !AnyContains(rules_.targets.not_commit, text);
+  bool commits = rules_.Commits(text) && !AnyContains(rules_.targets.not_commit, text);
   if (!in_block && !commits) return std::nullopt;
   std::vector<Range> parens = Parentheticals(text);
   std::vector<Range> context = ContextRanges(rules_.targets.context, text);
@@ -87,14 +90,17 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
   const dates::Quantity* main = nullptr;
   for (const dates::Quantity& q : quantities) {
     if (InsideAny(parens, q.begin, q.end)) continue;
-    if (std::any_of(context.begin(), context.end(), [&](const Range& r) { return r.Overlaps(q.begin, q.end); })) continue;
+    if (std::any_of(context.begin(), context.end(),
+                    [&](const Range& r) { return r.Overlaps(q.begin, q.end); }))
+      continue;
     if (!in_block && q.approximate) continue;
     // Prefer the last quantity with a comparator: it carries the commitment
     // (男性の1か月以上の育児休暇の取得を1人以上とします -> 1人).
     if (main == nullptr || !q.comparison.empty() || main->comparison.empty()) main = &q;
   }
   if (!in_block && main == nullptr) return std::nullopt;
-  if (in_block && main == nullptr && !AnyContains(rules_.targets.statement, text)) return std::nullopt;
+  if (in_block && main == nullptr && !AnyContains(rules_.targets.statement, text))
+    return std::nullopt;
 
   Target t;
   t.text = std::string(text);
@@ -104,7 +110,8 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
     t.unit = main->unit;
     t.comparison = main->comparison;
     t.maintain = main->maintain;
-    if (t.comparison.empty() && AnyContains(rules_.targets.implies_eq, text.substr(main->begin))) t.comparison = "eq";
+    if (t.comparison.empty() && AnyContains(rules_.targets.implies_eq, text.substr(main->begin)))
+      t.comparison = "eq";
     t.metric = Metric(text, main->begin);
   }
 
@@ -127,20 +134,25 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
   const dates::DateExpr* superseded = nullptr;
   for (size_t i = 0; i < exprs.size(); ++i) {
     const dates::DateExpr& e = exprs[i];
-    if (InsideAny(parens, e.begin, e.end) || (e.value.empty() && dates::DueDate(e).empty())) continue;
+    if (InsideAny(parens, e.begin, e.end) || (e.value.empty() && dates::DueDate(e).empty()))
+      continue;
     bool marked = e.marker == dates::DateMarker::kAsOf || e.marker == dates::DateMarker::kUntil;
     bool qualifies = (e.kind == dates::DateKind::kDate || e.kind == dates::DateKind::kMonth) &&
-                     text.substr(e.end).starts_with("の") && (main == nullptr || e.end <= main->begin);
+                     text.substr(e.end).starts_with("の") &&
+                     (main == nullptr || e.end <= main->begin);
     if (!marked && !qualifies && e.kind != dates::DateKind::kMonthEnd) continue;
-    if (due != nullptr && due->end == e.begin && due->marker == dates::DateMarker::kNone) superseded = due;
+    if (due != nullptr && due->end == e.begin && due->marker == dates::DateMarker::kNone)
+      superseded = due;
     due = &e;
   }
   if (due != nullptr) {
     t.due = DueOf(*due);
     if (superseded != nullptr) {
       warnings.push_back({"revised_due_date",
-                          superseded->text + due->text + ": two due dates run together (a struck-through "
-                          "revision?); using the later one, " + t.due,
+                          superseded->text + due->text +
+                              ": two due dates run together (a struck-through "
+                              "revision?); using the later one, " +
+                              t.due,
                           t.loc});
     }
   }
@@ -157,8 +169,9 @@ std::optional<Target> TargetBuilder::FromSentence(TextPiece sentence, int fiscal
   return Build(sentence, false, fiscal_year, warnings);
 }
 
-std::optional<Target> TargetBuilder::FromTableRow(TextPiece metric, TextPiece target, TextPiece baseline,
-                                                  int fiscal_year, std::vector<Warning>& warnings) const {
+std::optional<Target> TargetBuilder::FromTableRow(TextPiece metric, TextPiece target,
+                                                  TextPiece baseline, int fiscal_year,
+                                                  std::vector<Warning>& warnings) const {
   std::optional<Target> t = Build(target, true, fiscal_year, warnings);
   if (!t) return std::nullopt;
   if (!metric.text.empty()) {

@@ -22,8 +22,8 @@ using normalize::Piece;
 struct Unit {
   char32_t cp;
   uint32_t piece;
-  uint32_t src;     // byte offset in the piece's text
-  uint32_t token;   // index of the space-separated token it belongs to (before folding spaces away)
+  uint32_t src;    // byte offset in the piece's text
+  uint32_t token;  // index of the space-separated token it belongs to (before folding spaces away)
 };
 
 bool IsSpaceUnit(char32_t c) { return c == ' ' || c == '\t'; }
@@ -96,7 +96,8 @@ class SpacePolicy {
       // 10 人や国の不平等をなくそう — and joining would make a quantity (2人) out of a label.
       bool date_part = n == U'年' || n == U'月' || n == U'日';
       if (!date_part && !IsStandaloneNumber(units, prev_index)) return true;
-      return IsItemCode(units, prev_index, -1) || (prev.token == FirstToken() && tokens_[prev.token].all_digits);
+      return IsItemCode(units, prev_index, -1) ||
+             (prev.token == FirstToken() && tokens_[prev.token].all_digits);
     }
     if (IsJapaneseLetter(p) && IsAsciiDigit(n)) return IsItemCode(units, next_index, +1);
     if (p == ',' && IsAsciiDigit(before_prev) && IsAsciiDigit(n)) return false;  // 6, 500
@@ -169,8 +170,67 @@ char32_t ResolveDash(char32_t c, char32_t prev, char32_t next, const CharTables&
   return c;
 }
 
+// The line starts where its first anchor points. One anchor at offset 0 that matches the
+// line's own loc says nothing LocAt needs.
+void SettleAnchors(Line& line) {
+  if (line.anchors.empty()) return;
+  line.loc = line.anchors.front().loc;
+  if (line.anchors.size() == 1) line.anchors.clear();
+}
+
+// The bytes of one character that folding passes through unchanged: it does not fold, is
+// not a space (whose fate depends on the whole line) nor a combining kana mark (which may
+// compose with the character before), and re-encodes to the same bytes (invalid and overlong
+// sequences become U+FFFD). Dashes are left to the caller, who knows the neighbours.
+bool PassesThrough(char32_t cp, size_t length, const CharTables& t) {
+  if (IsSpaceUnit(cp) || cp == 0x3099 || cp == 0x309A || t.Fold(cp)) return false;
+  size_t encoded = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  if (cp == 0xFFFD || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) encoded = 3;
+  return encoded == length;
+}
+
+// The character after byte i of pieces[p] (in a later piece when pieces[p] ends there), or 0.
+char32_t NextChar(const std::vector<Piece>& pieces, size_t p, size_t i) {
+  for (; p < pieces.size(); ++p, i = 0) {
+    if (i < pieces[p].text.size()) return DecodeUtf8(pieces[p].text, i);
+  }
+  return 0;
+}
+
+// FoldLine for a line whose every character passes through: the text is the pieces' bytes and
+// each non-empty piece starts an anchor, as the unit walk below would make them. Most lines of
+// running text are like this (a dash such as the long-vowel mark between katakana resolves to
+// itself), and they skip building a Unit per character.
+std::optional<Line> CopyLine(const std::vector<Piece>& pieces, const CharTables& t) {
+  size_t total = 0;
+  char32_t prev = 0;
+  for (size_t p = 0; p < pieces.size(); ++p) {
+    if (pieces[p].space_before) return std::nullopt;
+    std::string_view s = pieces[p].text;
+    for (size_t i = 0; i < s.size();) {
+      size_t start = i;
+      char32_t cp = DecodeUtf8(s, i);
+      if (!PassesThrough(cp, i - start, t)) return std::nullopt;
+      if (t.MayBeDash(cp) && ResolveDash(cp, prev, NextChar(pieces, p, i), t) != cp)
+        return std::nullopt;
+      prev = cp;
+    }
+    total += s.size();
+  }
+  Line line;
+  line.text.reserve(total);
+  for (const Piece& piece : pieces) {
+    if (piece.text.empty()) continue;
+    line.anchors.push_back(Anchor{static_cast<uint32_t>(line.text.size()), piece.loc});
+    line.text += piece.text;
+  }
+  SettleAnchors(line);
+  return line;
+}
+
 // Steps 2 and 3 of normalize.h on one logical line.
 Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector<Unit>& units) {
+  if (std::optional<Line> copied = CopyLine(pieces, t)) return std::move(*copied);
   FoldPieces(pieces, t, units);
   std::optional<SpacePolicy> spaces;  // built at the first space that needs a decision
   Line line;
@@ -207,11 +267,7 @@ Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector
     prev = &u;
     prev_index = i;
   }
-  if (!line.anchors.empty()) {
-    line.loc = line.anchors.front().loc;
-    // One anchor at offset 0 that matches the line's own loc says nothing LocAt needs.
-    if (line.anchors.size() == 1) line.anchors.clear();
-  }
+  SettleAnchors(line);
   return line;
 }
 
@@ -223,7 +279,8 @@ Normalizer::~Normalizer() = default;
 Expected<std::shared_ptr<const Normalizer>> Normalizer::Create(const RuleFiles& rules) {
   auto tables = normalize::BuildCharTables(rules);
   if (!tables) return tables.status();
-  return std::make_shared<const Normalizer>(std::make_unique<const Tables>(std::move(tables).value()));
+  return std::make_shared<const Normalizer>(
+      std::make_unique<const Tables>(std::move(tables).value()));
 }
 
 std::string Normalizer::NormalizeLine(std::string_view text) const {

@@ -44,7 +44,8 @@ bool StartsWithNumberMarker(std::string_view s, size_t i) {
   return c == '.' || c == ')' || c == U'、' || c == ' ' || c == 0x3000 || c == U'．';
 }
 
-LineFacts Inspect(std::string_view text, const CharTables& t) {
+// `width`: DisplayWidth(text), which Reflow has already measured for the page's typical width.
+LineFacts Inspect(std::string_view text, int width, const CharTables& t) {
   LineFacts f;
   size_t start = 0;
   while (start < text.size()) {
@@ -57,12 +58,13 @@ LineFacts Inspect(std::string_view text, const CharTables& t) {
   size_t end = text.size();
   while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
   std::string_view body = text.substr(start, end - start);
-  f.width = DisplayWidth(text.substr(0, end));
+  f.width = width - static_cast<int>(text.size() - end);  // trailing spaces and tabs: 1 column each
   if (body.empty()) return f;
   size_t i = 0;
   f.first = DecodeUtf8(body, i);
   for (size_t k = 0; k < body.size();) f.last = DecodeUtf8(body, k);
-  f.starts_item = t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
+  f.starts_item =
+      t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
   f.ends_sentence = t.ends.find(f.last) != std::u32string::npos;
   return f;
 }
@@ -96,7 +98,8 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
       size_t prev_block = run[i - 1].block;
       bool block_window = (i >= 2 && run[i - 2].block == prev_block) || raw.block == prev_block;
       widths.clear();
-      for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow); ++k) {
+      for (size_t k = i - 1 >= kWindow ? i - 1 - kWindow : 0; k < std::min(run.size(), i + kWindow);
+           ++k) {
         if (block_window && run[k].block != prev_block) continue;
         if (run[k].facts.width >= min_width) widths.push_back(run[k].facts.width);
       }
@@ -108,9 +111,9 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
       // Across a blank line (another block) only a clearly full line wraps: 総務部長 / 山田 花子
       // are two short lines that happen to be alike.
       // ... and as wide as the page's running text, not merely as its short neighbours.
-      int floor = raw.block == prev_block
-                      ? min_width
-                      : std::max({min_width, t.min_width_between_blocks, static_cast<int>(t.ratio * page_typical)});
+      int floor = raw.block == prev_block ? min_width
+                                          : std::max({min_width, t.min_width_between_blocks,
+                                                      static_cast<int>(t.ratio * page_typical)});
       join = !prev.ends_sentence && !raw.facts.indented && !raw.facts.starts_item &&
              prev.width >= floor && prev.width >= t.ratio * typical;
     }
@@ -128,13 +131,17 @@ std::vector<std::vector<LogicalLine>> Reflow(const Page& page, const CharTables&
   std::vector<std::vector<LogicalLine>> out(page.blocks.size());
   std::vector<RawLine> run;
   bool in_cell = false;
+  // Every line's width, measured once: the typical width and Inspect both need it.
+  std::vector<std::vector<int>> line_widths(page.blocks.size());
   // The width most running-text lines of the page have (their 75th percentile).
   std::vector<int> widths;
-  for (const Block& b : page.blocks) {
-    if (b.kind != BlockKind::kParagraph) continue;
-    for (const Line& l : b.lines) {
+  for (size_t b = 0; b < page.blocks.size(); ++b) {
+    const Block& block = page.blocks[b];
+    line_widths[b].reserve(block.lines.size());
+    for (const Line& l : block.lines) {
       int w = DisplayWidth(l.text);
-      if (w >= t.min_width) widths.push_back(w);
+      line_widths[b].push_back(w);
+      if (block.kind == BlockKind::kParagraph && w >= t.min_width) widths.push_back(w);
     }
   }
   int page_typical = 0;
@@ -152,7 +159,10 @@ std::vector<std::vector<LogicalLine>> Reflow(const Page& page, const CharTables&
     bool paragraph = block.kind == BlockKind::kParagraph;
     if (!paragraph) flush();
     in_cell = block.kind == BlockKind::kTableCell;
-    for (const Line& line : block.lines) run.push_back(RawLine{b, &line, Inspect(line.text, t)});
+    for (size_t l = 0; l < block.lines.size(); ++l) {
+      const Line& line = block.lines[l];
+      run.push_back(RawLine{b, &line, Inspect(line.text, line_widths[b][l], t)});
+    }
     if (!paragraph) flush();
   }
   flush();
