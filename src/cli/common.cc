@@ -15,8 +15,10 @@ Expected<RuleFiles> LoadRules(const ParsedArgs& args) {
 }
 
 int PdfThreads(const ParsedArgs& args) {
+  // Default: one per core, at most 8: each thread holds its own copy of the document, and 8
+  // keeps that bounded on many-core machines.
   if (!args.Has(kThreadsFlag.name))
-    return std::clamp<int>(std::thread::hardware_concurrency(), 1, 64);
+    return std::clamp<int>(static_cast<int>(std::thread::hardware_concurrency()), 1, 8);
   std::string v = args.Get(kThreadsFlag.name);
   int n = v.empty() || v.size() > 2 || v.find_first_not_of("0123456789") != std::string::npos
               ? 0

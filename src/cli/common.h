@@ -15,10 +15,11 @@ inline constexpr FlagSpec kRulesFlag{"--rules", "DIR",
                                      "add or override rule files from DIR (repeatable)", true};
 inline constexpr FlagSpec kPasswordFlag{"--pdf-password", "PW", "password for encrypted PDFs"};
 inline constexpr FlagSpec kThreadsFlag{
-    "--threads", "N", "threads reading a PDF's pages, 1-64 (default: one per core); same output"};
+    "--threads", "N",
+    "threads reading a PDF's pages, 1-64 (default: one per core, at most 8); same output"};
 
-// The --threads value, or the number of cores when it is absent. Prints the error and returns
-// 0 when the value is not a number from 1 to 64.
+// The --threads value, or the number of cores (at most 8) when it is absent. Prints the error and
+// returns 0 when the value is not a number from 1 to 64.
 int PdfThreads(const ParsedArgs& args);
 
 // The built-in rules with every --rules DIR applied in order.
