@@ -182,12 +182,12 @@ void ReadPage(const poppler::document& pdf, int index, PageScan& scan, pdf::Page
   }
 }
 
-// Pages are handed out one at a time from `next` to every reader, so a slow page does not
+// Pages are handed out one at a time (`next_`) to every reader, so a slow page does not
 // hold up the others. Each reader owns its poppler::document: poppler's core is safe across
 // documents but not within one.
 class PageReaders {
  public:
-  PageReaders(int page_count) : pages_(page_count), outcomes_(page_count) {}
+  explicit PageReaders(int page_count) : pages_(page_count), outcomes_(page_count) {}
 
   void Run(const poppler::document& pdf, ErrorSink& sink) {
     PageScan scan;  // reused: its vectors keep their capacity from page to page
