@@ -34,8 +34,10 @@ bool IsSpaceUnit(char32_t c) { return c == ' ' || c == '\t'; }
 
 // How many bytes AppendUtf8 writes for cp (invalid code points become U+FFFD).
 size_t EncodedLength(char32_t cp) {
-  if (cp == 0xFFFD || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) return 3;
-  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+  if (cp < 0x80) return 1;
+  if (cp < 0x800) return 2;
+  if (cp < 0x10000) return 3;  // a surrogate becomes U+FFFD: 3 bytes as well
+  return cp <= 0x10FFFF ? 4 : 3;
 }
 
 // Folds the pieces' characters into units.
