@@ -196,7 +196,7 @@ std::string LabelRules::Classify(std::string_view label) const {
 }
 
 std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) const {
-  if (any_number.Matching(line).empty()) return std::nullopt;
+  if (!any_number.AnyMatches(line)) return std::nullopt;
   Match m;
   for (size_t s = 0; s < numbering.size(); ++s) {
     for (const Pattern& p : numbering[s].patterns) {

@@ -84,7 +84,7 @@ struct CompiledRules {
   // level appears in a line, whether any numbering pattern can match at its start.
   PatternSet any_rating{PatternSet::Anchor::kUnanchored};
   PatternSet any_number{PatternSet::Anchor::kStart};
-  bool MayHoldRating(std::string_view line) const { return !any_rating.Matching(line).empty(); }
+  bool MayHoldRating(std::string_view line) const { return any_rating.AnyMatches(line); }
   // Every scale's levels again, anchored at both ends: which levels a whole text is (one
   // FullMatch each, at once; the DFA gives up at the first character no level continues
   // with instead of reading the whole line). rating_levels maps a set index to (scale, level).
@@ -92,7 +92,7 @@ struct CompiledRules {
   // targets.commit at once: whether a sentence holds a commitment is one pass over it, not one
   // per pattern (most sentences hold none, so every pattern read them to the end).
   PatternSet any_commit{PatternSet::Anchor::kUnanchored};
-  bool Commits(std::string_view sentence) const { return !any_commit.Matching(sentence).empty(); }
+  bool Commits(std::string_view sentence) const { return any_commit.AnyMatches(sentence); }
   std::vector<std::pair<size_t, size_t>> rating_levels;
 
   // The first numbering scheme matching at the start of `line`.

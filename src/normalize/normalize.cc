@@ -24,29 +24,44 @@ struct Unit {
   uint32_t piece;
   uint32_t src;    // byte offset in the piece's text
   uint32_t token;  // index of the space-separated token it belongs to (before folding spaces away)
+  // Bytes of the source character that this unit reproduces exactly (it is that character,
+  // unfolded, validly encoded and not a space, whose fate the space policy decides), or 0: lets
+  // FoldLine copy runs of such units as they are.
+  uint8_t verbatim_length;
 };
 
 bool IsSpaceUnit(char32_t c) { return c == ' ' || c == '\t'; }
+
+// How many bytes AppendUtf8 writes for cp (invalid code points become U+FFFD).
+size_t EncodedLength(char32_t cp) {
+  if (cp < 0x80) return 1;
+  if (cp < 0x800) return 2;
+  if (cp < 0x10000) return 3;  // a surrogate becomes U+FFFD: 3 bytes as well
+  return cp <= 0x10FFFF ? 4 : 3;
+}
 
 // Folds the pieces' characters into units.
 void FoldPieces(const std::vector<Piece>& pieces, const CharTables& t, std::vector<Unit>& units) {
   units.clear();
   for (uint32_t p = 0; p < pieces.size(); ++p) {
     std::string_view s = pieces[p].text;
-    if (pieces[p].space_before) units.push_back(Unit{' ', p, 0, 0});
+    if (pieces[p].space_before) units.push_back(Unit{' ', p, 0, 0, 0});
     for (size_t i = 0; i < s.size();) {
       uint32_t src = static_cast<uint32_t>(i);
       char32_t cp = DecodeUtf8(s, i);
       const std::u32string* folded = t.Fold(cp);
       std::u32string_view out = folded ? std::u32string_view(*folded) : std::u32string_view(&cp, 1);
+      bool kept = !folded && !IsSpaceUnit(cp) && EncodedLength(cp) == i - src;
+      uint8_t verbatim = kept ? static_cast<uint8_t>(i - src) : 0;
       for (char32_t c : out) {
         if ((c == 0x3099 || c == 0x309A) && !units.empty()) {
           if (char32_t composed = t.Compose(units.back().cp, c)) {
             units.back().cp = composed;
+            units.back().verbatim_length = 0;
             continue;
           }
         }
-        units.push_back(Unit{c, p, src, 0});
+        units.push_back(Unit{c, p, src, 0, verbatim});
       }
     }
   }
@@ -184,9 +199,7 @@ void SettleAnchors(Line& line) {
 // sequences become U+FFFD). Dashes are left to the caller, who knows the neighbours.
 bool PassesThrough(char32_t cp, size_t length, const CharTables& t) {
   if (IsSpaceUnit(cp) || cp == 0x3099 || cp == 0x309A || t.Fold(cp)) return false;
-  size_t encoded = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-  if (cp == 0xFFFD || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) encoded = 3;
-  return encoded == length;
+  return EncodedLength(cp) == length;
 }
 
 // The character after byte i of pieces[p] (in a later piece when pieces[p] ends there), or 0.
@@ -228,6 +241,19 @@ std::optional<Line> CopyLine(const std::vector<Piece>& pieces, const CharTables&
   return line;
 }
 
+// Starts an anchor at output offset `at` for unit u when u comes from another piece than the
+// last anchor or the output has moved against the source since (a fold changed a length).
+void AnchorAt(const Unit& u, uint32_t at, const std::vector<Piece>& pieces, Line& line,
+              uint32_t& anchor_piece, int64_t& delta) {
+  int64_t here = static_cast<int64_t>(at) - u.src;
+  if (u.piece == anchor_piece && here == delta) return;
+  SourceLoc loc = pieces[u.piece].loc;
+  loc.column += static_cast<int>(u.src);
+  line.anchors.push_back(Anchor{at, loc});
+  anchor_piece = u.piece;
+  delta = here;
+}
+
 // Steps 2 and 3 of normalize.h on one logical line.
 Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector<Unit>& units) {
   if (std::optional<Line> copied = CopyLine(pieces, t)) return std::move(*copied);
@@ -252,17 +278,27 @@ Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector
       if (spaces->Keep(units, prev_index, i)) out += ' ';
     }
     pending_space = false;
+    if (u.verbatim_length != 0 && !t.MayBeDash(u.cp)) {
+      // A run of characters that stay as they are, from one piece without gaps: the output
+      // grows as the source offset does, so the anchor decided for its first unit holds for all.
+      AnchorAt(u, static_cast<uint32_t>(out.size()), pieces, line, anchor_piece, delta);
+      size_t end = u.src + u.verbatim_length, j = i + 1;
+      for (; j < units.size(); ++j) {
+        const Unit& v = units[j];
+        if (v.piece != u.piece || v.src != end || v.verbatim_length == 0 || t.MayBeDash(v.cp))
+          break;
+        end += v.verbatim_length;
+      }
+      out.append(pieces[u.piece].text, u.src, end - u.src);
+      i = j - 1;
+      prev = &units[i];
+      prev_index = i;
+      continue;
+    }
     char32_t next = 0;
     if (i + 1 < units.size() && !IsSpaceUnit(units[i + 1].cp)) next = units[i + 1].cp;
     char32_t cp = ResolveDash(u.cp, prev ? prev->cp : 0, next, t);
-    int64_t here = static_cast<int64_t>(out.size()) - u.src;
-    if (u.piece != anchor_piece || here != delta) {
-      SourceLoc at = pieces[u.piece].loc;
-      at.column += static_cast<int>(u.src);
-      line.anchors.push_back(Anchor{static_cast<uint32_t>(out.size()), at});
-      anchor_piece = u.piece;
-      delta = here;
-    }
+    AnchorAt(u, static_cast<uint32_t>(out.size()), pieces, line, anchor_piece, delta);
     AppendUtf8(cp, out);
     prev = &u;
     prev_index = i;

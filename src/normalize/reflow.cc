@@ -44,6 +44,19 @@ bool StartsWithNumberMarker(std::string_view s, size_t i) {
   return c == '.' || c == ')' || c == U'、' || c == ' ' || c == 0x3000 || c == U'．';
 }
 
+// The character that decoding `s` from its start reads last, found from the end: decoding
+// from the start never steps over a lead byte, so it reaches the last one; what it reads
+// there is that character when its sequence ends the text, else U+FFFD for the bytes after.
+char32_t LastChar(std::string_view s) {
+  for (size_t back = 1; back <= 4 && back <= s.size(); ++back) {
+    size_t i = s.size() - back;
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // a continuation byte
+    char32_t c = DecodeUtf8(s, i);
+    return i == s.size() ? c : 0xFFFD;
+  }
+  return 0xFFFD;
+}
+
 // `width`: DisplayWidth(text), which Reflow has already measured for the page's typical width.
 LineFacts Inspect(std::string_view text, int width, const CharTables& t) {
   LineFacts f;
@@ -62,7 +75,7 @@ LineFacts Inspect(std::string_view text, int width, const CharTables& t) {
   if (body.empty()) return f;
   size_t i = 0;
   f.first = DecodeUtf8(body, i);
-  for (size_t k = 0; k < body.size();) f.last = DecodeUtf8(body, k);
+  f.last = LastChar(body);
   f.starts_item =
       t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
   f.ends_sentence = t.ends.find(f.last) != std::u32string::npos;

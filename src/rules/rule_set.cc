@@ -187,6 +187,11 @@ std::vector<int> PatternSet::Matching(std::string_view text) const {
   return hits;
 }
 
+bool PatternSet::AnyMatches(std::string_view text) const {
+  if (!impl_->compiled || impl_->count == 0) return false;
+  return impl_->set.Match(re2::StringPiece(text.data(), text.size()), nullptr);
+}
+
 size_t PatternSet::size() const { return impl_->count; }
 
 }  // namespace gyosei

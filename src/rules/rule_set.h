@@ -99,6 +99,8 @@ class PatternSet {
   Status Compile();
   // Indices of the patterns that match `text`, ascending.
   std::vector<int> Matching(std::string_view text) const;
+  // Whether any pattern matches `text`: RE2 stops at the first match and keeps no list.
+  bool AnyMatches(std::string_view text) const;
   size_t size() const;
 
  private:
