@@ -46,9 +46,29 @@ void AppendUtf8Slow(char32_t cp, std::string& out) {
 }
 
 int DisplayWidth(std::string_view s) {
+  const auto* b = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
   int width = 0;
-  for (size_t i = 0; i < s.size();) {
-    char32_t cp = DecodeUtf8(s, i);
+  for (size_t i = 0; i < n;) {
+    const unsigned c = b[i];
+    if (c < 0x80) {
+      ++width, ++i;
+      continue;
+    }
+    // Kana and kanji are three-byte sequences: their width follows from the bytes without
+    // building the code point. Two exceptions decode to a width of 1: half-width katakana
+    // (U+FF61..FF9F = EF BD A1..EF BE 9F) and overlong forms of ASCII (E0 80..81 xx), which
+    // DecodeUtf8 decodes as written.
+    if ((c >> 4) == 0xE && i + 2 < n && (b[i + 1] & 0xC0) == 0x80 && (b[i + 2] & 0xC0) == 0x80) {
+      const unsigned c1 = b[i + 1], c2 = b[i + 2];
+      const bool narrow =
+          (c == 0xEF && ((c1 == 0xBD && c2 >= 0xA1) || (c1 == 0xBE && c2 <= 0x9F))) ||
+          (c == 0xE0 && c1 < 0x82);
+      width += narrow ? 1 : 2;
+      i += 3;
+      continue;
+    }
+    char32_t cp = DecodeUtf8Slow(s, i);
     width += (cp < 0x80 || (cp >= 0xFF61 && cp <= 0xFF9F)) ? 1 : 2;
   }
   return width;

@@ -17,12 +17,15 @@ inline char32_t DecodeUtf8(std::string_view s, size_t& i) {
     ++i;
     return c;
   }
-  if ((c >> 4) == 0xE && i + 2 < s.size() && (static_cast<unsigned char>(s[i + 1]) & 0xC0) == 0x80 &&
-      (static_cast<unsigned char>(s[i + 2]) & 0xC0) == 0x80) {
-    char32_t cp = (char32_t{c & 0x0Fu} << 12) | (char32_t{static_cast<unsigned char>(s[i + 1]) & 0x3Fu} << 6) |
-                  (static_cast<unsigned char>(s[i + 2]) & 0x3Fu);
-    i += 3;
-    return cp;
+  if ((c >> 4) == 0xE && i + 2 < s.size()) {
+    // A continuation byte 10xxxxxx xor 0x80 is its six payload bits, below 0x40; any other
+    // byte gives 0x40 or more. One test covers both bytes of the three-byte sequence.
+    unsigned b1 = static_cast<unsigned char>(s[i + 1]) ^ 0x80u,
+             b2 = static_cast<unsigned char>(s[i + 2]) ^ 0x80u;
+    if ((b1 | b2) < 0x40) {
+      i += 3;
+      return (char32_t{c & 0x0Fu} << 12) | (b1 << 6) | b2;
+    }
   }
   return DecodeUtf8Slow(s, i);
 }

@@ -235,20 +235,25 @@ class Segmenter {
   }
 
   // A cell or line split at its 【labels】; unlabelled text takes `role`.
-  // A line split at the 【brackets】 that hold a known label.
+  // A line split at the 【brackets】 that hold a known label, each with its role.
   std::vector<LabelledPiece> SplitLabels(const Line& line) const {
-    return SplitBracketLabels(
-        WholeLine(line), [&](const std::string& l) { return !rules_.labels.Classify(l).empty(); });
+    return SplitBracketLabels(WholeLine(line),
+                              [&](std::string_view l) { return rules_.labels.Classify(l); });
   }
 
   // `label` is the label cell the text is the value of, if any.
   void TakeLabelled(const std::string& role, const Line& line, std::string_view label = "") {
-    auto parts = SplitLabels(line);
+    TakeParts(role, SplitLabels(line), label);
+  }
+
+  // A line already split by SplitLabels.
+  void TakeParts(const std::string& role, const std::vector<LabelledPiece>& parts,
+                 std::string_view label = "") {
     for (const LabelledPiece& part : parts) {
-      std::string r = part.label.empty() ? role : rules_.labels.Classify(part.label);
+      std::string r = part.label.empty() ? role : part.role;
       if (!part.label.empty() && !Current()) continue;
       if (!part.label.empty()) role_ = r;
-      Take(r, part.body, part.label.empty() ? label : std::string_view(part.label));
+      Take(r, part.body, part.label.empty() ? label : part.label);
     }
   }
 
@@ -299,16 +304,17 @@ class Segmenter {
     if (text.empty() || AnyContains(rules_.skip, text)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
 
-    // A line that is only a label (or only 【labels】): it changes what follows.
+    // A line that is only a label (or only 【labels】): it changes what follows. Its split is
+    // kept for TakeParts below.
+    std::vector<LabelledPiece> parts;
     if (text.size() <= kShortLabel) {
       std::string_view label = number ? text.substr(number->title_begin) : text;
       std::vector<std::string> roles;
-      auto parts = SplitLabels(line);
+      parts = SplitLabels(line);
       if (parts.size() > 1 && parts.front().body.text.empty() &&
           std::all_of(parts.begin() + 1, parts.end(),
                       [](const LabelledPiece& p) { return p.body.text.empty(); })) {
-        for (size_t i = 1; i < parts.size(); ++i)
-          roles.push_back(rules_.labels.Classify(parts[i].label));
+        for (size_t i = 1; i < parts.size(); ++i) roles.push_back(parts[i].role);
       } else if (std::string role = rules_.labels.Classify(label); !role.empty()) {
         roles.push_back(role);
       }
@@ -395,7 +401,8 @@ class Segmenter {
       TakeTitleOrLabel(WholeLine(line).Sub(number->title_begin));
       return;
     }
-    TakeLabelled(role_, line);
+    if (parts.empty()) parts = SplitLabels(line);
+    TakeParts(role_, parts);
   }
 
   void TakeCell(const std::string& role, const Block& cell, std::string_view label = "") {

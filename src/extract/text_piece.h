@@ -28,13 +28,15 @@ inline TextPiece WholeLine(const Line& line) { return TextPiece{line.text, &line
 TextPiece Trim(TextPiece p);
 
 // Splits at 【label】 brackets: pieces[i] is the text after label i (labels[0] = "" for the
-// text before the first bracket). Brackets whose content `is_label` rejects stay in the text.
+// text before the first bracket). `role_of` gives a bracket's content its role; brackets it
+// gives none ("") stay in the text. The role is kept so that callers need not classify again.
 struct LabelledPiece {
-  std::string label;
+  std::string_view label;  // within the split piece's line
+  std::string role;
   TextPiece body;
 };
-template <typename IsLabel>
-std::vector<LabelledPiece> SplitBracketLabels(TextPiece p, IsLabel is_label);
+template <typename RoleOf>
+std::vector<LabelledPiece> SplitBracketLabels(TextPiece p, RoleOf role_of);
 
 // Splits a target block's text into items: before ①..⑳ and before a ・ bullet that starts the
 // text or follows ) 。 】 or a space; after 。.
@@ -43,21 +45,22 @@ std::vector<TextPiece> SplitItems(TextPiece p);
 // Splits running text into sentences (after 。！？).
 std::vector<TextPiece> SplitSentences(TextPiece p);
 
-template <typename IsLabel>
-std::vector<LabelledPiece> SplitBracketLabels(TextPiece p, IsLabel is_label) {
+template <typename RoleOf>
+std::vector<LabelledPiece> SplitBracketLabels(TextPiece p, RoleOf role_of) {
   constexpr std::string_view kOpen = "【", kClose = "】";
-  std::vector<LabelledPiece> out{{"", p.Sub(0, 0)}};
+  std::vector<LabelledPiece> out{{"", "", p.Sub(0, 0)}};
   size_t body_begin = 0, search = 0;
   while (true) {
     size_t open = p.text.find(kOpen, search);
     if (open == std::string_view::npos) break;
     size_t close = p.text.find(kClose, open);
     if (close == std::string_view::npos) break;
-    std::string label(p.text.substr(open + kOpen.size(), close - open - kOpen.size()));
+    std::string_view label = p.text.substr(open + kOpen.size(), close - open - kOpen.size());
     search = close + kClose.size();
-    if (!is_label(label)) continue;
+    std::string role = role_of(label);
+    if (role.empty()) continue;
     out.back().body = Trim(p.Sub(body_begin, open));
-    out.push_back({label, p.Sub(search, search)});
+    out.push_back({label, std::move(role), p.Sub(search, search)});
     body_begin = search;
   }
   out.back().body = Trim(p.Sub(body_begin));

@@ -35,6 +35,20 @@ struct Utf8Scan {
 Utf8Scan ScanUtf8(std::string_view s) {
   Utf8Scan scan;
   for (size_t i = 0; i < s.size();) {
+    // ASCII and the three-byte sequences of kana and kanji (leads E1..EF but ED, which need
+    // no range check on the second byte) are nearly all of a Japanese text: tested first.
+    const unsigned c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c >> 4) == 0xE && c != 0xE0 && c != 0xED && i + 2 < s.size() &&
+        ((static_cast<unsigned char>(s[i + 1]) ^ 0x80u) |
+         (static_cast<unsigned char>(s[i + 2]) ^ 0x80u)) < 0x40) {
+      ++scan.multibyte;
+      i += 3;
+      continue;
+    }
     size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
       ++scan.invalid;
