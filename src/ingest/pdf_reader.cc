@@ -137,6 +137,13 @@ void WarnAboutText(Document& doc, int page, const pdf::CharStats& s) {
   }
 }
 
+// load_from_raw_data reads `bytes` in place (no copy): the caller keeps them alive as long as
+// the document. The password is tried as owner and as user password.
+std::unique_ptr<poppler::document> LoadPdf(std::string_view bytes, const std::string& password) {
+  return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(
+      bytes.data(), static_cast<int>(bytes.size()), password, password));
+}
+
 // What reading one page found; kept per page so that pages read on several threads are
 // reported in page order, exactly as one thread would.
 struct PageOutcome {
@@ -204,8 +211,7 @@ class PageReaders {
                    std::vector<std::pair<int, std::string>>& merged, std::exception_ptr& error) {
     try {
       ErrorCapture capture;
-      std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(
-          bytes.data(), static_cast<int>(bytes.size()), password, password));
+      std::unique_ptr<poppler::document> pdf = LoadPdf(bytes, password);
       if (pdf && !pdf->is_locked()) Run(*pdf, capture.sink());
       for (auto& m : capture.sink().messages)
         if (m.first > 0) merged.push_back(std::move(m));
@@ -234,9 +240,7 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
   }
   ErrorCapture capture;
   ErrorSink& sink = capture.sink();
-  // load_from_raw_data reads `bytes` in place (no copy): they outlive the document here.
-  std::unique_ptr<poppler::document> pdf(poppler::document::load_from_raw_data(
-      bytes.data(), static_cast<int>(bytes.size()), options.pdf_password, options.pdf_password));
+  std::unique_ptr<poppler::document> pdf = LoadPdf(bytes, options.pdf_password);
   if (!pdf) {
     std::string detail =
         sink.messages.empty() ? "" : " (poppler: " + sink.messages.front().second + ")";
