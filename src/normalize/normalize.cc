@@ -40,6 +40,12 @@ size_t EncodedLength(char32_t cp) {
   return cp <= 0x10FFFF ? 4 : 3;
 }
 
+// A character written back as the bytes it was read from: valid and shortest UTF-8 (invalid
+// and overlong sequences become U+FFFD) and not a space, whose fate depends on the whole line.
+bool KeepsItsBytes(char32_t cp, size_t length) {
+  return !IsSpaceUnit(cp) && EncodedLength(cp) == length;
+}
+
 // Folds the pieces' characters into units.
 void FoldPieces(const std::vector<Piece>& pieces, const CharTables& t, std::vector<Unit>& units) {
   units.clear();
@@ -51,7 +57,7 @@ void FoldPieces(const std::vector<Piece>& pieces, const CharTables& t, std::vect
       char32_t cp = DecodeUtf8(s, i);
       const std::u32string* folded = t.Fold(cp);
       std::u32string_view out = folded ? std::u32string_view(*folded) : std::u32string_view(&cp, 1);
-      bool kept = !folded && !IsSpaceUnit(cp) && EncodedLength(cp) == i - src;
+      bool kept = !folded && KeepsItsBytes(cp, i - src);
       uint8_t verbatim = kept ? static_cast<uint8_t>(i - src) : 0;
       for (char32_t c : out) {
         if ((c == 0x3099 || c == 0x309A) && !units.empty()) {
@@ -194,12 +200,11 @@ void SettleAnchors(Line& line) {
 }
 
 // The bytes of one character that folding passes through unchanged: it does not fold, is
-// not a space (whose fate depends on the whole line) nor a combining kana mark (which may
-// compose with the character before), and re-encodes to the same bytes (invalid and overlong
-// sequences become U+FFFD). Dashes are left to the caller, who knows the neighbours.
+// not a combining kana mark (which may compose with the character before), and keeps its
+// bytes. Dashes are left to the caller, who knows the neighbours.
 bool PassesThrough(char32_t cp, size_t length, const CharTables& t) {
-  if (IsSpaceUnit(cp) || cp == 0x3099 || cp == 0x309A || t.Fold(cp)) return false;
-  return EncodedLength(cp) == length;
+  if (cp == 0x3099 || cp == 0x309A || t.Fold(cp)) return false;
+  return KeepsItsBytes(cp, length);
 }
 
 // The character after byte i of pieces[p] (in a later piece when pieces[p] ends there), or 0.
