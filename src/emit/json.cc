@@ -61,7 +61,7 @@ Json LocJson(const Loc& loc) {
   Object j;
   j.Add("page", IntOrNull(loc.page));
   j.Add("line", loc.line);
-  return std::move(j);
+  return j;
 }
 
 Json BaselineJson(const TargetBaseline& b) {
@@ -70,7 +70,7 @@ Json BaselineJson(const TargetBaseline& b) {
   j.Add("unit", StringOrNull(b.unit));
   j.Add("date", StringOrNull(b.date));
   j.Add("fiscal_year", IntOrNull(b.fiscal_year));
-  return std::move(j);
+  return j;
 }
 
 Json TargetJson(const Target& t) {
@@ -83,8 +83,51 @@ Json TargetJson(const Target& t) {
   j.Add("maintain", t.maintain);
   j.Add("due", StringOrNull(t.due));
   j.Add("baseline", OrNull(t.baseline, BaselineJson));
+  j.Add("fiscal_year", IntOrNull(t.fiscal_year));
+  j.Add("indicator", StringOrNull(t.indicator));
   j.Add("loc", LocJson(t.loc));
-  return std::move(j);
+  return j;
+}
+
+Json ActualJson(const Actual& a) {
+  Object j;
+  j.Add("text", a.text);
+  j.Add("metric", StringOrNull(a.metric));
+  j.Add("value", Number(a.value));
+  j.Add("unit", StringOrNull(a.unit));
+  j.Add("fiscal_year", IntOrNull(a.fiscal_year));
+  j.Add("date", StringOrNull(a.date));
+  j.Add("indicator", StringOrNull(a.indicator));
+  j.Add("loc", LocJson(a.loc));
+  return j;
+}
+
+Json AchievementJson(const Achievement& a) {
+  Object j;
+  j.Add("value", Number(a.value));
+  j.Add("fiscal_year", IntOrNull(a.fiscal_year));
+  return j;
+}
+
+Json IndicatorJson(const Indicator& i) {
+  Object j;
+  j.Add("id", i.id);
+  j.Add("name", i.name);
+  j.Add("kind", StringOrNull(i.kind));
+  j.Add("unit", StringOrNull(i.unit));
+  j.Add("direction", StringOrNull(i.direction));
+  j.Add("achievement", OrNull(i.achievement, AchievementJson));
+  j.Add("loc", LocJson(i.loc));
+  return j;
+}
+
+Json PartJson(const BookletPart& p) {
+  Object j;
+  j.Add("index", p.index);
+  j.Add("count", p.count);
+  j.Add("first_page", p.first_page);
+  j.Add("last_page", p.last_page);
+  return j;
 }
 
 Json RatingJson(const Rating& r) {
@@ -93,7 +136,7 @@ Json RatingJson(const Rating& r) {
   j.Add("scale", r.scale);
   j.Add("level", r.level);
   j.Add("levels", r.levels);
-  return std::move(j);
+  return j;
 }
 
 Json GoalJson(const Goal& g) {
@@ -107,9 +150,11 @@ Json GoalJson(const Goal& g) {
   j.Add("policy_refs", ArrayOf(g.policy_refs, Same<std::string>));
   j.Add("sdgs", ArrayOf(g.sdgs, Same<int>));
   j.Add("targets", ArrayOf(g.targets, TargetJson));
+  j.Add("actuals", ArrayOf(g.actuals, ActualJson));
+  j.Add("indicators", ArrayOf(g.indicators, IndicatorJson));
   j.Add("rating", OrNull(g.rating, RatingJson));
   j.Add("loc", LocJson(g.loc));
-  return std::move(j);
+  return j;
 }
 
 Json DateJson(const DateMention& d) {
@@ -122,7 +167,7 @@ Json DateJson(const DateMention& d) {
   if (!d.start.empty()) j.Add("start", d.start);
   if (!d.end.empty()) j.Add("end", d.end);
   j.Add("loc", LocJson(d.loc));
-  return std::move(j);
+  return j;
 }
 
 Json WarningJson(const Warning& w) {
@@ -130,7 +175,7 @@ Json WarningJson(const Warning& w) {
   j.Add("code", w.code);
   j.Add("message", w.message);
   j.Add("loc", w.loc.line == 0 ? Json(nullptr) : LocJson(w.loc));
-  return std::move(j);
+  return j;
 }
 
 Json MunicipalityJson(const Municipality& m) {
@@ -139,21 +184,21 @@ Json MunicipalityJson(const Municipality& m) {
   j.Add("prefecture", m.prefecture);
   j.Add("code", m.code);
   j.Add("evidence", m.evidence);
-  return std::move(j);
+  return j;
 }
 
 Json AuthorJson(const Author& a) {
   Object j;
   j.Add("title", a.title);
   j.Add("name", a.name);
-  return std::move(j);
+  return j;
 }
 
 Json PeriodJson(const Period& p) {
   Object j;
   j.Add("start", p.start);
   j.Add("end", p.end);
-  return std::move(j);
+  return j;
 }
 
 }  // namespace
@@ -169,6 +214,7 @@ std::string ExtractionToJson(const Extraction& e, bool pretty) {
   // A PDF has no text encoding, whatever a caller may have left in the field.
   source["encoding"] = e.format == "pdf" ? Json(nullptr) : StringOrNull(e.encoding);
   source["pages"] = IntOrNull(e.pages);
+  if (e.part) source["part"] = PartJson(*e.part);  // booklets only: absent otherwise
   j["source"] = std::move(source);
 
   j["municipality"] = OrNull(e.municipality, MunicipalityJson);

@@ -16,20 +16,52 @@ using Loc = SourceLoc;
 
 struct TargetBaseline {
   double value = 0;
-  std::string unit;      // "" = null
-  std::string date;      // ISO, "" = null
-  int fiscal_year = 0;   // 0 = null
+  std::string unit;     // "" = null
+  std::string date;     // ISO, "" = null
+  int fiscal_year = 0;  // 0 = null
 };
 
 struct Target {
-  std::string text;                  // the sentence, normalized
-  std::string metric;                // "" = null
-  std::optional<double> value;       // nullopt for a non-numeric target (作成する, 完了している)
-  std::string unit;                  // "" = null
-  std::string comparison;            // "eq" "ge" "gt" "le" "lt"; "" = null
+  std::string text;             // the sentence, normalized
+  std::string metric;           // "" = null
+  std::optional<double> value;  // nullopt for a non-numeric target (作成する, 完了している)
+  std::string unit;             // "" = null
+  std::string comparison;       // "eq" "ge" "gt" "le" "lt"; "" = null
   bool maintain = false;
-  std::string due;                   // ISO day or month; "" = null
+  std::string due;  // ISO day or month; "" = null
   std::optional<TargetBaseline> baseline;
+  int fiscal_year = 0;    // the 年度 the value is set for (a year column); 0 = null
+  std::string indicator;  // id of the Indicator it belongs to; "" = null
+  Loc loc;
+};
+
+// A value the document reports as measured (実績, 実績値, 決算), never one it plans.
+struct Actual {
+  std::string text;    // the row or sentence it was read from, normalized
+  std::string metric;  // "" = null
+  double value = 0;
+  std::string unit;       // "" = null
+  int fiscal_year = 0;    // the 年度 it was measured in; 0 = null
+  std::string date;       // ISO, when a point in time is printed instead; "" = null
+  std::string indicator;  // id of the Indicator; "" = null
+  Loc loc;
+};
+
+// 達成率 / 達成度 as printed, in percent.
+struct Achievement {
+  double value = 0;
+  int fiscal_year = 0;  // 0 = null
+};
+
+// One measured quantity (指標) with what the document prints about it. Its targets and actuals
+// are the goal's Target / Actual items whose `indicator` is this id.
+struct Indicator {
+  std::string id;         // "i1", "i2", ... unique in the document
+  std::string name;       // 指標名 as printed, normalized
+  std::string kind;       // "outcome" | "activity"; "" = null
+  std::string unit;       // "" = null
+  std::string direction;  // "up" | "down"; "" = null
+  std::optional<Achievement> achievement;
   Loc loc;
 };
 
@@ -50,16 +82,18 @@ struct Goal {
   std::vector<std::string> policy_refs;
   std::vector<int> sdgs;
   std::vector<Target> targets;
+  std::vector<Actual> actuals;
+  std::vector<Indicator> indicators;
   std::optional<Rating> rating;
   Loc loc;
 };
 
 struct DateMention {
   std::string text;
-  std::string date;      // ISO, "" = null
-  int fiscal_year = 0;   // 0 = null
-  std::string kind;      // "date" "month" "year" "fiscal_year" "month_end" "range"
-  std::string start;     // for ranges and fiscal years: first and last day; "" = absent
+  std::string date;     // ISO, "" = null
+  int fiscal_year = 0;  // 0 = null
+  std::string kind;     // "date" "month" "year" "fiscal_year" "month_end" "range"
+  std::string start;    // for ranges and fiscal years: first and last day; "" = absent
   std::string end;
   Loc loc;
 };
@@ -81,13 +115,22 @@ struct Period {
   std::string end;
 };
 
+// Where one sheet of a booklet (many evaluation sheets in one PDF) lies in it.
+struct BookletPart {
+  int index = 0;  // 1-based
+  int count = 0;
+  int first_page = 0;
+  int last_page = 0;
+};
+
 struct Extraction {
   // source
   std::string path;
   std::string sha256;
-  std::string format;    // "pdf" | "text" | "html"
-  std::string encoding;  // "" = null (PDF)
-  int pages = 0;         // 0 = null (text)
+  std::string format;               // "pdf" | "text" | "html"
+  std::string encoding;             // "" = null (PDF)
+  int pages = 0;                    // 0 = null (text)
+  std::optional<BookletPart> part;  // set only for one sheet of a booklet
 
   std::optional<Municipality> municipality;
   std::string department;  // "" = null

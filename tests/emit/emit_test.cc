@@ -52,8 +52,15 @@ Extraction KikugawaExample() {
   pct.comparison = "ge";
   pct.maintain = true;
   pct.baseline = TargetBaseline{49.4, "%", "", 2023};
+  pct.fiscal_year = 2025;
+  pct.indicator = "i1";
   pct.loc = {2, 21, 0};
   g.targets.push_back(pct);
+
+  // The contract's additions: an indicator row with its measured value.
+  g.actuals.push_back(Actual{"満足度 実績 49.4%", "満足度", 49.4, "%", 2023, "", "i1", {2, 22, 0}});
+  g.indicators.push_back(
+      Indicator{"i1", "満足度", "outcome", "%", "up", Achievement{93.2, 2023}, {2, 22, 0}});
 
   g.rating = Rating{"ほぼ目標どおり達成", "achievement_5", 2, 5};
   e.goals.push_back(g);
@@ -125,6 +132,8 @@ TEST_CASE("contract example, pretty: every key in the contract's order") {
             "date": "2021-02-28",
             "fiscal_year": null
           },
+          "fiscal_year": null,
+          "indicator": null,
           "loc": {
             "page": 2,
             "line": 20
@@ -144,9 +153,43 @@ TEST_CASE("contract example, pretty: every key in the contract's order") {
             "date": null,
             "fiscal_year": 2023
           },
+          "fiscal_year": 2025,
+          "indicator": "i1",
           "loc": {
             "page": 2,
             "line": 21
+          }
+        }
+      ],
+      "actuals": [
+        {
+          "text": "満足度 実績 49.4%",
+          "metric": "満足度",
+          "value": 49.4,
+          "unit": "%",
+          "fiscal_year": 2023,
+          "date": null,
+          "indicator": "i1",
+          "loc": {
+            "page": 2,
+            "line": 22
+          }
+        }
+      ],
+      "indicators": [
+        {
+          "id": "i1",
+          "name": "満足度",
+          "kind": "outcome",
+          "unit": "%",
+          "direction": "up",
+          "achievement": {
+            "value": 93.2,
+            "fiscal_year": 2023
+          },
+          "loc": {
+            "page": 2,
+            "line": 22
           }
         }
       ],
@@ -253,7 +296,8 @@ TEST_CASE("text input: encoding kept, pages and every loc.page null") {
                   R"("owner":null,"policy_refs":[],"sdgs":[],"targets":[)") != std::string::npos);
   CHECK(json.find(R"({"text":"小冊子とホームページを作成します。","metric":null,"value":null,)"
                   R"("unit":null,"comparison":null,"maintain":false,"due":null,"baseline":null,)"
-                  R"("loc":{"page":null,"line":12}})") != std::string::npos);
+                  R"("fiscal_year":null,"indicator":null,"loc":{"page":null,"line":12}})") !=
+        std::string::npos);
   CHECK(json.find(R"("rating":null,"loc":{"page":null,"line":9}})") != std::string::npos);
   CHECK(json.find(R"({"code":"w","message":"m","loc":{"page":null,"line":3}})") !=
         std::string::npos);
