@@ -21,19 +21,42 @@ SourceLoc Line::LocAt(size_t offset) const {
 
 const char* BlockKindName(BlockKind kind) {
   switch (kind) {
-    case BlockKind::kHeading: return "heading";
-    case BlockKind::kParagraph: return "paragraph";
-    case BlockKind::kListItem: return "list_item";
-    case BlockKind::kTableCell: return "table_cell";
+    case BlockKind::kHeading:
+      return "heading";
+    case BlockKind::kParagraph:
+      return "paragraph";
+    case BlockKind::kListItem:
+      return "list_item";
+    case BlockKind::kTableCell:
+      return "table_cell";
+  }
+  return "unknown";
+}
+
+const char* TableSourceName(TableSource source) {
+  switch (source) {
+    case TableSource::kRuled:
+      return "ruled";
+    case TableSource::kAligned:
+      return "aligned";
+    case TableSource::kMarkdown:
+      return "markdown";
+    case TableSource::kHtml:
+      return "html";
+    case TableSource::kDelimited:
+      return "delimited";
   }
   return "unknown";
 }
 
 const char* SourceFormatName(SourceFormat format) {
   switch (format) {
-    case SourceFormat::kText: return "text";
-    case SourceFormat::kHtml: return "html";
-    case SourceFormat::kPdf: return "pdf";
+    case SourceFormat::kText:
+      return "text";
+    case SourceFormat::kHtml:
+      return "html";
+    case SourceFormat::kPdf:
+      return "pdf";
   }
   return "text";
 }

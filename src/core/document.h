@@ -59,6 +59,45 @@ struct Page {
   std::vector<Block> blocks;
 };
 
+// A rectangle on a PDF page in points, origin at the page's top left (y grows downwards).
+// All zero for text input.
+struct Box {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  friend bool operator==(const Box&, const Box&) = default;
+};
+
+// One cell of a Table's grid. A merged cell is one TableCell spanning several grid rows or
+// columns; the grid positions it covers hold no other cell.
+struct TableCell {
+  int row = 0;  // top-left grid position, 0-based
+  int column = 0;
+  int row_span = 1;
+  int column_span = 1;
+  std::vector<Line> lines;  // the cell's text, line by line, each with its source location
+  Box box;                  // PDF only
+};
+
+// How a Table was found.
+enum class TableSource : uint8_t {
+  kRuled,     // PDF: the grid of drawn ruling lines (strokes, thin filled rectangles, cell borders)
+  kAligned,   // PDF without lines, or text: columns from the positions of the text
+  kMarkdown,  // | a | b | pipe table
+  kHtml,      // <table> with rowspan / colspan
+  kDelimited,  // tab-separated lines
+};
+const char* TableSourceName(TableSource source);  // "ruled" "aligned" "markdown" "html" "delimited"
+
+// A table as structure: the page blocks keep the same text as kTableCell blocks (the prose
+// reader reads those); readers of forms and indicator grids read this grid instead.
+struct Table {
+  TableSource source = TableSource::kRuled;
+  int first_page = 0;  // 1-based PDF pages; 0 for text input. A table continued on the next
+  int last_page = 0;   // page is joined into one Table spanning both.
+  int rows = 0;
+  int columns = 0;
+  std::vector<TableCell> cells;  // ordered by (row, column) of their top-left position
+};
+
 enum class SourceFormat : uint8_t { kText, kHtml, kPdf };
 const char* SourceFormatName(SourceFormat format);  // "text" | "html" | "pdf", as in the contract
 
@@ -71,13 +110,15 @@ struct Warning {
 };
 
 struct Document {
-  std::string path;       // as given by the caller
-  std::string sha256;     // hex of the input bytes
+  std::string path;    // as given by the caller
+  std::string sha256;  // hex of the input bytes
   SourceFormat format = SourceFormat::kText;
-  std::string encoding;   // detected encoding of a text input ("UTF-8", "Shift_JIS", ...); "" for PDF
-  int page_count = 0;     // PDF page count; 0 for text
+  std::string
+      encoding;        // detected encoding of a text input ("UTF-8", "Shift_JIS", ...); "" for PDF
+  int page_count = 0;  // PDF page count; 0 for text
   bool normalized = false;
   std::vector<Page> pages;
+  std::vector<Table> tables;  // in reading order; may be empty even where blocks are kTableCell
   std::vector<Warning> warnings;
 };
 
