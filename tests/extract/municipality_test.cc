@@ -14,7 +14,7 @@ using namespace gyosei;
 
 namespace {
 
-const MunicipalityTable& Table() {
+const MunicipalityTable& Codes() {
   static const MunicipalityTable table = [] {
     auto t = MunicipalityTable::Load(RuleFiles::Builtin());
     INFO(t.status().message());
@@ -67,7 +67,7 @@ std::string Filler() {
 
 }  // namespace
 
-TEST_CASE("the built-in table loads: 1,965 rows") { CHECK(Table().size() == 1965); }
+TEST_CASE("the built-in table loads: 1,965 rows") { CHECK(Codes().size() == 1965); }
 
 TEST_CASE("Lookup: codes, names, variants, qualified names") {
   struct Case {
@@ -107,14 +107,14 @@ TEST_CASE("Lookup: codes, names, variants, qualified names") {
   };
   for (const Case& c : cases) {
     INFO(c.input);
-    auto m = Table().Lookup(c.input);
+    auto m = Codes().Lookup(c.input);
     INFO(m.status().message());
     REQUIRE(m.ok());
     CHECK(m->code == c.code);
     CHECK(m->name == c.name);
     CHECK(m->prefecture == c.prefecture);
     CHECK(m->evidence == "caller");
-    CHECK(Table().Find(c.input).has_value());
+    CHECK(Codes().Find(c.input).has_value());
   }
 }
 
@@ -145,14 +145,14 @@ TEST_CASE("Lookup: ambiguous, unknown and malformed inputs say why") {
   };
   for (const Case& c : cases) {
     INFO(c.input);
-    auto m = Table().Lookup(c.input);
+    auto m = Codes().Lookup(c.input);
     REQUIRE_FALSE(m.ok());
     CHECK(m.status().code() == c.code);
     for (const char* part : c.message_has) {
       INFO(m.status().message());
       CHECK(m.status().message().find(part) != std::string::npos);
     }
-    CHECK_FALSE(Table().Find(c.input).has_value());
+    CHECK_FALSE(Codes().Find(c.input).has_value());
   }
 }
 
@@ -219,7 +219,7 @@ TEST_CASE("Detect: the five corpus documents") {
   };
   for (const Case& c : cases) {
     const std::string path = std::string(GYOSEI_SOURCE_DIR) + "/" + c.path;
-    MunicipalityGuess g = Table().Detect(Normalized(ReadFile(path), path));
+    MunicipalityGuess g = Codes().Detect(Normalized(ReadFile(path), path));
     INFO(c.path << "\n" << Describe(g));
     CHECK(g.warnings.empty());
     if (*c.code == 0) {
@@ -301,7 +301,7 @@ TEST_CASE("Detect: made-up documents, one guard or cue each") {
        "224243", ""},
   };
   for (const Case& c : cases) {
-    MunicipalityGuess g = Table().Detect(Normalized(c.text));
+    MunicipalityGuess g = Codes().Detect(Normalized(c.text));
     INFO(c.what << "\n" << Describe(g));
     if (*c.code) {
       REQUIRE(g.municipality.has_value());
