@@ -140,6 +140,10 @@ Status ExportTable(const std::string& archive_path, ExportWhat what, ExportForma
   auto stmt = db->Prepare(sql);
   if (!stmt) return stmt.status();
   int columns = stmt->Columns();
+  if (format == ExportFormat::kExcelCsv) {
+    out << "\xEF\xBB\xBF";
+    format = ExportFormat::kCsv;
+  }
   if (format == ExportFormat::kCsv) {
     for (int c = 0; c < columns; ++c) out << (c ? "," : "") << CsvField(stmt->ColumnName(c));
     out << "\r\n";
