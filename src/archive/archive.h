@@ -106,6 +106,10 @@ struct SearchHit {
 Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
                                                const SearchQuery& query);
 
+// One hit as a JSON object on one line: `gyosei search --json` and serve's /api/search. Field
+// names are the archive's (document_id, municipality_code, ...); "" and 0 are null.
+std::string SearchHitJson(const SearchHit& hit);
+
 // Tables from the evaluation-sheet issue (actuals, indicators) are added here and in
 // query.cc's table of export queries.
 enum class ExportWhat { kDocuments, kGoals, kTargets };

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <ctime>
 
 #include "archive/schema_sql.h"
@@ -235,6 +236,15 @@ Expected<Db> OpenForReading(const std::string& path) {
   if (!version) return version.status();
   if (Status s = CheckVersion(*db, *version); !s.ok()) return s;
   return db;
+}
+
+std::string FormatReal(double v) {
+  if (v == static_cast<double>(static_cast<int64_t>(v)) && v > -1e15 && v < 1e15) {
+    return std::to_string(static_cast<int64_t>(v));
+  }
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
 }
 
 std::string NowUtc() {
