@@ -143,8 +143,17 @@ Expected<std::string> FtsMatchExpression(std::string_view user_query) {
     for (char c : term) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
     quoted += "\"";
     // Ends in CJK: its last token is a lone character, which in the text is the first half of
-    // a bigram (or a run's last character).
-    if (static_cast<unsigned char>(tokens.back().text[0]) >= 0x80) quoted += "*";
+    // a bigram (or a run's last character), so it is searched as a prefix. FTS5 tokenizes the
+    // quoted term in query mode, which drops that lone character when its run of two or more
+    // letters ends the term (tokenizer.h); it is then added back as a phrase of its own,
+    // `"働き方改革" + "革"*`, so that snippet() marks it too (a bigram marks its first letter).
+    const FtsToken& last = tokens.back();
+    if (static_cast<unsigned char>(last.text[0]) >= 0x80) {
+      bool run_ends_term = last.end == static_cast<int>(term.size()) && tokens.size() > 1 &&
+                           static_cast<unsigned char>(tokens[tokens.size() - 2].text[0]) >= 0x80 &&
+                           tokens[tokens.size() - 2].end == last.start;
+      quoted += run_ends_term ? " + \"" + last.text + "\"*" : "*";
+    }
     expr += (expr.empty() ? "" : " AND ") + quoted;
   }
   if (expr.empty()) {

@@ -9,7 +9,8 @@
 // A query term is tokenized the same way except at its end (FtsMode::kQuery below) and searched
 // as a phrase whose last token is a prefix when the term ends in CJK (FTS5's "…"*):
 //   市 -> "市"*  (a bigram starting with 市, or 市 ending a run: every occurrence of 市)
-//   広報 -> "広報"*      働き方改革 -> "働き き方 方改 改革"*
+//   広報 -> "広報" + "報"*    働き方改革 -> "働き方改革" + "革"*  (query mode drops the run's
+//   last letter, FtsMatchExpression adds it back as a prefix so snippet() marks it too)
 // Consecutive bigrams match only where the whole string occurs, so 1-, 2- and 3+-character
 // queries find exactly the text containing them. One token per character keeps the index (and
 // the writer's time building it) half what unigrams plus bigrams would cost. A bigram token

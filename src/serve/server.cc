@@ -243,6 +243,9 @@ Status Serve(const ServeOptions& options, const RuleFiles& rules,
           options.chart_js.empty() ? std::string(GYOSEI_CHART_JS) : options.chart_js};
 
   httplib::Server server;
+  // Small responses on keep-alive connections: without it Nagle's algorithm and delayed ACKs
+  // add about 40 ms to every request.
+  server.set_tcp_nodelay(true);
   server.set_default_headers({
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},

@@ -57,8 +57,10 @@ TEST_CASE("tokenizer, query mode: a run ending the term gives its bigrams only (
 
 TEST_CASE(
     "tokenizer: the MATCH expression quotes each term, prefix-final after CJK, all required") {
-  CHECK(*archive::FtsMatchExpression("働き方改革") == "\"働き方改革\"*");
-  CHECK(*archive::FtsMatchExpression("広報　DX") == "\"広報\"* AND \"DX\"");
+  CHECK(*archive::FtsMatchExpression("働き方改革") == "\"働き方改革\" + \"革\"*");
+  CHECK(*archive::FtsMatchExpression("広報　DX") == "\"広報\" + \"報\"* AND \"DX\"");
+  CHECK(*archive::FtsMatchExpression("市") == "\"市\"*");
+  CHECK(*archive::FtsMatchExpression("広報、") == "\"広報、\"*");
   CHECK(*archive::FtsMatchExpression("a\"b") == "\"a\"\"b\"");
   CHECK(*archive::FtsMatchExpression("、 DX 。") == "\"DX\"");
   CHECK(archive::FtsMatchExpression(" 、。 ").status().code() == StatusCode::kInvalidArgument);
