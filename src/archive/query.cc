@@ -128,19 +128,19 @@ std::string SearchHitJson(const SearchHit& h) {
     return v ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
   };
   nlohmann::ordered_json j = {{"municipality_code", or_null(h.municipality_code)},
-          {"municipality_name", or_null(h.municipality_name)},
-          {"prefecture", or_null(h.prefecture)},
-          {"fiscal_year", int_or_null(h.fiscal_year)},
-          {"document_type", h.document_type},
-          {"document_title", or_null(h.document_title)},
-          {"document_id", h.document_id},
-          {"source_path", h.source_path},
-          {"in_goal", h.in_goal},
-          {"goal_title", or_null(h.goal_title)},
-          {"page", int_or_null(h.page)},
-          {"line", int_or_null(h.line)},
-          {"snippet", h.snippet},
-          {"score", h.score}};
+                              {"municipality_name", or_null(h.municipality_name)},
+                              {"prefecture", or_null(h.prefecture)},
+                              {"fiscal_year", int_or_null(h.fiscal_year)},
+                              {"document_type", h.document_type},
+                              {"document_title", or_null(h.document_title)},
+                              {"document_id", h.document_id},
+                              {"source_path", h.source_path},
+                              {"in_goal", h.in_goal},
+                              {"goal_title", or_null(h.goal_title)},
+                              {"page", int_or_null(h.page)},
+                              {"line", int_or_null(h.line)},
+                              {"snippet", h.snippet},
+                              {"score", h.score}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -6,8 +6,8 @@
 #include <cstdio>
 #include <ctime>
 
-#include "archive/schema_sql.h"
 #include "archive/register_tokenizer.h"
+#include "archive/schema_sql.h"
 
 namespace gyosei::archive {
 

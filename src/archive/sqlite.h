@@ -1,5 +1,5 @@
-// Internal to archive/ (and serve/, which reads archives): a thin RAII layer over the SQLite C API whose errors are Status values
-// naming the archive. sqlite3.h stays in the .cc files.
+// Internal to archive/ (and serve/, which reads archives): a thin RAII layer over the SQLite C API
+// whose errors are Status values naming the archive. sqlite3.h stays in the .cc files.
 #pragma once
 
 #include <cstdint>

@@ -94,8 +94,7 @@ int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
              int (*xToken)(void*, int, const char*, int, int, int)) {
   int rc = SQLITE_OK;
   FtsMode mode = (flags & FTS5_TOKENIZE_QUERY) ? FtsMode::kQuery : FtsMode::kDocument;
-  ForEachToken(std::string_view(text, size), mode, [&](std::string_view token, int start,
-                                                       int end) {
+  ForEachToken(std::string_view(text, size), mode, [&](std::string_view token, int start, int end) {
     rc = xToken(ctx, 0, token.data(), static_cast<int>(token.size()), start, end);
     return rc == SQLITE_OK;
   });

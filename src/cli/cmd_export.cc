@@ -44,7 +44,7 @@ int Run(const ParsedArgs& args) {
     std::cerr << "gyosei: --excel is for --format csv\n";
     return kExitUsage;
   }
-  ExportFormat how = format == "jsonl"        ? ExportFormat::kJsonl
+  ExportFormat how = format == "jsonl"     ? ExportFormat::kJsonl
                      : args.Has("--excel") ? ExportFormat::kExcelCsv
                                            : ExportFormat::kCsv;
   std::ofstream file;

@@ -6,9 +6,9 @@
 
 namespace gyosei::cli {
 
-extern const CommandSpec kExtractCommand;    // cmd_extract.cc
-extern const CommandSpec kNormalizeCommand;  // cmd_normalize.cc
-extern const CommandSpec kDatesCommand;      // cmd_dates.cc
+extern const CommandSpec kExtractCommand;     // cmd_extract.cc
+extern const CommandSpec kNormalizeCommand;   // cmd_normalize.cc
+extern const CommandSpec kDatesCommand;       // cmd_dates.cc
 extern const CommandSpec kQuantitiesCommand;  // cmd_dates.cc
 extern const CommandSpec kImportCommand;      // cmd_import.cc
 extern const CommandSpec kSearchCommand;      // cmd_search.cc

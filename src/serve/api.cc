@@ -9,10 +9,14 @@ using Json = nlohmann::ordered_json;
 
 Json CellJson(const Cell& c) {
   switch (c.kind) {
-    case Cell::Kind::kNull: return nullptr;
-    case Cell::Kind::kInteger: return std::stoll(c.text);
-    case Cell::Kind::kReal: return std::stod(c.text);
-    case Cell::Kind::kText: return c.text;
+    case Cell::Kind::kNull:
+      return nullptr;
+    case Cell::Kind::kInteger:
+      return std::stoll(c.text);
+    case Cell::Kind::kReal:
+      return std::stod(c.text);
+    case Cell::Kind::kText:
+      return c.text;
   }
   return nullptr;
 }

@@ -93,17 +93,19 @@ Expected<Facets> Browser::LoadFacets() {
     for (const auto& r : rows->rows) add(r[0].text);
     return Status::Ok();
   };
-  Status s = column("SELECT DISTINCT prefecture FROM documents WHERE prefecture IS NOT NULL "
-                    "ORDER BY 1",
-                    [&](const std::string& v) { f.prefectures.push_back(v); });
+  Status s = column(
+      "SELECT DISTINCT prefecture FROM documents WHERE prefecture IS NOT NULL "
+      "ORDER BY 1",
+      [&](const std::string& v) { f.prefectures.push_back(v); });
   if (s.ok()) {
     s = column("SELECT DISTINCT document_type FROM documents ORDER BY 1",
                [&](const std::string& v) { f.document_types.push_back(v); });
   }
   if (s.ok()) {
-    s = column("SELECT DISTINCT fiscal_year FROM documents WHERE fiscal_year IS NOT NULL "
-               "ORDER BY 1 DESC",
-               [&](const std::string& v) { f.fiscal_years.push_back(std::stoi(v)); });
+    s = column(
+        "SELECT DISTINCT fiscal_year FROM documents WHERE fiscal_year IS NOT NULL "
+        "ORDER BY 1 DESC",
+        [&](const std::string& v) { f.fiscal_years.push_back(std::stoi(v)); });
   }
   if (!s.ok()) return s;
   return f;
@@ -152,8 +154,8 @@ Expected<Rows> Browser::OptionalTable(std::string_view table, int64_t document_i
 }
 
 Expected<std::string> Browser::SourcePath(int64_t document_id) {
-  auto rows = Query(*db_, "SELECT source_path FROM documents WHERE id = ?1",
-                    {std::to_string(document_id)});
+  auto rows =
+      Query(*db_, "SELECT source_path FROM documents WHERE id = ?1", {std::to_string(document_id)});
   if (!rows) return rows.status();
   return rows->rows.empty() ? std::string() : rows->rows[0][0].text;
 }
@@ -170,7 +172,8 @@ Expected<Rows> Browser::Metrics(std::string_view contains, int limit) {
 }
 
 Expected<Rows> Browser::TargetSeries(std::string_view metric, std::string_view municipality) {
-  std::string year = std::string("COALESCE(") + (HasColumn("targets", "fiscal_year") ? "t.fiscal_year, " : "") +
+  std::string year = std::string("COALESCE(") +
+                     (HasColumn("targets", "fiscal_year") ? "t.fiscal_year, " : "") +
                      kDueFiscalYear + ", d.fiscal_year)";
   return Query(*db_,
                "SELECT d.municipality_code, d.municipality_name, " + year +

@@ -27,7 +27,8 @@ std::string Select(const char* name, const char* label, const std::string& selec
 
 std::string SourceLink(const std::string& document_id, const std::string& page,
                        const std::string& line, bool pdf) {
-  std::string where = page.empty() ? "line " + line : "p." + page + (line.empty() ? "" : ":" + line);
+  std::string where =
+      page.empty() ? "line " + line : "p." + page + (line.empty() ? "" : ":" + line);
   std::string href = "/documents/" + UrlEncode(document_id) + "/source";
   if (pdf && !page.empty()) href += "#page=" + UrlEncode(page);
   return "<a class=\"src\" href=\"" + href + "\" target=\"_blank\">" + Escape(where) + "</a>";
@@ -82,13 +83,13 @@ std::string SearchPage(const SearchForm& form, const Facets& facets,
   for (const SearchHit& h : hits) {
     std::string id = std::to_string(h.document_id);
     std::string title = h.document_title.empty() ? h.source_path : h.document_title;
-    body += "<li><div class=\"doc\"><a href=\"/documents/" + id + "\">" + Escape(title) +
-            "</a> <span class=\"meta\">" + Escape(h.municipality_name) + " " +
-            (h.fiscal_year ? std::to_string(h.fiscal_year) + "年度 " : "") +
-            Escape(h.document_type) + "</span> " +
-            SourceLink(id, h.page ? std::to_string(h.page) : "", std::to_string(h.line),
-                       h.page > 0) +
-            "</div>";
+    body +=
+        "<li><div class=\"doc\"><a href=\"/documents/" + id + "\">" + Escape(title) +
+        "</a> <span class=\"meta\">" + Escape(h.municipality_name) + " " +
+        (h.fiscal_year ? std::to_string(h.fiscal_year) + "年度 " : "") + Escape(h.document_type) +
+        "</span> " +
+        SourceLink(id, h.page ? std::to_string(h.page) : "", std::to_string(h.line), h.page > 0) +
+        "</div>";
     if (!h.goal_title.empty()) {
       body += "<div class=\"goal\">" + std::string(h.in_goal ? "目標: " : "目標の下: ") +
               Escape(h.goal_title) + "</div>";
@@ -108,11 +109,13 @@ std::string DocumentPage(const DocumentView& v) {
   for (const char* c : {"municipality_name", "prefecture", "municipality_code", "fiscal_year",
                         "department", "document_type", "document_label", "author_title",
                         "author_name", "period_start", "period_end", "pages", "rules_version"}) {
-    if (!d.Get(0, c).empty()) body += "<dt>" + std::string(c) + "</dt><dd>" + Escape(d.Get(0, c)) + "</dd>";
+    if (!d.Get(0, c).empty())
+      body += "<dt>" + std::string(c) + "</dt><dd>" + Escape(d.Get(0, c)) + "</dd>";
   }
   body += "</dl><p><a class=\"source\" href=\"/documents/" + UrlEncode(id) +
-          "/source\" target=\"_blank\">原本を開く Open the source (" + Escape(d.Get(0, "source_path")) +
-          ")</a> · <a href=\"/api/documents/" + UrlEncode(id) + "\">JSON</a></p>";
+          "/source\" target=\"_blank\">原本を開く Open the source (" +
+          Escape(d.Get(0, "source_path")) + ")</a> · <a href=\"/api/documents/" + UrlEncode(id) +
+          "\">JSON</a></p>";
 
   std::map<std::string, std::vector<size_t>> children;  // parent_key -> goal rows
   std::set<std::string> keys;
@@ -122,7 +125,8 @@ std::string DocumentPage(const DocumentView& v) {
     children[keys.count(parent) ? parent : ""].push_back(r);
   }
   std::map<std::string, std::vector<size_t>> targets_of;
-  for (size_t r = 0; r < v.targets.rows.size(); ++r) targets_of[v.targets.Get(r, "goal_key")].push_back(r);
+  for (size_t r = 0; r < v.targets.rows.size(); ++r)
+    targets_of[v.targets.Get(r, "goal_key")].push_back(r);
   std::map<std::string, size_t> rating_of;
   for (size_t r = 0; r < v.ratings.rows.size(); ++r) rating_of[v.ratings.Get(r, "goal_key")] = r;
 
@@ -145,13 +149,15 @@ std::string DocumentPage(const DocumentView& v) {
         out += "<div class=\"desc\">" + Escape(v.goals.Get(r, "description")) + "</div>";
       }
       if (auto t = targets_of.find(key); t != targets_of.end()) {
-        out += "<table class=\"targets\"><tr><th>metric</th><th>value</th><th>comparison</th>"
-               "<th>due</th><th>baseline</th><th>where</th></tr>";
+        out +=
+            "<table class=\"targets\"><tr><th>metric</th><th>value</th><th>comparison</th>"
+            "<th>due</th><th>baseline</th><th>where</th></tr>";
         for (size_t tr : t->second) {
           const std::string& metric = v.targets.Get(tr, "metric");
-          std::string metric_cell = metric.empty() ? Escape(v.targets.Get(tr, "text"))
-                                                   : "<a href=\"" + ChartHref(metric, municipality) +
-                                                         "\">" + Escape(metric) + "</a>";
+          std::string metric_cell = metric.empty()
+                                        ? Escape(v.targets.Get(tr, "text"))
+                                        : "<a href=\"" + ChartHref(metric, municipality) + "\">" +
+                                              Escape(metric) + "</a>";
           out += "<tr><td>" + metric_cell + "</td><td>" + Escape(v.targets.Get(tr, "value")) + " " +
                  Escape(v.targets.Get(tr, "unit")) + "</td><td>" +
                  Escape(v.targets.Get(tr, "comparison")) + "</td><td>" +
@@ -186,21 +192,24 @@ std::string IndicatorsPage(const Rows& metrics, const std::string& contains) {
   for (size_t r = 0; r < metrics.rows.size(); ++r) {
     const std::string& m = metrics.Get(r, "metric");
     body += "<tr><td><a href=\"" + ChartHref(m, "") + "\">" + Escape(m) + "</a></td><td>" +
-            Escape(metrics.Get(r, "unit")) + "</td><td>" + Escape(metrics.Get(r, "municipalities")) +
-            "</td><td>" + Escape(metrics.Get(r, "targets")) + "</td></tr>";
+            Escape(metrics.Get(r, "unit")) + "</td><td>" +
+            Escape(metrics.Get(r, "municipalities")) + "</td><td>" +
+            Escape(metrics.Get(r, "targets")) + "</td></tr>";
   }
   return Page("指標", body + "</table>");
 }
 
 std::string ChartPage(const std::string& metric, const std::string& municipality,
                       const Rows& targets, const Rows& actuals) {
-  std::string api = "/api/indicators" + QueryString({{"metric", metric}, {"municipality", municipality}});
+  std::string api =
+      "/api/indicators" + QueryString({{"metric", metric}, {"municipality", municipality}});
   std::string who = municipality.empty() || targets.rows.empty()
                         ? std::string("比較 Comparison across municipalities")
                         : targets.Get(0, "municipality_name");
   std::string body = "<h1>" + Escape(metric) + "</h1><p class=\"meta\">" + Escape(who) +
                      " · <a href=\"" + api + "\">JSON</a>";
-  if (!municipality.empty()) body += " · <a href=\"" + ChartHref(metric, "") + "\">比較 Compare</a>";
+  if (!municipality.empty())
+    body += " · <a href=\"" + ChartHref(metric, "") + "\">比較 Compare</a>";
   body += "</p><div class=\"chart\"><canvas id=\"chart\" data-api=\"" + api +
           "\"></canvas></div><p id=\"chart-status\" class=\"meta\"></p>";
   auto table = [&](const char* heading, const Rows& rows) {
@@ -209,13 +218,15 @@ std::string ChartPage(const std::string& metric, const std::string& municipality
                       "<th>value</th><th>unit</th><th>document</th></tr>";
     for (size_t r = 0; r < rows.rows.size(); ++r) {
       std::string muni = rows.Get(r, "municipality_code");
-      out += "<tr><td><a href=\"" + ChartHref(metric, muni) + "\">" +
-             Escape(rows.Get(r, "municipality_name")) + "</a></td><td>" +
-             Escape(rows.Get(r, "fiscal_year")) + "</td><td>" + Escape(rows.Get(r, "value")) +
-             "</td><td>" + Escape(rows.Get(r, "unit")) + "</td><td><a href=\"/documents/" +
-             UrlEncode(rows.Get(r, "document_id")) + "\">#" + Escape(rows.Get(r, "document_id")) +
-             "</a> " + SourceLink(rows.Get(r, "document_id"), rows.Get(r, "page"), rows.Get(r, "line"), true) +
-             "</td></tr>";
+      out +=
+          "<tr><td><a href=\"" + ChartHref(metric, muni) + "\">" +
+          Escape(rows.Get(r, "municipality_name")) + "</a></td><td>" +
+          Escape(rows.Get(r, "fiscal_year")) + "</td><td>" + Escape(rows.Get(r, "value")) +
+          "</td><td>" + Escape(rows.Get(r, "unit")) + "</td><td><a href=\"/documents/" +
+          UrlEncode(rows.Get(r, "document_id")) + "\">#" + Escape(rows.Get(r, "document_id")) +
+          "</a> " +
+          SourceLink(rows.Get(r, "document_id"), rows.Get(r, "page"), rows.Get(r, "line"), true) +
+          "</td></tr>";
     }
     return out + "</table>";
   };

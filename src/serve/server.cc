@@ -172,22 +172,22 @@ void AddRoutes(httplib::Server& server, const App& app) {
   // The source file: only the path the archive records for that document, never one from the
   // request. PDFs open in the browser's viewer (#page=N in the link); any other format is
   // plain text, so an HTML source cannot run in the app's origin.
-  server.Get(R"(/documents/(\d+)/source)", [&app](const httplib::Request& req,
-                                                    httplib::Response& res) {
-    auto browser = ThreadBrowser(app);
-    if (!browser) return Fail(res, false, 500, browser.status().message());
-    auto id = ParseId(req.matches[1]);
-    auto doc = id ? (*browser)->Document(*id) : Expected<Rows>(Rows{});
-    if (!doc) return Fail(res, false, 500, doc.status().message());
-    if (doc->rows.empty()) return Fail(res, false, 404, "no such document");
-    const std::string& path = doc->Get(0, "source_path");
-    std::string bytes = ReadWholeFile(path);
-    if (bytes.empty()) {
-      return Fail(res, false, 404, path + ": the source file is not there any more");
-    }
-    bool pdf = doc->Get(0, "format") == "pdf";
-    Reply(res, 200, bytes, pdf ? "application/pdf" : "text/plain");
-  });
+  server.Get(R"(/documents/(\d+)/source)",
+             [&app](const httplib::Request& req, httplib::Response& res) {
+               auto browser = ThreadBrowser(app);
+               if (!browser) return Fail(res, false, 500, browser.status().message());
+               auto id = ParseId(req.matches[1]);
+               auto doc = id ? (*browser)->Document(*id) : Expected<Rows>(Rows{});
+               if (!doc) return Fail(res, false, 500, doc.status().message());
+               if (doc->rows.empty()) return Fail(res, false, 404, "no such document");
+               const std::string& path = doc->Get(0, "source_path");
+               std::string bytes = ReadWholeFile(path);
+               if (bytes.empty()) {
+                 return Fail(res, false, 404, path + ": the source file is not there any more");
+               }
+               bool pdf = doc->Get(0, "format") == "pdf";
+               Reply(res, 200, bytes, pdf ? "application/pdf" : "text/plain");
+             });
 
   // Indicators: the list, one metric's chart (one municipality or all), their JSON.
   auto indicators = [&app](bool json) {

@@ -44,7 +44,8 @@ TEST_CASE("tokenizer: a bigram per CJK character, the run's last alone; ASCII wo
   CHECK(tokens[1].end == 6);
 }
 
-TEST_CASE("tokenizer, query mode: a run ending the term gives its bigrams only (the text may go on)") {
+TEST_CASE(
+    "tokenizer, query mode: a run ending the term gives its bigrams only (the text may go on)") {
   using V = std::vector<std::string>;
   const auto kQuery = archive::FtsMode::kQuery;
   CHECK(Texts(archive::TokenizeForFts("働き方改革", kQuery)) == V{"働き", "き方", "方改", "改革"});
