@@ -20,6 +20,7 @@ Exits 77 (CTest SKIP_RETURN_CODE) when chromium is not installed (tools/setup in
 """
 
 import concurrent.futures
+import glob
 import hashlib
 import html.parser
 import json
@@ -59,6 +60,7 @@ def make_fixtures(tmp):
     for name in sorted(os.listdir("corpus")):
         if name.endswith(".txt"):
             shutil.copy(os.path.join("corpus", name), docs)
+    shutil.copy(sorted(glob.glob("corpus/*.pdf"))[0], docs)  # one PDF: links to #page=N
     # The markup reader decodes entities: the archive gets the raw characters.
     escaped = HOSTILE_TITLE.replace("<", "&lt;").replace(">", "&gt;")
     with open(os.path.join(docs, "hostile \"'<b>.txt"), "w", encoding="utf-8") as f:
@@ -159,6 +161,16 @@ def main():
         status, headers, body = http(base, f"/documents/{doc_id}/source")
         check(status == 200 and headers["Content-Type"].startswith("text/plain"),
               "a text source is served as text/plain (an HTML source cannot run in the app)")
+        pdf_hit = next((h for h in json.loads(http(base, "/api/search?q=" + q("市") + "&limit=500")[2])["hits"]
+                        if h["source_path"].endswith(".pdf") and h["page"]), None)
+        check(pdf_hit is not None, "a PDF hit has a page")
+        if pdf_hit:
+            status, headers, body = http(base, f"/documents/{pdf_hit['document_id']}/source")
+            check(status == 200 and headers["Content-Type"] == "application/pdf"
+                  and body.startswith(b"%PDF"), "a PDF source is served as application/pdf")
+            page = http(base, "/?q=" + q("市") + "&limit=500")[2].decode()
+            check(f"/documents/{pdf_hit['document_id']}/source#page={pdf_hit['page']}" in page,
+                  "the search page links the PDF hit to its page (#page=N)")
         for path in ("/documents/999999/source", "/documents/1/../../../etc/passwd",
                      "/static/..%2F..%2F..%2Fetc%2Fpasswd", "/documents/%2E%2E%2Fetc/source"):
             status, _, body = http(base, path)
