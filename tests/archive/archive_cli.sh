@@ -88,5 +88,11 @@ expect 2 "export --table nope" -- "$gyosei" export --archive "$db" --table nope
 expect 0 "stats" -- "$gyosei" stats --archive "$db"
 grep -q "^documents 5 " "$tmp/out" && grep -q "damaged" "$tmp/out" || { echo "FAIL: stats"; cat "$tmp/out"; fails=$((fails + 1)); }
 
+# serve (issue 17) fails before listening: the pages themselves are tests/serve/.
+expect 2 "serve without --archive" -- "$gyosei" serve
+expect 2 "serve --port 99999" -- "$gyosei" serve --archive "$db" --port 99999
+expect 1 "serve a missing archive" -- "$gyosei" serve --archive "$tmp/none.db" --port 0
+grep -q "no such archive" "$tmp/err" || { echo "FAIL: serve: missing archive not named"; cat "$tmp/err"; fails=$((fails + 1)); }
+
 [[ $fails -eq 0 ]] && echo "archive CLI: all checks passed"
 exit $((fails > 0))
