@@ -106,11 +106,19 @@ struct SearchHit {
 Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
                                                const SearchQuery& query);
 
-enum class ExportWhat { kDocuments, kGoals, kTargets };
-enum class ExportFormat { kCsv, kJsonl };
+// One hit as a JSON object on one line: `gyosei search --json` and serve's /api/search. Field
+// names are the archive's (document_id, municipality_code, ...); "" and 0 are null.
+std::string SearchHitJson(const SearchHit& hit);
 
-// Tidy rows with a header (CSV: RFC 4180, UTF-8 without BOM, "" for null; JSONL: one object a
-// row, null for null). Columns are listed in docs/archive.md.
+// Tables from the evaluation-sheet issue (actuals, indicators) are added here and in
+// query.cc's table of export queries.
+enum class ExportWhat { kDocuments, kGoals, kTargets };
+// kExcelCsv is kCsv preceded by a UTF-8 byte order mark: Japanese Excel reads a CSV without
+// one as CP932 and shows UTF-8 text as mojibake.
+enum class ExportFormat { kCsv, kExcelCsv, kJsonl };
+
+// Tidy rows with a header (CSV: RFC 4180, UTF-8, CRLF, "" for null; JSONL: one object a row,
+// null for null). Columns are listed in docs/archive.md.
 Status ExportTable(const std::string& archive_path, ExportWhat what, ExportFormat format,
                    std::ostream& out);
 

@@ -68,16 +68,6 @@ FROM targets t JOIN goals g ON g.id = t.goal_id JOIN documents d ON d.id = t.doc
 ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal, t.ordinal
 )sql";
 
-// Numbers print as the contract prints them: 318, not 318.0.
-std::string FormatReal(double v) {
-  if (v == static_cast<double>(static_cast<int64_t>(v)) && v > -1e15 && v < 1e15) {
-    return std::to_string(static_cast<int64_t>(v));
-  }
-  char buf[32];
-  snprintf(buf, sizeof buf, "%.15g", v);
-  return buf;
-}
-
 std::string CsvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
   std::string out = "\"";
@@ -130,6 +120,30 @@ Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
   return hits;
 }
 
+std::string SearchHitJson(const SearchHit& h) {
+  auto or_null = [](const std::string& s) -> nlohmann::ordered_json {
+    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
+  };
+  auto int_or_null = [](int v) -> nlohmann::ordered_json {
+    return v ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
+  };
+  nlohmann::ordered_json j = {{"municipality_code", or_null(h.municipality_code)},
+                              {"municipality_name", or_null(h.municipality_name)},
+                              {"prefecture", or_null(h.prefecture)},
+                              {"fiscal_year", int_or_null(h.fiscal_year)},
+                              {"document_type", h.document_type},
+                              {"document_title", or_null(h.document_title)},
+                              {"document_id", h.document_id},
+                              {"source_path", h.source_path},
+                              {"in_goal", h.in_goal},
+                              {"goal_title", or_null(h.goal_title)},
+                              {"page", int_or_null(h.page)},
+                              {"line", int_or_null(h.line)},
+                              {"snippet", h.snippet},
+                              {"score", h.score}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 Status ExportTable(const std::string& archive_path, ExportWhat what, ExportFormat format,
                    std::ostream& out) {
   auto db = archive::OpenForReading(archive_path);
@@ -140,6 +154,10 @@ Status ExportTable(const std::string& archive_path, ExportWhat what, ExportForma
   auto stmt = db->Prepare(sql);
   if (!stmt) return stmt.status();
   int columns = stmt->Columns();
+  if (format == ExportFormat::kExcelCsv) {
+    out << "\xEF\xBB\xBF";
+    format = ExportFormat::kCsv;
+  }
   if (format == ExportFormat::kCsv) {
     for (int c = 0; c < columns; ++c) out << (c ? "," : "") << CsvField(stmt->ColumnName(c));
     out << "\r\n";
@@ -149,7 +167,7 @@ Status ExportTable(const std::string& archive_path, ExportWhat what, ExportForma
       for (int c = 0; c < columns; ++c) {
         if (c) out << ',';
         if (stmt->ColumnIsReal(c))
-          out << FormatReal(stmt->Real(c));
+          out << archive::FormatReal(stmt->Real(c));
         else
           out << CsvField(stmt->Text(c));
       }

@@ -1,7 +1,8 @@
 -- The gyosei archive, schema version 1 (PRAGMA user_version). Built into the binary; applied in
 -- one transaction when the archive is created. docs/archive.md describes every table with
 -- example queries. Everything except passages_fts is plain SQL any SQLite client can read;
--- passages_fts needs gyosei's tokenizer (gyosei search).
+-- passages_fts needs gyosei's tokenizer: gyosei search, or any client that loads the extension
+-- build/gyosei_fts.so (docs/archive.md, "Full-text search from other tools").
 
 CREATE TABLE runs (
   id            INTEGER PRIMARY KEY,
@@ -142,9 +143,11 @@ CREATE TABLE passages (
 );
 CREATE INDEX passages_by_document ON passages(document_id);
 
--- External-content FTS5 index over passages.text; the importer keeps it in step.
+-- External-content FTS5 index over passages.text; the importer keeps it in step. content is
+-- double-quoted because sqlite-utils and Datasette find a table's FTS index by that spelling.
+-- Archives made with content='passages' are re-declared by UpgradeFtsDeclaration (sqlite.cc).
 CREATE VIRTUAL TABLE passages_fts USING fts5(
-  text, content='passages', content_rowid='id', tokenize='gyosei_cjk'
+  text, content="passages", content_rowid="id", tokenize="gyosei_cjk"
 );
 -- Merge index segments 16 at a time instead of 4: about 12% less writer time on a 2,000-document
 -- import, no measurable change in query time.

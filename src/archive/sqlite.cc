@@ -3,10 +3,11 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <cstdio>
 #include <ctime>
 
+#include "archive/register_tokenizer.h"
 #include "archive/schema_sql.h"
-#include "archive/tokenizer.h"
 
 namespace gyosei::archive {
 
@@ -96,7 +97,9 @@ Expected<Db> Db::Open(const std::string& path, Mode mode) {
   sqlite3_extended_result_codes(handle, 1);
   // Long enough for a reader to wait out a writer's transaction (one document).
   sqlite3_busy_timeout(handle, 10000);
-  if (Status s = RegisterCjkTokenizer(handle); !s.ok()) return s;
+  if (const char* error = nullptr; RegisterCjkTokenizerOn(handle, &error) != SQLITE_OK) {
+    return Status(StatusCode::kInternal, error);
+  }
   if (Status s = db.Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
   return db;
 }
@@ -174,12 +177,42 @@ Status CheckVersion(Db& db, int version) {
                     ", this gyosei reads version " + std::to_string(kSchemaVersion));
 }
 
+// Schema step "fts-for-stock-tools" (issue 17), separate from version upgrades: archives made
+// before it declare passages_fts with content='passages', which sqlite-utils and Datasette do
+// not recognise as the FTS index of passages. Re-declaring it (same tokenizer, same rows;
+// rebuilt from passages, about 0.15 s per 4 MB of text) keeps schema version 1: both
+// declarations read the same, so readers need not care which one an archive has.
+Status UpgradeFtsDeclaration(Db& db) {
+  {
+    auto stmt = db.Prepare("SELECT sql FROM sqlite_master WHERE name = 'passages_fts'");
+    if (!stmt) return stmt.status();
+    bool old = stmt->Step() && stmt->Text(0).find("content='passages'") != std::string::npos;
+    if (!stmt->status().ok()) return stmt->status();
+    if (!old) return Status::Ok();
+  }  // finalized: DROP TABLE fails while a statement is open
+  // Must match passages_fts in schema.sql.
+  Status s = db.Exec(R"sql(
+BEGIN IMMEDIATE;
+DROP TABLE passages_fts;
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+  text, content="passages", content_rowid="id", tokenize="gyosei_cjk"
+);
+INSERT INTO passages_fts(passages_fts) VALUES('rebuild');
+INSERT INTO passages_fts(passages_fts, rank) VALUES('automerge', 16);
+COMMIT;)sql");
+  if (!s.ok()) (void)db.Exec("ROLLBACK");
+  return s;
+}
+
 }  // namespace
 
 Status EnsureSchema(Db& db) {
   auto version = UserVersion(db);
   if (!version) return version.status();
-  if (*version != 0) return CheckVersion(db, *version);
+  if (*version != 0) {
+    if (Status s = CheckVersion(db, *version); !s.ok()) return s;
+    return UpgradeFtsDeclaration(db);
+  }
   // Two imports creating the same archive at once: IMMEDIATE makes the second wait, then it
   // sees the schema the first one wrote.
   if (Status s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
@@ -203,6 +236,15 @@ Expected<Db> OpenForReading(const std::string& path) {
   if (!version) return version.status();
   if (Status s = CheckVersion(*db, *version); !s.ok()) return s;
   return db;
+}
+
+std::string FormatReal(double v) {
+  if (v == static_cast<double>(static_cast<int64_t>(v)) && v > -1e15 && v < 1e15) {
+    return std::to_string(static_cast<int64_t>(v));
+  }
+  char buf[32];
+  snprintf(buf, sizeof buf, "%.15g", v);
+  return buf;
 }
 
 std::string NowUtc() {

@@ -1,5 +1,5 @@
-// Internal to archive/: a thin RAII layer over the SQLite C API whose errors are Status values
-// naming the archive. sqlite3.h stays in the .cc files.
+// Internal to archive/ (and serve/, which reads archives): a thin RAII layer over the SQLite C API
+// whose errors are Status values naming the archive. sqlite3.h stays in the .cc files.
 #pragma once
 
 #include <cstdint>
@@ -95,6 +95,9 @@ inline constexpr int kSchemaVersion = 1;
 Status EnsureSchema(Db& db);
 // For readers: the archive must exist and have this build's schema.
 Expected<Db> OpenForReading(const std::string& path);
+
+// Numbers as the contract prints them: 318, not 318.0.
+std::string FormatReal(double v);
 
 // UTC now as "2026-11-23T04:05:06Z".
 std::string NowUtc();

@@ -4,6 +4,9 @@
 
 #include "core/utf8.h"
 
+// The callbacks use no SQLite function (only its types and constants), so this file also
+// builds into the loadable extension (fts_extension.cc) whatever SQLite hosts it.
+
 namespace gyosei::archive {
 namespace {
 
@@ -23,12 +26,15 @@ CharClass Classify(char32_t c) {
 // TokenizeForFts. A run of Japanese letters gives one bigram per letter, starting there, and
 // the run's last letter alone; a run of ASCII letters and digits gives one lower-cased word.
 // Offsets are those of the token's first character (FTS5 uses them for highlighting).
+// In kQuery mode a run of two or more letters that ends the text gives its bigrams only: the
+// text searched may go on after it, so its last letter is not known to end a run there.
 // emit(std::string_view token, int start, int end) returns false to stop.
 template <typename Emit>
-bool ForEachToken(std::string_view text, Emit&& emit) {
+bool ForEachToken(std::string_view text, FtsMode mode, Emit&& emit) {
   std::string word;
   int word_start = 0, word_end = 0;
   int pending_start = -1, pending_end = 0;  // the CJK letter waiting for its successor
+  int run_letters = 0;
   CharClass run_class = CharClass::kSeparator;
   auto flush = [&]() -> bool {
     if (run_class == CharClass::kWord) {
@@ -37,6 +43,11 @@ bool ForEachToken(std::string_view text, Emit&& emit) {
       return go;
     }
     if (run_class == CharClass::kCjk && pending_start >= 0) {
+      if (mode == FtsMode::kQuery && run_letters > 1 &&
+          pending_end == static_cast<int>(text.size())) {
+        pending_start = -1;
+        return true;
+      }
       bool go =
           emit(text.substr(pending_start, pending_end - pending_start), pending_start, pending_end);
       pending_start = -1;
@@ -58,6 +69,7 @@ bool ForEachToken(std::string_view text, Emit&& emit) {
     if (cls != run_class) {
       if (!flush()) return false;
       run_class = cls;
+      run_letters = 0;
     }
     if (cls == CharClass::kWord) {
       if (word.empty()) word_start = start;
@@ -70,15 +82,19 @@ bool ForEachToken(std::string_view text, Emit&& emit) {
       }
       pending_start = start;
       pending_end = end;
+      ++run_letters;
     }
   }
   return flush();
 }
 
-int Tokenize(Fts5Tokenizer*, void* ctx, int, const char* text, int size,
+// FTS5 says whether it tokenizes a query (FTS5_TOKENIZE_QUERY) or a document (indexing, or
+// highlight()/snippet() re-reading it).
+int Tokenize(Fts5Tokenizer*, void* ctx, int flags, const char* text, int size,
              int (*xToken)(void*, int, const char*, int, int, int)) {
   int rc = SQLITE_OK;
-  ForEachToken(std::string_view(text, size), [&](std::string_view token, int start, int end) {
+  FtsMode mode = (flags & FTS5_TOKENIZE_QUERY) ? FtsMode::kQuery : FtsMode::kDocument;
+  ForEachToken(std::string_view(text, size), mode, [&](std::string_view token, int start, int end) {
     rc = xToken(ctx, 0, token.data(), static_cast<int>(token.size()), start, end);
     return rc == SQLITE_OK;
   });
@@ -95,31 +111,18 @@ void Delete(Fts5Tokenizer*) {}
 
 }  // namespace
 
-std::vector<FtsToken> TokenizeForFts(std::string_view text) {
+std::vector<FtsToken> TokenizeForFts(std::string_view text, FtsMode mode) {
   std::vector<FtsToken> out;
-  ForEachToken(text, [&](std::string_view token, int start, int end) {
+  ForEachToken(text, mode, [&](std::string_view token, int start, int end) {
     out.push_back({std::string(token), start, end});
     return true;
   });
   return out;
 }
 
-Status RegisterCjkTokenizer(sqlite3* db) {
-  fts5_api* api = nullptr;
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK) {
-    return Status(StatusCode::kInternal,
-                  std::string("this SQLite has no FTS5: ") + sqlite3_errmsg(db));
-  }
-  sqlite3_bind_pointer(stmt, 1, &api, "fts5_api_ptr", nullptr);
-  sqlite3_step(stmt);
-  sqlite3_finalize(stmt);
-  if (api == nullptr) return Status(StatusCode::kInternal, "this SQLite has no FTS5");
+fts5_tokenizer* CjkTokenizer() {
   static fts5_tokenizer tokenizer{Create, Delete, Tokenize};
-  if (api->xCreateTokenizer(api, "gyosei_cjk", nullptr, &tokenizer, nullptr) != SQLITE_OK) {
-    return Status(StatusCode::kInternal, "cannot register the gyosei_cjk FTS5 tokenizer");
-  }
-  return Status::Ok();
+  return &tokenizer;
 }
 
 Expected<std::string> FtsMatchExpression(std::string_view user_query) {
@@ -139,8 +142,17 @@ Expected<std::string> FtsMatchExpression(std::string_view user_query) {
     for (char c : term) quoted += (c == '"') ? std::string("\"\"") : std::string(1, c);
     quoted += "\"";
     // Ends in CJK: its last token is a lone character, which in the text is the first half of
-    // a bigram (or a run's last character).
-    if (static_cast<unsigned char>(tokens.back().text[0]) >= 0x80) quoted += "*";
+    // a bigram (or a run's last character), so it is searched as a prefix. FTS5 tokenizes the
+    // quoted term in query mode, which drops that lone character when its run of two or more
+    // letters ends the term (tokenizer.h); it is then added back as a phrase of its own,
+    // `"働き方改革" + "革"*`, so that snippet() marks it too (a bigram marks its first letter).
+    const FtsToken& last = tokens.back();
+    if (static_cast<unsigned char>(last.text[0]) >= 0x80) {
+      bool run_ends_term = last.end == static_cast<int>(term.size()) && tokens.size() > 1 &&
+                           static_cast<unsigned char>(tokens[tokens.size() - 2].text[0]) >= 0x80 &&
+                           tokens[tokens.size() - 2].end == last.start;
+      quoted += run_ends_term ? " + \"" + last.text + "\"*" : "*";
+    }
     expr += (expr.empty() ? "" : " AND ") + quoted;
   }
   if (expr.empty()) {

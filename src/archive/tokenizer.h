@@ -6,10 +6,11 @@
 // letters and digits form words, lowercased; full-width ones count as ASCII. Everything else
 // separates tokens.
 //   働き方改革 -> 働き き方 方改 改革 革            建設DX -> 建設 設 dx
-// A query term is tokenized the same way and searched as a phrase whose last token is a
-// prefix when the term ends in CJK (FTS5's "…"*):
+// A query term is tokenized the same way except at its end (FtsMode::kQuery below) and searched
+// as a phrase whose last token is a prefix when the term ends in CJK (FTS5's "…"*):
 //   市 -> "市"*  (a bigram starting with 市, or 市 ending a run: every occurrence of 市)
-//   広報 -> "広報 報"*      働き方改革 -> "働き き方 方改 改革 革"*
+//   広報 -> "広報" + "報"*    働き方改革 -> "働き方改革" + "革"*  (query mode drops the run's
+//   last letter, FtsMatchExpression adds it back as a prefix so snippet() marks it too)
 // Consecutive bigrams match only where the whole string occurs, so 1-, 2- and 3+-character
 // queries find exactly the text containing them. One token per character keeps the index (and
 // the writer's time building it) half what unigrams plus bigrams would cost. A bigram token
@@ -23,9 +24,16 @@
 
 #include "core/status.h"
 
-struct sqlite3;
+struct fts5_tokenizer;
 
 namespace gyosei::archive {
+
+// kQuery: what FTS5 does to a MATCH term. A run of two or more letters ending the term gives
+// its bigrams only, since the text may go on after it: 広報 -> 広報 (every occurrence), while
+// 働き方改革 -> 働き き方 方改 改革, so plain MATCH '働き方改革' in any SQLite client with the
+// extension finds every occurrence. A lone letter stays a whole-token query: 市 finds every
+// occurrence only as a prefix query, MATCH '市*' (gyosei search writes that itself).
+enum class FtsMode { kDocument, kQuery };
 
 struct FtsToken {
   std::string text;
@@ -34,10 +42,11 @@ struct FtsToken {
 };
 
 // The tokens FTS5 sees, for documents and queries alike.
-std::vector<FtsToken> TokenizeForFts(std::string_view text);
+std::vector<FtsToken> TokenizeForFts(std::string_view text, FtsMode mode = FtsMode::kDocument);
 
-// Registers "gyosei_cjk" on `db` (needs FTS5, compiled into Debian's SQLite).
-Status RegisterCjkTokenizer(sqlite3* db);
+// The FTS5 callbacks of "gyosei_cjk" (stateless), for xCreateTokenizer: see
+// register_tokenizer.h, used by gyosei's own connections and by the loadable extension.
+fts5_tokenizer* CjkTokenizer();
 
 // A MATCH expression for what a user typed: whitespace-separated terms, each a quoted phrase
 // (prefix-final when it ends in CJK), all required. kInvalidArgument when nothing searchable

@@ -13,6 +13,7 @@ constexpr FlagSpec kFlags[] = {
     {"--archive", "FILE", "the archive made by gyosei import (required)"},
     {"--table", "TABLE", "targets (default), goals or documents"},
     {"--format", "FORMAT", "csv (default; UTF-8, header row) or jsonl"},
+    {"--excel", nullptr, "CSV for Excel: UTF-8 with a byte order mark, CRLF line ends"},
     {"--output", "FILE", "write there instead of standard output"},
 };
 
@@ -24,6 +25,7 @@ int Run(const ParsedArgs& args) {
   std::string table = args.Get("--table", "targets");
   std::string format = args.Get("--format", "csv");
   ExportWhat what;
+  // --table actuals|indicators: added with those tables (evaluation-sheet issue).
   if (table == "targets")
     what = ExportWhat::kTargets;
   else if (table == "goals")
@@ -38,7 +40,13 @@ int Run(const ParsedArgs& args) {
     std::cerr << "gyosei: --format is csv or jsonl, not '" << format << "'\n";
     return kExitUsage;
   }
-  ExportFormat how = format == "csv" ? ExportFormat::kCsv : ExportFormat::kJsonl;
+  if (args.Has("--excel") && format != "csv") {
+    std::cerr << "gyosei: --excel is for --format csv\n";
+    return kExitUsage;
+  }
+  ExportFormat how = format == "jsonl"     ? ExportFormat::kJsonl
+                     : args.Has("--excel") ? ExportFormat::kExcelCsv
+                                           : ExportFormat::kCsv;
   std::ofstream file;
   if (args.Has("--output")) {
     file.open(args.Get("--output"), std::ios::binary | std::ios::trunc);
@@ -50,7 +58,7 @@ int Run(const ParsedArgs& args) {
 
 }  // namespace
 
-const CommandSpec kExportCommand{"export", "--archive FILE [--table T] [--format F]",
+const CommandSpec kExportCommand{"export", "--archive FILE [--table T] [--format F] [--excel]",
                                  "export targets, goals or documents as CSV or JSON Lines", kFlags,
                                  Run};
 

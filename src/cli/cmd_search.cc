@@ -2,7 +2,6 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "archive/archive.h"
 #include "cli/commands.h"
@@ -56,29 +55,6 @@ void PrintHit(const SearchHit& h, int rank) {
     if (c == '\n') c = ' ';
   }
   std::cout << "   " << snippet << "\n";
-}
-
-nlohmann::ordered_json HitJson(const SearchHit& h) {
-  auto or_null = [](const std::string& s) -> nlohmann::ordered_json {
-    return s.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(s);
-  };
-  auto int_or_null = [](int v) -> nlohmann::ordered_json {
-    return v ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
-  };
-  return {{"municipality_code", or_null(h.municipality_code)},
-          {"municipality_name", or_null(h.municipality_name)},
-          {"prefecture", or_null(h.prefecture)},
-          {"fiscal_year", int_or_null(h.fiscal_year)},
-          {"document_type", h.document_type},
-          {"document_title", or_null(h.document_title)},
-          {"document_id", h.document_id},
-          {"source_path", h.source_path},
-          {"in_goal", h.in_goal},
-          {"goal_title", or_null(h.goal_title)},
-          {"page", int_or_null(h.page)},
-          {"line", int_or_null(h.line)},
-          {"snippet", h.snippet},
-          {"score", h.score}};
 }
 
 int Run(const ParsedArgs& args) {
@@ -138,8 +114,7 @@ int Run(const ParsedArgs& args) {
   int rank = 0;
   for (const SearchHit& h : *hits) {
     if (json)
-      std::cout << HitJson(h).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)
-                << "\n";
+      std::cout << SearchHitJson(h) << "\n";
     else
       PrintHit(h, ++rank);
   }

@@ -6,13 +6,14 @@
 
 namespace gyosei::cli {
 
-extern const CommandSpec kExtractCommand;    // cmd_extract.cc
-extern const CommandSpec kNormalizeCommand;  // cmd_normalize.cc
-extern const CommandSpec kDatesCommand;      // cmd_dates.cc
+extern const CommandSpec kExtractCommand;     // cmd_extract.cc
+extern const CommandSpec kNormalizeCommand;   // cmd_normalize.cc
+extern const CommandSpec kDatesCommand;       // cmd_dates.cc
 extern const CommandSpec kQuantitiesCommand;  // cmd_dates.cc
 extern const CommandSpec kImportCommand;      // cmd_import.cc
 extern const CommandSpec kSearchCommand;      // cmd_search.cc
 extern const CommandSpec kExportCommand;      // cmd_export.cc
 extern const CommandSpec kStatsCommand;       // cmd_stats.cc
+extern const CommandSpec kServeCommand;       // cmd_serve.cc
 
 }  // namespace gyosei::cli

@@ -10,7 +10,7 @@ namespace {
 
 using gyosei::cli::CommandSpec;
 
-constexpr std::array<const CommandSpec*, 8> kCommands = {
+constexpr std::array<const CommandSpec*, 9> kCommands = {
     &gyosei::cli::kExtractCommand,
     &gyosei::cli::kNormalizeCommand,
     &gyosei::cli::kDatesCommand,
@@ -19,6 +19,7 @@ constexpr std::array<const CommandSpec*, 8> kCommands = {
     &gyosei::cli::kSearchCommand,
     &gyosei::cli::kExportCommand,
     &gyosei::cli::kStatsCommand,
+    &gyosei::cli::kServeCommand,
 };
 
 void PrintOverview(std::ostream& out) {

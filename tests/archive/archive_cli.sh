@@ -61,6 +61,23 @@ r = [r for r in rows if r["value"] == "318" and r["unit"] == "人"]
 assert r and r[0]["municipality_code"] == "222241" and r[0]["fiscal_year"] == "2021", r
 assert any("," in r["text"] for r in rows)
 ' "$tmp/t.csv" "$db" || { echo "FAIL: CSV export"; fails=$((fails + 1)); }
+# --excel (issue 17): a UTF-8 BOM, CRLF line ends, and text that survives CP932 (what Japanese
+# Excel uses) both ways, so the spreadsheet shows Japanese, not mojibake.
+expect 0 "export targets csv --excel" -- "$gyosei" export --archive "$db" --table targets --format csv --excel --output "$tmp/x.csv"
+python3 -c '
+import csv, io, sys
+data = open(sys.argv[1], "rb").read()
+assert data.startswith(b"\xef\xbb\xbf"), data[:8]
+assert data.endswith(b"\r\n") and data.count(b"\r\n") >= data.count(b"\n") - data[3:].count(b"\"\n"), "CRLF"
+text = data[3:].decode("utf-8")
+assert text.encode("cp932").decode("cp932") == text
+rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+plain = list(csv.DictReader(open(sys.argv[2], encoding="utf-8", newline="")))
+assert rows == plain and any(r["municipality_name"] == "菊川市" for r in rows)
+' "$tmp/x.csv" "$tmp/t.csv" || { echo "FAIL: --excel export"; fails=$((fails + 1)); }
+tail -c +4 "$tmp/x.csv" >"$tmp/x-nobom.csv"  # the BOM itself has no CP932 form
+iconv -f UTF-8 -t CP932 "$tmp/x-nobom.csv" | iconv -f CP932 -t UTF-8 | cmp -s - "$tmp/x-nobom.csv" || { echo "FAIL: --excel export: CP932 round trip with iconv"; fails=$((fails + 1)); }
+expect 2 "export --excel with jsonl" -- "$gyosei" export --archive "$db" --format jsonl --excel
 expect 0 "export documents jsonl" -- "$gyosei" export --archive "$db" --table documents --format jsonl
 python3 -c '
 import json, sys
@@ -70,6 +87,12 @@ assert len(rows) == 5 and all(len(r["sha256"]) == 64 for r in rows), rows
 expect 2 "export --table nope" -- "$gyosei" export --archive "$db" --table nope
 expect 0 "stats" -- "$gyosei" stats --archive "$db"
 grep -q "^documents 5 " "$tmp/out" && grep -q "damaged" "$tmp/out" || { echo "FAIL: stats"; cat "$tmp/out"; fails=$((fails + 1)); }
+
+# serve (issue 17) fails before listening: the pages themselves are tests/serve/.
+expect 2 "serve without --archive" -- "$gyosei" serve
+expect 2 "serve --port 99999" -- "$gyosei" serve --archive "$db" --port 99999
+expect 1 "serve a missing archive" -- "$gyosei" serve --archive "$tmp/none.db" --port 0
+grep -q "no such archive" "$tmp/err" || { echo "FAIL: serve: missing archive not named"; cat "$tmp/err"; fails=$((fails + 1)); }
 
 [[ $fails -eq 0 ]] && echo "archive CLI: all checks passed"
 exit $((fails > 0))

@@ -45,9 +45,23 @@ TEST_CASE("tokenizer: a bigram per CJK character, the run's last alone; ASCII wo
 }
 
 TEST_CASE(
+    "tokenizer, query mode: a run ending the term gives its bigrams only (the text may go on)") {
+  using V = std::vector<std::string>;
+  const auto kQuery = archive::FtsMode::kQuery;
+  CHECK(Texts(archive::TokenizeForFts("働き方改革", kQuery)) == V{"働き", "き方", "方改", "改革"});
+  CHECK(Texts(archive::TokenizeForFts("広報", kQuery)) == V{"広報"});
+  CHECK(Texts(archive::TokenizeForFts("市", kQuery)) == V{"市"});
+  // A run that ends inside the term does end there in the text too.
+  CHECK(Texts(archive::TokenizeForFts("広報DX", kQuery)) == V{"広報", "報", "dx"});
+  CHECK(Texts(archive::TokenizeForFts("建設、工事", kQuery)) == V{"建設", "設", "工事"});
+}
+
+TEST_CASE(
     "tokenizer: the MATCH expression quotes each term, prefix-final after CJK, all required") {
-  CHECK(*archive::FtsMatchExpression("働き方改革") == "\"働き方改革\"*");
-  CHECK(*archive::FtsMatchExpression("広報　DX") == "\"広報\"* AND \"DX\"");
+  CHECK(*archive::FtsMatchExpression("働き方改革") == "\"働き方改革\" + \"革\"*");
+  CHECK(*archive::FtsMatchExpression("広報　DX") == "\"広報\" + \"報\"* AND \"DX\"");
+  CHECK(*archive::FtsMatchExpression("市") == "\"市\"*");
+  CHECK(*archive::FtsMatchExpression("広報、") == "\"広報、\"*");
   CHECK(*archive::FtsMatchExpression("a\"b") == "\"a\"\"b\"");
   CHECK(*archive::FtsMatchExpression("、 DX 。") == "\"DX\"");
   CHECK(archive::FtsMatchExpression(" 、。 ").status().code() == StatusCode::kInvalidArgument);

@@ -1,0 +1,108 @@
+// serve/browse and serve/api on a real archive: a target's fiscal year (its due date's, else
+// the document's), the optional indicators/actuals tables absent (nothing shown, no error)
+// and present (shown and charted, whatever other columns they have).
+#include "serve/browse.h"
+
+#include <sqlite3.h>
+
+#include "archive/archive.h"
+#include "archive/archive_support.h"
+#include "serve/api.h"
+
+namespace gyosei::serve {
+namespace {
+
+using testing::TempDir;
+using testing::WriteFile;
+
+constexpr const char* kPolicy =
+    "# 令和3年度 総務部 部局運営方針\n\n## 部局目標1 人材育成の推進\n\n"
+    "【目標数値】 ・職員研修の受講者数 令和6年度末までに300人以上\n・時間外勤務時間 120時間以下\n";
+
+std::string ImportPolicy(const TempDir& tmp) {
+  WriteFile(tmp / "docs/policy.txt", kPolicy);
+  ImportOptions options;
+  options.jobs = 1;
+  auto summary = ImportDocuments(tmp / "a.db", {tmp / "docs"}, RuleFiles::Builtin(), options);
+  REQUIRE(summary);
+  REQUIRE(summary->counts.imported == 1);
+  return tmp / "a.db";
+}
+
+void Exec(const std::string& db_path, const char* sql) {
+  sqlite3* db = nullptr;
+  REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
+  CHECK(sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST_CASE("browse: a target's fiscal year is its due date's fiscal year, else the document's") {
+  TempDir tmp;
+  auto browser = Browser::Open(ImportPolicy(tmp));
+  REQUIRE(browser);
+  auto metrics = browser->Metrics("", 10);
+  REQUIRE(metrics);
+  REQUIRE(metrics->rows.size() == 2);
+  for (size_t r = 0; r < metrics->rows.size(); ++r) {
+    auto series = browser->TargetSeries(metrics->Get(r, "metric"), "");
+    REQUIRE(series);
+    REQUIRE(series->rows.size() == 1);
+    if (metrics->Get(r, "unit") == "人") {
+      CHECK(series->Get(0, "value") == "300");
+      CHECK(series->Get(0, "due") == "2025-03-31");
+      CHECK(series->Get(0, "fiscal_year") == "2024");  // 令和6年度末
+    } else {
+      CHECK(series->Get(0, "value") == "120");
+      CHECK(series->Get(0, "fiscal_year") == "2021");  // no due date: the document's year
+    }
+  }
+  auto none = browser->TargetSeries("時間外勤務時間", "999999");
+  REQUIRE(none);
+  CHECK(none->rows.empty());
+}
+
+TEST_CASE("browse: indicators and actuals absent -> no columns; present -> shown and charted") {
+  TempDir tmp;
+  std::string db = ImportPolicy(tmp);
+  {
+    auto browser = Browser::Open(db);
+    REQUIRE(browser);
+    for (const char* table : {"indicators", "actuals", "goals"}) {
+      auto rows = browser->OptionalTable(table, 1);
+      REQUIRE(rows);
+      CHECK(rows->columns.empty());
+    }
+    auto actuals = browser->ActualSeries("時間外勤務時間", "");
+    REQUIRE(actuals);
+    CHECK(actuals->columns.empty());
+    auto doc = browser->Document(999);
+    REQUIRE(doc);
+    CHECK(doc->rows.empty());
+    CHECK(*browser->SourcePath(999) == "");
+    CHECK(browser->SourcePath(1)->find("policy.txt") != std::string::npos);
+  }
+  // A later schema's actuals table (its exact columns are that schema's business).
+  Exec(db,
+       "CREATE TABLE actuals (id INTEGER PRIMARY KEY, document_id INTEGER, goal_id INTEGER, "
+       "text TEXT, metric TEXT, value REAL, unit TEXT, fiscal_year INTEGER, date TEXT, "
+       "indicator TEXT, page INTEGER, line INTEGER);"
+       "INSERT INTO actuals VALUES (1, 1, 1, '実績 130時間', '時間外勤務時間', 130, '時間', 2021, "
+       "NULL, 'i1', NULL, 7);");
+  auto browser = Browser::Open(db);
+  REQUIRE(browser);
+  auto series = browser->ActualSeries("時間外勤務時間", "");
+  REQUIRE(series);
+  REQUIRE(series->rows.size() == 1);
+  CHECK(series->Get(0, "fiscal_year") == "2021");
+  CHECK(series->Get(0, "value") == "130");
+  DocumentView view;
+  view.document = *browser->Document(1);
+  view.actuals = *browser->OptionalTable("actuals", 1);
+  std::string json = DocumentJson(view);
+  CHECK(json.find("\"actuals\":[{\"id\":1,\"document_id\":1,") != std::string::npos);
+  CHECK(json.find("\"value\":130.0,\"unit\":\"時間\",\"fiscal_year\":2021") != std::string::npos);
+  CHECK(json.find("\"indicators\":[]") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace gyosei::serve
