@@ -65,6 +65,9 @@ int Run(const ParsedArgs& args) {
     }
   }
   std::cout << out;
+  if (Status s = CheckOutput("the text of " + PrintablePath(args.positional[0]) + " is incomplete");
+      !s.ok())
+    return Fail(s);
   return kExitOk;
 }
 

@@ -2,6 +2,7 @@
 // document (file or standard input) through ingest.
 #pragma once
 
+#include <fstream>
 #include <string>
 
 #include "cli/flags.h"
@@ -30,5 +31,30 @@ Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args)
 
 // Prints "gyosei: MESSAGE" on stderr and returns kExitFailed.
 int Fail(const Status& status);
+
+// Flushes standard output; when a write failed (a full disk, /dev/full, a closed pipe) an
+// kIoError saying so, then `lost` (what the reader of the output is missing).
+Status CheckOutput(const std::string& lost);
+
+// --output FILE written so that a failed command leaves FILE as it was: into a temporary file
+// in FILE's folder, renamed over FILE by Commit() (a symlink FILE: over its target). Refuses a
+// FILE that is the same file as `protect` (the archive being read), compared by device and
+// inode, so a symlink or another path to it is caught too.
+class ReplacingOutput {
+ public:
+  static Expected<ReplacingOutput> Open(const std::string& path, const std::string& protect);
+  ReplacingOutput(ReplacingOutput&& other) noexcept;
+  ReplacingOutput(const ReplacingOutput&) = delete;
+  ReplacingOutput& operator=(const ReplacingOutput&) = delete;
+  ~ReplacingOutput();  // removes the temporary file unless committed
+
+  std::ostream& stream() { return file_; }
+  Status Commit();
+
+ private:
+  ReplacingOutput() = default;
+  std::string target_, temporary_;
+  std::ofstream file_;
+};
 
 }  // namespace gyosei::cli

@@ -55,7 +55,7 @@ void CheckWholeDocuments(const std::string& db) {
                 "(SELECT 1 FROM passages p WHERE p.document_id = d.id AND p.kind = 'body')") == 0);
   CHECK(sql.Int("SELECT COUNT(*) FROM goals WHERE document_id NOT IN (SELECT id FROM documents)") ==
         0);
-  CHECK(sql.Int("SELECT COUNT(*) - COUNT(DISTINCT sha256) FROM documents") == 0);
+  CHECK(sql.Int("SELECT COUNT(*) - COUNT(DISTINCT source_path) FROM documents") == 0);
 }
 
 int64_t Documents(const std::string& db) {
@@ -130,6 +130,25 @@ TEST_CASE("a second import on the same archive fails at once with a clear messag
   pid_t first = Spawn(ImportArgs(tmp), tmp / "first.txt");
   WaitForDocuments(tmp / "a.db", 5, first);
   pid_t second = Spawn(ImportArgs(tmp), tmp / "second.txt");
+  CHECK(Wait(second) == 1);
+  CHECK_THAT(testing::ReadFile(tmp / "second.txt"),
+             Catch::Contains("another gyosei import is running on this archive (pid " +
+                             std::to_string(first) + ")"));
+  CHECK(Wait(first) == 0);
+  CHECK(Documents(tmp / "a.db") == total);
+  CheckWholeDocuments(tmp / "a.db");
+}
+
+TEST_CASE("import_lock_through_symlink: a second import through a symlink to the archive fails") {
+  TempDir tmp;
+  int total = testing::CopyCorpusTexts(tmp / "docs", 30);
+  testing::fs::create_directories(tmp / "elsewhere");
+  testing::fs::create_symlink(tmp / "a.db", tmp / "elsewhere/link.db");
+  pid_t first = Spawn(ImportArgs(tmp), tmp / "first.txt");
+  WaitForDocuments(tmp / "a.db", 5, first);
+  pid_t second = Spawn({GYOSEI_BINARY, "import", "--archive", tmp / "elsewhere/link.db", "--jobs",
+                        "2", tmp / "docs"},
+                       tmp / "second.txt");
   CHECK(Wait(second) == 1);
   CHECK_THAT(testing::ReadFile(tmp / "second.txt"),
              Catch::Contains("another gyosei import is running on this archive (pid " +
