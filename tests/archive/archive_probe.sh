@@ -107,6 +107,20 @@ python3 -c 'import csv, io, sys; rows = list(csv.DictReader(io.StringIO(open(sys
 # readonly_archive: after an import the archive reads with sqlite3 -readonly semantics on a
 # folder nothing can be written to (no -wal/-shm needed).
 [[ ! -e $db-wal && ! -e $db-shm ]] || fail "readonly_archive: -wal/-shm left after the import"
+mkdir -p "$tmp/ro" && cp "$db" "$tmp/ro/a.db" && cp "$db" "$tmp/ro/wal.db"
+python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode = WAL")' "$tmp/ro/wal.db"
+# A read-only bind mount in a private mount namespace: needs root (or user namespaces).
+if unshare -m --propagation private true 2>/dev/null; then
+  unshare -m --propagation private bash -c '
+    set -e
+    mount --bind "$2" "$2" && mount -o remount,bind,ro "$2"
+    "$1" search --archive "$2/a.db" 市 >/dev/null
+    "$1" search --archive "$2/wal.db" 市 >/dev/null
+    if command -v sqlite3 >/dev/null; then sqlite3 -readonly "$2/a.db" "SELECT COUNT(*) FROM documents" >/dev/null; fi
+  ' _ "$gyosei" "$tmp/ro" >"$tmp/out" 2>"$tmp/err" || fail "readonly_archive: reading on a read-only filesystem"
+else
+  echo "SKIP readonly_archive on a read-only filesystem: cannot make a mount namespace here"
+fi
 
 [[ $fails -eq 0 ]] && echo "archive probe: all checks passed"
 exit $((fails > 0))
