@@ -40,7 +40,7 @@ bool HasDocumentExtension(const fs::path& p) {
 // Why stat failed, for a message ending "; skipped".
 std::string StatProblem(const fs::path& p, int err) {
   struct stat st;
-  if (err == ELOOP) return "a symbolic link loop (it points, at last, to itself)";
+  if (err == ELOOP) return "a symbolic link loop (following it leads back to itself)";
   if (err == ENOENT && lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
     return "a symbolic link to nothing (its target does not exist)";
   return strerror(err);

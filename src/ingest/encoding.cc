@@ -62,20 +62,28 @@ Utf8Scan ScanUtf8(std::string_view s) {
   return scan;
 }
 
-std::string RepairUtf8(std::string_view s) {
+// Copies `s`, each valid UTF-8 sequence through valid(sequence, out) and each byte that is
+// not part of one through invalid(byte, out).
+template <typename Valid, typename Invalid>
+std::string MapUtf8(std::string_view s, Valid valid, Invalid invalid) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
+      invalid(static_cast<unsigned char>(s[i++]), out);
     } else {
-      out.append(s.substr(i, n));
+      valid(s.substr(i, n), out);
       i += n;
     }
   }
   return out;
+}
+
+void AppendSequence(std::string_view sequence, std::string& out) { out.append(sequence); }
+
+std::string RepairUtf8(std::string_view s) {
+  return MapUtf8(s, AppendSequence, [](unsigned char, std::string& out) { out += "\xEF\xBF\xBD"; });
 }
 
 // How many of the code units read in `big_endian` order look like a Japanese text's.
@@ -163,24 +171,17 @@ const char* Utf16WithoutBom(std::string_view bytes) {
 
 std::string EscapeInvalidUtf8(std::string_view s) {
   if (s.find('\\') == std::string_view::npos && ScanUtf8(s).invalid == 0) return std::string(s);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    size_t n = Utf8SequenceLength(s, i);
-    if (n == 0) {
-      auto c = static_cast<unsigned char>(s[i++]);
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    } else if (s[i] == '\\') {
-      out += "\\\\";
-      ++i;
-    } else {
-      out.append(s.substr(i, n));
-      i += n;
-    }
-  }
-  return out;
+  return MapUtf8(
+      s,
+      [](std::string_view sequence, std::string& out) {
+        out += sequence == "\\" ? "\\\\" : sequence;
+      },
+      [](unsigned char c, std::string& out) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      });
 }
 
 Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& path) {

@@ -18,19 +18,11 @@ namespace gyosei {
 namespace {
 
 using testing::CopyCorpusTexts;
+using testing::Import;
 using testing::ReadFile;
 using testing::SqlFile;
 using testing::TempDir;
 using testing::WriteFile;
-
-ImportSummary Import(const std::string& db, const std::vector<std::string>& inputs,
-                     ImportOptions options = {}) {
-  if (options.jobs == 0) options.jobs = 2;
-  auto s = ImportDocuments(db, inputs, RuleFiles::Builtin(), options);
-  INFO((s ? "" : s.status().message()));
-  REQUIRE(s);
-  return *s;
-}
 
 // Runs statements on the archive with plain SQLite, read-write (to make an old archive).
 void ExecSql(const std::string& db, const std::string& sql) {
@@ -206,8 +198,8 @@ TEST_CASE("self_loop_symlink: a symlink to itself is called a loop, not a missin
   testing::fs::create_symlink("loop.txt", tmp / "docs/loop.txt");
   ImportSummary s = Import(tmp / "a.db", {tmp / "docs"});
   REQUIRE(s.warnings.size() == 1);
-  CHECK_THAT(s.warnings[0], Catch::EndsWith("loop.txt: a symbolic link loop (it points, at last, "
-                                            "to itself); skipped"));
+  CHECK_THAT(s.warnings[0], Catch::EndsWith("loop.txt: a symbolic link loop (following it "
+                                            "leads back to itself); skipped"));
   auto named = ImportDocuments(tmp / "a.db", {tmp / "docs/loop.txt"}, RuleFiles::Builtin(), {});
   REQUIRE(!named);
   CHECK_THAT(named.status().message(), Catch::Contains("symbolic link loop"));
