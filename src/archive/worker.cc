@@ -173,6 +173,18 @@ std::string PathOf(const std::vector<std::string>& request) {
       reply = {StatusCodeName(StatusCode::kInternal),
                PathOf(request) + ": internal error: " + ex.what()};
     }
+    // The importer holds a reply several times over while it stores it (the JSON parsed):
+    // a reply over an eighth of the limit would move the memory problem into the importer,
+    // which must not die.
+    size_t bytes = 0;
+    for (const std::string& field : reply) bytes += field.size();
+    if (limits.memory_bytes > 0 && bytes > static_cast<size_t>(limits.memory_bytes / 8)) {
+      reply = {StatusCodeName(StatusCode::kUnsupported),
+               PathOf(request) + ": its extraction is " + std::to_string(bytes >> 20) +
+                   " MB, more than the importer takes from one document (an eighth of "
+                   "--memory-limit: " +
+                   std::to_string(limits.memory_bytes >> 23) + " MB); skipped"};
+    }
     if (!WriteAll(out, Encode(reply))) _exit(0);
   }
 }

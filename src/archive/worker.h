@@ -49,7 +49,8 @@ struct WorkResult {
 // What one worker may use (0 = no limit). A document over either limit fails with a message
 // naming the limit; the worker goes on with the next one.
 struct WorkerLimits {
-  int64_t memory_bytes = 0;    // the process's data segment (RLIMIT_DATA), set after the fork
+  int64_t memory_bytes = 0;    // the process's data segment (RLIMIT_DATA), set after the fork;
+                               // a reply (JSON and text) may be an eighth of it
   int64_t max_file_bytes = 0;  // larger files are not read
 };
 
