@@ -21,6 +21,7 @@ constexpr FlagSpec kFlags[] = {
     kRulesFlag,
     kPasswordFlag,
     kThreadsFlag,
+    kMaxFileSizeFlag,
     {"--timeout", "SECONDS",
      "give up on a document after SECONDS (it is read in a separate process, killed when the "
      "time is up; the other files go on). Not with --pdf-password or --fiscal-year"},
@@ -49,7 +50,7 @@ std::string OutputLost(const ParsedArgs& args, const std::string& path) {
 // -1 when standard output could not be written (the rest is not extracted).
 int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
                     const Extractor& extractor, const ExtractOptions& options, int seconds) {
-  archive::WorkerPool pool(1, normalizer, extractor, seconds);
+  archive::WorkerPool pool(1, normalizer, extractor, seconds, {0, MaxFileBytes(args)});
   int failed = 0;
   for (const std::string& path : args.positional) {
     std::vector<archive::WorkResult> results;
@@ -91,7 +92,7 @@ int Run(const ParsedArgs& args) {
     std::cerr << HelpText(kExtractCommand);
     return kExitUsage;
   }
-  if (PdfThreads(args) == 0) return kExitUsage;
+  if (PdfThreads(args) == 0 || MaxFileBytes(args) < 0) return kExitUsage;
   auto rules = LoadRules(args);
   if (!rules) return Fail(rules.status());
   auto normalizer = Normalizer::Create(*rules);

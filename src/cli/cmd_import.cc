@@ -15,10 +15,8 @@ namespace {
 
 // Worker processes beyond the cores only wait; past this many, a typo (--jobs 100000).
 constexpr int kMaxJobs = 64;
-// Limits an ordinary long document passes by far (a 600-page budget book is tens of MB; a
-// 2,280-page PDF took 96 MB), but that keep one enormous input (text takes about 10x its size
-// in memory) from taking the whole machine down.
-constexpr int kDefaultMaxFileMb = 256;
+// Memory per worker: an ordinary long document needs far less (a 2,280-page PDF took 96 MB),
+// one enormous input (text takes about 10x its size) is stopped before it takes the machine.
 constexpr int kDefaultMemoryLimitMb = 2048;
 
 constexpr FlagSpec kFlags[] = {
@@ -28,8 +26,7 @@ constexpr FlagSpec kFlags[] = {
     {"--force", nullptr, "re-extract documents already in the archive (e.g. after a rules change)"},
     {"--timeout", "SECONDS",
      "per-document time limit; slower documents are recorded as failed (default 120)"},
-    {"--max-file-size", "MB",
-     "larger files are recorded as failed without being read (default 256)"},
+    kMaxFileSizeFlag,
     {"--memory-limit", "MB",
      "memory each worker process may use; a document needing more is recorded as failed "
      "(default 2048)"},
@@ -121,8 +118,8 @@ int Run(const ParsedArgs& args) {
   bool ok = true;
   options.jobs = ParseNumber(args, "--jobs", 0, kMaxJobs, ok);
   options.timeout_seconds = ParseNumber(args, "--timeout", 120, 999999, ok);
-  options.max_file_bytes =
-      int64_t{ParseNumber(args, "--max-file-size", kDefaultMaxFileMb, 1 << 20, ok)} << 20;
+  options.max_file_bytes = MaxFileBytes(args);
+  ok = ok && options.max_file_bytes > 0;
   options.memory_limit_bytes =
       int64_t{ParseNumber(args, "--memory-limit", kDefaultMemoryLimitMb, 1 << 20, ok)} << 20;
   if (!ok) return kExitUsage;

@@ -37,10 +37,25 @@ int PdfThreads(const ParsedArgs& args) {
   return n;
 }
 
+int64_t MaxFileBytes(const ParsedArgs& args) {
+  if (!args.Has(kMaxFileSizeFlag.name)) return int64_t{kDefaultMaxFileMb} << 20;
+  std::string v = args.Get(kMaxFileSizeFlag.name);
+  int n = v.empty() || v.size() > 7 || v.find_first_not_of("0123456789") != std::string::npos
+              ? 0
+              : std::stoi(v);
+  if (n < 1 || n > (1 << 20)) {
+    std::cerr << "gyosei: --max-file-size needs a number of MB from 1 to 1048576, got '" << v
+              << "'\n";
+    return -1;
+  }
+  return int64_t{n} << 20;
+}
+
 Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args) {
   IngestOptions options;
   options.pdf_password = args.Get(kPasswordFlag.name);
   options.pdf_threads = PdfThreads(args);
+  options.max_file_bytes = MaxFileBytes(args);
   if (path != "-") return IngestFile(path, options);
   auto bytes = ReadInput(path);
   if (!bytes) return bytes.status();

@@ -2,6 +2,7 @@
 // document (file or standard input) through ingest.
 #pragma once
 
+#include <cstdint>
 #include <fstream>
 #include <string>
 
@@ -18,6 +19,17 @@ inline constexpr FlagSpec kPasswordFlag{"--pdf-password", "PW", "password for en
 inline constexpr FlagSpec kThreadsFlag{
     "--threads", "N",
     "threads reading a PDF's pages, 1-64 (default: one per core, at most 8); same output"};
+
+inline constexpr FlagSpec kMaxFileSizeFlag{
+    "--max-file-size", "MB",
+    "refuse larger files without reading them (default 256; memory grows with the file)"};
+// The default of --max-file-size: far above a long document (a 2,280-page PDF is 1.7 MB, a
+// 600-page budget book tens of MB), far below what would exhaust memory (text takes ~10x).
+inline constexpr int kDefaultMaxFileMb = 256;
+
+// --max-file-size in bytes (the default when absent). Prints the error and returns -1 when the
+// value is not a number from 1 to 1048576.
+int64_t MaxFileBytes(const ParsedArgs& args);
 
 // The --threads value, or the number of cores (at most 8) when it is absent. Prints the error and
 // returns 0 when the value is not a number from 1 to 64.

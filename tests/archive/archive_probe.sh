@@ -93,6 +93,13 @@ timeout 20 "$gyosei" extract "$tmp/pipe.txt" >"$tmp/out" 2>"$tmp/err"
 code=$?
 [[ $code -eq 1 ]] && grep -q "FIFO" "$tmp/err" || fail "fifo_not_read: exit $code"
 
+# huge_input_max_file_size (extract): a file over the limit is refused without being read.
+for i in $(seq 1 80); do cat corpus/004_c3cb6c837472769f.txt; done >"$tmp/big.txt"  # > 1 MB
+run "$gyosei" extract --max-file-size 1 "$tmp/big.txt" "$txt"
+[[ $? -eq 1 ]] && grep -q "larger than the limit of 1 MB (--max-file-size); not read" "$tmp/err" \
+  && [[ $(wc -l <"$tmp/out") -eq 1 ]] || fail "huge_input_max_file_size (extract)"
+run "$gyosei" extract --max-file-size 0 "$txt"; [[ $? -eq 2 ]] || fail "extract --max-file-size 0"
+
 # non_utf8_file_names: JSON and CSV stay valid UTF-8, two names stay two.
 mkdir -p "$tmp/bytes"
 cp "$txt" "$tmp/bytes/$(printf 'a\377.txt')" && { cat "$txt"; echo x; } >"$tmp/bytes/$(printf 'a\376.txt')"
