@@ -11,6 +11,7 @@
 
 #include "archive/schema_sql.h"
 #include "archive/tokenizer.h"
+#include "ingest/ingest.h"
 
 namespace gyosei::archive {
 
@@ -237,7 +238,29 @@ Status MigrateV1ToV2(Db& db) {
            std::string(schema.substr(at + kCreateIndex.size(), end - at - kCreateIndex.size())) +
            ";\n";
   }
-  return db.Exec(sql + "PRAGMA user_version = 2;");
+  if (Status s = db.Exec(sql + "PRAGMA user_version = 2;"); !s.ok()) return s;
+  // Version 1 stored paths as the bytes they were; version 2 as PrintablePath gives them, so
+  // a re-import finds the same path again (once, on every row: names rarely need it).
+  struct PathColumn {
+    const char* select;
+    const char* update;
+  };
+  for (PathColumn c : {PathColumn{"SELECT id, source_path FROM documents",
+                                  "UPDATE documents SET source_path = ?2 WHERE id = ?1"},
+                       PathColumn{"SELECT id, path FROM failures",
+                                  "UPDATE failures SET path = ?2 WHERE id = ?1"}}) {
+    auto select = db.Prepare(c.select);
+    if (!select) return select.status();
+    auto update = db.Prepare(c.update);
+    if (!update) return update.status();
+    while (select->Step()) {
+      std::string stored = select->Text(1), printable = PrintablePath(stored);
+      if (printable == stored) continue;
+      if (Status s = update->Bind(1, select->Int(0)).Bind(2, printable).Run(); !s.ok()) return s;
+    }
+    if (!select->status().ok()) return select->status();
+  }
+  return Status::Ok();
 }
 
 }  // namespace

@@ -87,11 +87,13 @@ TEST_CASE("force_import_cascade_index: every cascading foreign key has an index"
 TEST_CASE("schema_migration_v1_to_v2: an import migrates a version 1 archive, keeping its rows") {
   TempDir tmp;
   CopyCorpusTexts(tmp / "docs");
+  WriteFile(tmp / "docs/name\xff.txt", ReadFile("corpus/001_c5bbb58d7165dbb1.txt") + "\n追記\n");
   std::string db = tmp / "a.db";
   Import(db, {tmp / "docs"});
   int64_t goals = SqlFile(db).Int("SELECT COUNT(*) FROM goals");
   REQUIRE(goals > 0);
-  // Back to version 1: documents keyed by sha256 (UNIQUE), no index on passages.goal_id.
+  // Back to version 1: documents keyed by sha256 (UNIQUE), no index on passages.goal_id, the
+  // path's bytes as they were.
   std::string create = SqlFile(db).Text("SELECT sql FROM sqlite_master WHERE name = 'documents'");
   create = std::regex_replace(create, std::regex("CREATE TABLE documents"), "CREATE TABLE v1");
   create = std::regex_replace(create, std::regex("(sha256 +TEXT NOT NULL)"), "$1 UNIQUE");
@@ -100,19 +102,23 @@ TEST_CASE("schema_migration_v1_to_v2: an import migrates a version 1 archive, ke
                   "; INSERT INTO v1 SELECT * FROM documents; DROP TABLE documents; "
                   "ALTER TABLE v1 RENAME TO documents; DROP INDEX passages_by_goal; "
                   "CREATE INDEX documents_by_path ON documents(source_path); "
+                  "UPDATE documents SET source_path = replace(source_path, '\\xff', "
+                  "CAST(X'FF' AS TEXT)); "
                   "PRAGMA user_version = 1; COMMIT;");
   REQUIRE(SqlFile(db).Int("PRAGMA user_version") == 1);
   // Readers take version 1 as it is (read-only, no migration).
   CHECK(SearchArchive(db, Query("市")));
 
   ImportSummary again = Import(db, {tmp / "docs"});
-  CHECK(again.counts.unchanged == 5);
+  CHECK(again.counts.unchanged == 6);
   SqlFile sql(db);
   CHECK(sql.Int("PRAGMA user_version") == 2);
   CHECK(sql.Text("PRAGMA integrity_check") == "ok");
   CHECK(sql.Int("SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
   CHECK(sql.Int("SELECT COUNT(*) FROM goals") == goals);  // the rebuild cascaded nothing away
   CHECK(sql.Int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'passages_by_goal'") == 1);
+  // A stored name that is not UTF-8 is rewritten as version 2 writes it.
+  CHECK(sql.Int("SELECT COUNT(*) FROM documents WHERE source_path LIKE '%/name\\xff.txt'") == 1);
   // Two paths with the same bytes are two documents there too (sha256 is no longer UNIQUE).
   WriteFile(tmp / "docs/copy.txt", ReadFile(tmp / "docs/000_ffb01740a82d06a7.txt"));
   CHECK(Import(db, {tmp / "docs"}).counts.imported == 1);
