@@ -130,8 +130,8 @@ ReplacingOutput::~ReplacingOutput() {
 Status ReplacingOutput::Commit() {
   file_.close();
   if (!file_) {
-    return Status(StatusCode::kIoError, target_ + ": cannot write the export (disk full?); " +
-                                            "the file is left as it was");
+    return Status(StatusCode::kIoError,
+                  target_ + ": cannot write it (disk full?); " + "the file is left as it was");
   }
   if (rename(temporary_.c_str(), target_.c_str()) != 0) {
     return Status(StatusCode::kIoError,
