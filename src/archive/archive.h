@@ -11,10 +11,12 @@
 // Import:
 //  * Files and folders (recursively: .pdf .txt .md .html .htm .csv .tsv; symlinked folders
 //    followed once, a loop reported and skipped) plus the files a manifest lists.
-//  * A document is keyed by the sha256 of its bytes: a file already in the archive (or one that
-//    already failed) is skipped, so re-running is cheap and adds nothing; a file whose bytes
-//    changed replaces the record of its path; `force` re-extracts everything with the current
-//    rules (each document records its rules_version).
+//  * A document is a source path with the sha256 of its bytes: a path already in the archive
+//    with the same bytes (or one that already failed with them) is skipped, so re-running is
+//    cheap and adds nothing; a file whose bytes changed replaces the record of its path; two
+//    paths with the same bytes are two documents; `force` re-extracts everything with the
+//    current rules (each document records its rules_version). Named files that are not
+//    regular files (a FIFO, a device) are failures; in folders they are skipped with a warning.
 //  * Each document is ingested, normalized and extracted in a worker PROCESS (a pool of `jobs`
 //    processes forked once, after the rules are compiled, fed over pipes). Poppler cannot be
 //    interrupted and may crash on hostile input: a worker past `timeout_seconds` is killed and
@@ -22,17 +24,22 @@
 //    is a failure of its document; either way a fresh worker takes its place and the run goes on.
 //  * One writer (the calling thread) commits each document in its own transaction (WAL
 //    journal): a crash, Ctrl-C or kill -9 at any point leaves whole documents only, and the next
-//    run picks up where it stopped. A second import on the same archive fails at once with a
-//    message naming the running one's pid. A full disk stops the run with an error; what was
-//    committed stays.
-//  * Memory stays flat: files are walked and hashed one at a time; at most one document per
-//    worker is in flight.
+//    run picks up where it stopped. A second import on the same archive (by any path to it:
+//    the lock is on the resolved path) fails at once with a message naming the running one's
+//    pid. A full disk stops the run with an error; what was committed stays, and the counts
+//    (printed and in `runs`) are of what was committed.
+//  * Memory stays flat: files are walked and hashed (in blocks) one at a time; at most two
+//    documents per worker are in flight; each worker has a memory limit.
+//  * The finished import leaves the archive in rollback-journal mode (no -wal/-shm files), so
+//    it can be read on a read-only filesystem and by `sqlite3 -readonly`.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/status.h"
@@ -55,7 +62,12 @@ struct ImportOptions {
   int jobs = 0;               // worker processes; 0 = every core
   bool force = false;         // re-extract documents already in the archive
   int timeout_seconds = 120;  // per document
-  std::string manifest;       // CSV: path,municipality,fiscal_year,document_type; "" = none
+  // Limits that make an oversized document a recorded failure instead of a dead import (the
+  // CLI's --max-file-size and --memory-limit; 0 = none). A larger file is not read; a worker
+  // that needs more memory fails its document ("…: needs more than N MB of memory").
+  int64_t max_file_bytes = 0;
+  int64_t memory_limit_bytes = 0;  // per worker process (its data segment, RLIMIT_DATA)
+  std::string manifest;            // CSV: path,municipality,fiscal_year,document_type; "" = none
   // Called by the writer after each file and when the walk is done; keep it cheap.
   std::function<void(const ImportProgress&)> progress;
   // Polled between documents: true stops the run cleanly (Ctrl-C).
@@ -77,14 +89,24 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
                                         const std::vector<std::string>& inputs,
                                         const RuleFiles& rules, const ImportOptions& options);
 
+// The document_type values (contract v1), for checking a manifest or a --type filter.
+inline constexpr std::array<std::string_view, 5> kDocumentTypes = {
+    "department_policy", "department_results", "reform_plan", "evaluation_sheet", "other"};
+
+// A search query's bounds: FTS5 matches each term on its own, so the cost grows with the
+// number of terms; past these the query is refused (kInvalidArgument) rather than left to run
+// for minutes.
+inline constexpr size_t kMaxQueryTerms = 32;
+inline constexpr size_t kMaxQueryBytes = 1024;
+
 struct SearchQuery {
   std::string text;          // words and phrases; every term must match (AND)
   std::string municipality;  // 6- or 5-digit code or name as stored ("" = any)
   std::string prefecture;    // "静岡県" or "静岡" ("" = any)
   int fiscal_year_from = 0;  // inclusive; 0 = open
   int fiscal_year_to = 0;
-  std::string document_type;  // "department_policy", ... ("" = any)
-  int limit = 20;
+  std::string document_type;    // "department_policy", ... ("" = any)
+  int limit = 20;               // 0 = every hit (for programs; the CLI's --limit takes 1 to 10000)
   std::string mark_open = "«";  // around each hit in the snippet
   std::string mark_close = "»";
 };
@@ -102,7 +124,8 @@ struct SearchHit {
   double score = 0;  // bm25: lower is better
 };
 
-// Ranked hits. A query that tokenizes to nothing is kInvalidArgument.
+// Ranked hits. A query that tokenizes to nothing or is over the bounds above is
+// kInvalidArgument.
 Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
                                                const SearchQuery& query);
 

@@ -37,6 +37,22 @@ bool HasDocumentExtension(const fs::path& p) {
   return std::find(std::begin(kExtensions), std::end(kExtensions), ext) != std::end(kExtensions);
 }
 
+// Why stat failed, for a message ending "; skipped".
+std::string StatProblem(const fs::path& p, int err) {
+  struct stat st;
+  if (err == ELOOP) return "a symbolic link loop (following it leads back to itself)";
+  if (err == ENOENT && lstat(p.c_str(), &st) == 0 && S_ISLNK(st.st_mode))
+    return "a symbolic link to nothing (its target does not exist)";
+  return strerror(err);
+}
+
+// A file the walk found: a document to offer, or (named on the command line) one that cannot
+// be a document, which the run reports as failed.
+struct Found {
+  std::string path;
+  Status problem;
+};
+
 // Depth-first over the inputs, one directory listing in memory at a time. Symlinks are
 // followed, but a directory already visited (a loop, or the same folder reached twice) is
 // skipped with a warning.
@@ -49,7 +65,7 @@ class FileWalker {
     stack_.push_back(std::move(top));
   }
 
-  std::optional<std::string> Next() {
+  std::optional<Found> Next() {
     while (!stack_.empty()) {
       Dir& dir = stack_.back();
       if (dir.next == dir.entries.size()) {
@@ -58,14 +74,15 @@ class FileWalker {
       }
       fs::path p = dir.entries[dir.next++];
       bool explicit_file = dir.explicit_files;
+      std::string name = PrintablePath(p.string());
       struct stat st;
       if (stat(p.c_str(), &st) != 0) {
-        warnings.push_back(p.string() + ": " + strerror(errno) + "; skipped");
+        warnings.push_back(name + ": " + StatProblem(p, errno) + "; skipped");
         continue;
       }
       if (S_ISDIR(st.st_mode)) {
         if (!visited_.insert({st.st_dev, st.st_ino}).second) {
-          warnings.push_back(p.string() + ": directory already visited (a symlink loop?); skipped");
+          warnings.push_back(name + ": directory already visited (a symlink loop?); skipped");
           continue;
         }
         Dir sub;
@@ -73,12 +90,22 @@ class FileWalker {
         for (fs::directory_iterator it(p, ec), end; !ec && it != end; it.increment(ec)) {
           sub.entries.push_back(it->path());
         }
-        if (ec) warnings.push_back(p.string() + ": " + ec.message());
+        if (ec) warnings.push_back(name + ": " + ec.message());
         std::sort(sub.entries.begin(), sub.entries.end());
         stack_.push_back(std::move(sub));
         continue;
       }
-      if (S_ISREG(st.st_mode) && (explicit_file || HasDocumentExtension(p))) return p.string();
+      if (S_ISREG(st.st_mode)) {
+        if (explicit_file || HasDocumentExtension(p)) return Found{p.string(), Status::Ok()};
+        continue;
+      }
+      // A FIFO would block the worker reading it until the time limit; a device may never end.
+      std::string what = S_ISFIFO(st.st_mode) ? "a FIFO (named pipe)" : "not a regular file";
+      if (explicit_file) {
+        return Found{p.string(), Status(StatusCode::kUnsupported,
+                                        name + ": " + what + ", not a document file; not read")};
+      }
+      if (HasDocumentExtension(p)) warnings.push_back(name + ": " + what + "; skipped");
     }
     return std::nullopt;
   }
@@ -95,13 +122,16 @@ class FileWalker {
   std::set<std::pair<dev_t, ino_t>> visited_;
 };
 
-// One import per archive at a time: a POSIX lock on ARCHIVE-import-lock. POSIX locks belong
-// to the process, so the worker processes do not inherit it and it vanishes with the
-// importer, even on kill -9.
+// One import per archive at a time: a POSIX lock on ARCHIVE-import-lock, ARCHIVE being the
+// archive's path with symlinks resolved (as SQLite resolves them to name its -wal file), so a
+// second import through a symlink or another relative path finds the same lock. POSIX locks
+// belong to the process, so the worker processes do not inherit it and it vanishes with the
+// importer, even on kill -9. (Not a lock on the archive file itself: closing any descriptor of
+// a file drops the process's POSIX locks on it, SQLite's own among them.)
 class ImportLock {
  public:
   static Expected<ImportLock> Acquire(const std::string& archive_path) {
-    std::string path = archive_path + "-import-lock";
+    std::string path = archive::CanonicalPath(archive_path) + "-import-lock";
     int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
       return Status(StatusCode::kIoError,
@@ -135,17 +165,6 @@ class ImportLock {
   int fd_;
 };
 
-Expected<std::string> HashFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return Status(StatusCode::kIoError, path + ": cannot read the file: " + strerror(errno));
-  std::string bytes(static_cast<size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-    return Status(StatusCode::kIoError, path + ": read error");
-  }
-  return Sha256Hex(bytes);
-}
-
 class Importer {
  public:
   Importer(archive::ArchiveWriter& writer, archive::WorkerPool& pool,
@@ -163,15 +182,21 @@ class Importer {
   }
 
   // Hashes, skips what the archive has, hands the rest to a worker. Archive errors stop.
-  Status Offer(const std::string& path) {
+  Status Offer(const Found& found) {
+    const std::string& path = found.path;
+    if (!found.problem.ok()) return Failed(path, "", found.problem);
     while (!pool_.HasIdle()) {
       if (Status s = Drain(200); !s.ok()) return s;
       if (Stopped()) return Status::Ok();
     }
-    auto sha = HashFile(path);
+    // Refused before it is hashed: reading many gigabytes only to refuse them is no better.
+    IngestOptions limits;
+    limits.max_file_bytes = options_.max_file_bytes;
+    if (Status s = CheckDocumentFile(path, limits); !s.ok()) return Failed(path, "", s);
+    auto sha = Sha256OfFile(path);
     if (!sha) return Failed(path, "", sha.status());
     if (!options_.force) {
-      auto known = writer_.Known(*sha);
+      auto known = writer_.Known(path, *sha);
       if (!known) return known.status();
       if (*known) {
         ++summary_.counts.unchanged;
@@ -200,16 +225,16 @@ class Importer {
       }
       auto stored = writer_.Store(r);
       if (!stored) return stored.status();
-      ++(stored->outcome == archive::ArchiveWriter::Outcome::kReplaced ? summary_.counts.replaced
-                                                                       : summary_.counts.imported);
-      summary_.counts.pages += stored->pages;
+      ++(stored->outcome == archive::ArchiveWriter::Outcome::kReplaced ? uncommitted_.replaced
+                                                                       : uncommitted_.imported);
+      uncommitted_.pages += stored->pages;
     }
-    if (Status s = writer_.CommitBatch(/*force=*/false); !s.ok()) return s;
+    if (Status s = Commit(/*force=*/false); !s.ok()) return s;
     Progress();
     return Status::Ok();
   }
 
-  Status Finish() { return writer_.CommitBatch(/*force=*/true); }
+  Status Finish() { return Commit(/*force=*/true); }
 
   Status Failed(const std::string& path, const std::string& sha, const Status& error) {
     ++summary_.counts.failed;
@@ -221,12 +246,27 @@ class Importer {
 
   void Progress() {
     ImportProgress& c = summary_.counts;
-    c.files_done = c.imported + c.replaced + c.unchanged + c.failed;
+    c.files_done = c.imported + c.replaced + c.unchanged + c.failed + uncommitted_.imported +
+                   uncommitted_.replaced;
     c.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
     if (options_.progress) options_.progress(c);
   }
 
  private:
+  // The counts say what the archive holds: documents stored in the open batch count once it
+  // is committed (a full disk rolls the batch back, and they were never imported).
+  Status Commit(bool force) {
+    auto committed = writer_.CommitBatch(force);
+    if (!committed) return committed.status();
+    if (*committed) {
+      summary_.counts.imported += uncommitted_.imported;
+      summary_.counts.replaced += uncommitted_.replaced;
+      summary_.counts.pages += uncommitted_.pages;
+      uncommitted_ = ImportProgress{};
+    }
+    return Status::Ok();
+  }
+
   archive::ArchiveWriter& writer_;
   archive::WorkerPool& pool_;
   const archive::Manifest* manifest_;
@@ -234,6 +274,7 @@ class Importer {
   ImportSummary& summary_;
   std::chrono::steady_clock::time_point started_;
   std::map<std::string, std::string> shas_;  // in flight: path -> sha256
+  ImportProgress uncommitted_;               // stored in the open batch
   bool stopped_ = false;
 };
 
@@ -248,15 +289,26 @@ Status SetRunCounts(Db& db, int64_t run_id, const ImportSummary& s, const char* 
   return stmt->Bind(8, c.failed).Run();
 }
 
+// Back from WAL to a rollback journal: a WAL archive cannot be read where its folder is
+// read-only (the reader must create ARCHIVE-shm), e.g. on a read-only share or a CD. Best
+// effort: while a reader has the archive open it stays in WAL, and that is fine.
+void LeaveRollbackJournal(Db& db) {
+  (void)db.Exec("PRAGMA busy_timeout = 0");
+  (void)db.Exec("PRAGMA journal_mode = DELETE");
+}
+
 }  // namespace
 
 Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
                                         const std::vector<std::string>& inputs,
                                         const RuleFiles& rules, const ImportOptions& options) {
   for (const std::string& in : inputs) {
-    std::error_code ec;
-    if (!fs::exists(in, ec))
-      return Status(StatusCode::kNotFound, in + ": no such file or directory");
+    struct stat st;
+    if (stat(in.c_str(), &st) != 0) {
+      int err = errno;
+      return Status(err == ENOENT ? StatusCode::kNotFound : StatusCode::kIoError,
+                    PrintablePath(in) + ": " + StatProblem(in, err));
+    }
   }
   auto normalizer = Normalizer::Create(rules);
   if (!normalizer) return normalizer.status();
@@ -309,9 +361,9 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
   };
   {
     FileWalker counter(inputs);
-    while (auto path = counter.Next()) {
+    while (auto found = counter.Next()) {
       ++summary.counts.files_total;
-      note_manifest(*path);
+      note_manifest(found->path);
     }
   }
   std::vector<std::string> manifest_rest;
@@ -322,23 +374,24 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
     summary.counts.files_total += static_cast<int64_t>(manifest_rest.size());
   }
 
-  archive::WorkerPool pool(jobs, **normalizer, **extractor, options.timeout_seconds);
+  archive::WorkerPool pool(jobs, **normalizer, **extractor, options.timeout_seconds,
+                           {options.memory_limit_bytes, options.max_file_bytes});
   Importer importer(*writer, pool, manifest ? &*manifest : nullptr, options, summary);
   importer.Progress();
   FileWalker walker(inputs);
   Status status;
   auto offer_all = [&](auto next) {
     while (status.ok() && !importer.Stopped()) {
-      std::optional<std::string> path = next();
-      if (!path) break;
-      status = importer.Offer(*path);
+      std::optional<Found> found = next();
+      if (!found) break;
+      status = importer.Offer(*found);
     }
   };
   offer_all([&] { return walker.Next(); });
   size_t rest_index = 0;
-  offer_all([&]() -> std::optional<std::string> {
+  offer_all([&]() -> std::optional<Found> {
     if (rest_index == manifest_rest.size()) return std::nullopt;
-    return manifest_rest[rest_index++];
+    return Found{manifest_rest[rest_index++], Status::Ok()};
   });
   while (status.ok() && !importer.Stopped() && pool.busy() > 0) status = importer.Drain(200);
   // Stopped or not, what is stored is whole documents: keep them.
@@ -348,12 +401,14 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
   importer.Progress();
   if (!status.ok()) {
     (void)SetRunCounts(*db, summary.run_id, summary, "error");
+    LeaveRollbackJournal(*db);
     return status;
   }
   if (Status s =
           SetRunCounts(*db, summary.run_id, summary, summary.interrupted ? "interrupted" : "done");
       !s.ok())
     return s;
+  LeaveRollbackJournal(*db);
   return summary;
 }
 

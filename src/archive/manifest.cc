@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "archive/archive.h"
+
 namespace gyosei::archive {
 
 namespace fs = std::filesystem;
@@ -72,9 +74,6 @@ std::string CanonicalPath(const std::string& path) {
 }
 
 namespace {
-
-constexpr std::array<std::string_view, 5> kDocumentTypes = {
-    "department_policy", "department_results", "reform_plan", "evaluation_sheet", "other"};
 
 std::string Trim(std::string s) {
   size_t b = s.find_first_not_of(" \t");

@@ -75,6 +75,40 @@ std::string CsvField(const std::string& s) {
   return out + "\"";
 }
 
+// Whitespace-separated terms (an ideographic space separates too), counted the way the match
+// expression splits them, in one pass.
+size_t CountTerms(std::string_view text) {
+  size_t terms = 0;
+  bool in_term = false;
+  for (size_t i = 0; i < text.size();) {
+    size_t space = text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r' ? 1
+                   : text.substr(i, 3) == "\u3000"                                         ? 3
+                                                                                           : 0;
+    if (space == 0 && !in_term) ++terms;
+    in_term = space == 0;
+    i += space ? space : 1;
+  }
+  return terms;
+}
+
+Status CheckQueryBounds(const SearchQuery& query) {
+  if (query.text.size() > kMaxQueryBytes) {
+    return Status(StatusCode::kInvalidArgument,
+                  "the query is " + std::to_string(query.text.size()) + " bytes long; at most " +
+                      std::to_string(kMaxQueryBytes) + " are searched");
+  }
+  if (size_t terms = CountTerms(query.text); terms > kMaxQueryTerms) {
+    return Status(StatusCode::kInvalidArgument,
+                  "the query has " + std::to_string(terms) + " terms; at most " +
+                      std::to_string(kMaxQueryTerms) + " are searched");
+  }
+  if (query.limit < 0) {
+    return Status(StatusCode::kInvalidArgument,
+                  "the hit limit is " + std::to_string(query.limit) + "; it must be 0 or more");
+  }
+  return Status::Ok();
+}
+
 Expected<int64_t> Count(Db& db, const char* sql) {
   auto stmt = db.Prepare(sql);
   if (!stmt) return stmt.status();
@@ -87,6 +121,7 @@ Expected<int64_t> Count(Db& db, const char* sql) {
 
 Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
                                                const SearchQuery& query) {
+  if (Status s = CheckQueryBounds(query); !s.ok()) return s;
   auto match = archive::FtsMatchExpression(query.text);
   if (!match) return match.status();
   auto db = archive::OpenForReading(archive_path);

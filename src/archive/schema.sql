@@ -1,5 +1,6 @@
--- The gyosei archive, schema version 1 (PRAGMA user_version). Built into the binary; applied in
--- one transaction when the archive is created. docs/archive.md describes every table with
+-- The gyosei archive, schema version 2 (PRAGMA user_version). Built into the binary; applied in
+-- one transaction when the archive is created (sqlite.cc migrates a version 1 archive: see
+-- kMigrateV1ToV2 there). docs/archive.md describes every table with
 -- example queries. Everything except passages_fts is plain SQL any SQLite client can read;
 -- passages_fts needs gyosei's tokenizer: gyosei search, or any client that loads the extension
 -- build/gyosei_fts.so (docs/archive.md, "Full-text search from other tools").
@@ -21,8 +22,10 @@ CREATE TABLE runs (
 
 CREATE TABLE documents (
   id                    INTEGER PRIMARY KEY,
-  sha256                TEXT NOT NULL UNIQUE,   -- of the file's bytes: the document's key
-  source_path           TEXT NOT NULL,          -- as found by the import (relative if given so)
+  sha256                TEXT NOT NULL,          -- of the file's bytes (two paths may share it)
+  source_path           TEXT NOT NULL UNIQUE,   -- the document's key: as found by the import
+                                                -- (relative if given so; bytes that are not
+                                                -- UTF-8 written \xNN, a backslash \\)
   format                TEXT NOT NULL,          -- pdf | text | html
   encoding              TEXT,
   pages                 INTEGER,                -- PDF page count; NULL for text
@@ -47,7 +50,7 @@ CREATE TABLE documents (
   run_id                INTEGER REFERENCES runs(id),
   json                  TEXT NOT NULL           -- the full contract-v1 JSON
 );
-CREATE INDEX documents_by_path ON documents(source_path);
+CREATE INDEX documents_by_sha256 ON documents(sha256);
 CREATE INDEX documents_by_municipality ON documents(municipality_code, fiscal_year);
 CREATE INDEX documents_by_prefecture ON documents(prefecture, fiscal_year);
 CREATE INDEX documents_by_year ON documents(fiscal_year, document_type);
@@ -142,6 +145,9 @@ CREATE TABLE passages (
   text        TEXT NOT NULL
 );
 CREATE INDEX passages_by_document ON passages(document_id);
+-- Every foreign key that cascades has an index whose first column is that key: without one,
+-- each deleted goal scanned all passages (import --force was quadratic).
+CREATE INDEX passages_by_goal ON passages(goal_id);
 
 -- External-content FTS5 index over passages.text; the importer keeps it in step. content is
 -- double-quoted because sqlite-utils and Datasette find a table's FTS index by that spelling.

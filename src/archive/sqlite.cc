@@ -2,12 +2,18 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
 
+#include <cctype>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 
 #include "archive/register_tokenizer.h"
 #include "archive/schema_sql.h"
+#include "archive/tokenizer.h"
+#include "ingest/ingest.h"
 
 namespace gyosei::archive {
 
@@ -83,15 +89,40 @@ bool Stmt::ColumnIsInteger(int col) const {
 }
 bool Stmt::ColumnIsReal(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_FLOAT; }
 
+namespace {
+
+// "file:PATH?immutable=1" with PATH percent-encoded where a URI needs it.
+std::string ImmutableUri(const std::string& path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (std::isalnum(c) || c == '/' || c == '.' || c == '-' || c == '_' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    }
+  }
+  return uri + "?immutable=1";
+}
+
+}  // namespace
+
 Expected<Db> Db::Open(const std::string& path, Mode mode) {
   struct stat st;
-  if (mode == Mode::kReadOnly && stat(path.c_str(), &st) != 0) {
+  if (mode != Mode::kReadWriteCreate && stat(path.c_str(), &st) != 0) {
     return Status(StatusCode::kNotFound, path + ": no such archive (create it with gyosei import)");
   }
   sqlite3* handle = nullptr;
-  int flags =
-      mode == Mode::kReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  int rc = sqlite3_open_v2(path.c_str(), &handle, flags, nullptr);
+  int flags = mode == Mode::kReadWriteCreate ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                                             : SQLITE_OPEN_READONLY;
+  std::string name = path;
+  if (mode == Mode::kImmutable) {
+    flags |= SQLITE_OPEN_URI;
+    name = ImmutableUri(path);
+  }
+  int rc = sqlite3_open_v2(name.c_str(), &handle, flags, nullptr);
   Db db(handle, path);
   if (rc != SQLITE_OK) return db.Error("cannot open the archive");
   sqlite3_extended_result_codes(handle, 1);
@@ -170,17 +201,76 @@ Expected<int> UserVersion(Db& db) {
   return static_cast<int>(stmt->Int(0));
 }
 
-Status CheckVersion(Db& db, int version) {
-  if (version == kSchemaVersion) return Status::Ok();
+Status CheckVersion(Db& db, int version, int oldest) {
+  if (version >= oldest && version <= kSchemaVersion) return Status::Ok();
   return Status(StatusCode::kUnsupported,
                 db.path() + ": archive schema version " + std::to_string(version) +
-                    ", this gyosei reads version " + std::to_string(kSchemaVersion));
+                    ", this gyosei reads versions " + std::to_string(kOldestReadableVersion) +
+                    " to " + std::to_string(kSchemaVersion) +
+                    (version == 0 ? " (is it a gyosei archive? gyosei import creates one)" : ""));
+}
+
+// The statement of schema.sql that starts with `head` and ends with `end` ("\n);" for a table,
+// whose comments may hold a ';'), or "".
+std::string_view SchemaStatement(std::string_view head, std::string_view end) {
+  std::string_view sql = kSchemaSql;
+  size_t at = sql.find(head);
+  size_t stop = at == std::string_view::npos ? at : sql.find(end, at);
+  if (stop == std::string_view::npos) return {};
+  return sql.substr(at, stop + end.size() - at);
+}
+
+// Version 1 keyed documents by sha256 (UNIQUE), so two files with the same bytes were one
+// document; version 2 keys them by source_path and indexes every cascading foreign key. SQLite
+// cannot drop a UNIQUE constraint, so documents is rebuilt (the documented 12-step way: foreign
+// keys off, copy, drop, rename); the rows that reference it keep their ids. Every index of
+// schema.sql is then created if missing, so the migration is the schema itself, not a copy.
+Status MigrateV1ToV2(Db& db) {
+  std::string create(SchemaStatement("CREATE TABLE documents (", "\n);"));
+  if (create.empty()) return Status(StatusCode::kInternal, "schema.sql has no documents table");
+  create.replace(0, std::string_view("CREATE TABLE documents").size(), "CREATE TABLE documents_v2");
+  std::string sql = create +
+                    "\nINSERT INTO documents_v2 SELECT * FROM documents;\n"
+                    "DROP TABLE documents;\n"
+                    "ALTER TABLE documents_v2 RENAME TO documents;\n";
+  std::string_view schema = kSchemaSql;
+  constexpr std::string_view kCreateIndex = "CREATE INDEX ";
+  for (size_t at = schema.find(kCreateIndex); at != std::string_view::npos;
+       at = schema.find(kCreateIndex, at + 1)) {
+    size_t end = schema.find(';', at);
+    sql += "CREATE INDEX IF NOT EXISTS " +
+           std::string(schema.substr(at + kCreateIndex.size(), end - at - kCreateIndex.size())) +
+           ";\n";
+  }
+  if (Status s = db.Exec(sql + "PRAGMA user_version = 2;"); !s.ok()) return s;
+  // Version 1 stored paths as the bytes they were; version 2 as PrintablePath gives them, so
+  // a re-import finds the same path again (once, on every row: names rarely need it).
+  struct PathColumn {
+    const char* select;
+    const char* update;
+  };
+  for (PathColumn c : {PathColumn{"SELECT id, source_path FROM documents",
+                                  "UPDATE documents SET source_path = ?2 WHERE id = ?1"},
+                       PathColumn{"SELECT id, path FROM failures",
+                                  "UPDATE failures SET path = ?2 WHERE id = ?1"}}) {
+    auto select = db.Prepare(c.select);
+    if (!select) return select.status();
+    auto update = db.Prepare(c.update);
+    if (!update) return update.status();
+    while (select->Step()) {
+      std::string stored = select->Text(1), printable = PrintablePath(stored);
+      if (printable == stored) continue;
+      if (Status s = update->Bind(1, select->Int(0)).Bind(2, printable).Run(); !s.ok()) return s;
+    }
+    if (!select->status().ok()) return select->status();
+  }
+  return Status::Ok();
 }
 
 // Schema step "fts-for-stock-tools" (issue 17), separate from version upgrades: archives made
 // before it declare passages_fts with content='passages', which sqlite-utils and Datasette do
 // not recognise as the FTS index of passages. Re-declaring it (same tokenizer, same rows;
-// rebuilt from passages, about 0.15 s per 4 MB of text) keeps schema version 1: both
+// rebuilt from passages, about 0.15 s per 4 MB of text) keeps the schema version: both
 // declarations read the same, so readers need not care which one an archive has.
 Status UpgradeFtsDeclaration(Db& db) {
   {
@@ -209,32 +299,57 @@ COMMIT;)sql");
 Status EnsureSchema(Db& db) {
   auto version = UserVersion(db);
   if (!version) return version.status();
-  if (*version != 0) {
-    if (Status s = CheckVersion(db, *version); !s.ok()) return s;
-    return UpgradeFtsDeclaration(db);
-  }
+  if (*version == kSchemaVersion) return UpgradeFtsDeclaration(db);
+  if (*version != 0 && *version != 1) return CheckVersion(db, *version, kSchemaVersion);
+  // The table rebuild of a migration needs foreign keys off (dropping the old documents table
+  // would otherwise delete every goal); the pragma is a no-op inside a transaction.
+  if (Status s = db.Exec("PRAGMA foreign_keys = OFF"); !s.ok()) return s;
   // Two imports creating the same archive at once: IMMEDIATE makes the second wait, then it
   // sees the schema the first one wrote.
   if (Status s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   version = UserVersion(db);
-  if (!version) return version.status();
-  if (*version == 0) {
-    std::string sql =
-        std::string(kSchemaSql) + "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";
-    if (Status s = db.Exec(sql); !s.ok()) {
-      (void)db.Exec("ROLLBACK");
-      return s;
-    }
+  Status status = version.status();
+  if (status.ok() && *version == 0) {
+    status = db.Exec(std::string(kSchemaSql) +
+                     "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
+  } else if (status.ok() && *version == 1) {
+    status = MigrateV1ToV2(db);
   }
-  return db.Exec("COMMIT");
+  if (status.ok()) status = db.Exec("COMMIT");
+  if (!status.ok()) (void)db.Exec("ROLLBACK");
+  if (Status s = db.Exec("PRAGMA foreign_keys = ON"); status.ok()) status = s;
+  if (status.ok()) status = UpgradeFtsDeclaration(db);  // a migrated v1 archive's old declaration
+  return status;
 }
+
+namespace {
+
+// True when nothing can write next to the archive: its folder is on a read-only filesystem or
+// not writable by us. Then no import can be running, and the archive can be read immutable.
+bool FolderReadOnly(const std::string& path) {
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  if (folder.empty()) folder = ".";
+  struct statvfs fs;
+  if (statvfs(folder.c_str(), &fs) == 0 && (fs.f_flag & ST_RDONLY)) return true;
+  return access(folder.c_str(), W_OK) != 0;
+}
+
+}  // namespace
 
 Expected<Db> OpenForReading(const std::string& path) {
   auto db = Db::Open(path, Db::Mode::kReadOnly);
   if (!db) return db.status();
   auto version = UserVersion(*db);
+  // A WAL archive needs its -shm index, which a read-only folder cannot hold ("unable to open
+  // database file"). An import leaves the archive in rollback mode, so this is for archives
+  // copied while an import ran, or made by an older gyosei.
+  if (!version && version.status().code() == StatusCode::kNotFound && FolderReadOnly(path)) {
+    db = Db::Open(path, Db::Mode::kImmutable);
+    if (!db) return db.status();
+    version = UserVersion(*db);
+  }
   if (!version) return version.status();
-  if (Status s = CheckVersion(*db, *version); !s.ok()) return s;
+  if (Status s = CheckVersion(*db, *version, kOldestReadableVersion); !s.ok()) return s;
   return db;
 }
 

@@ -63,9 +63,11 @@ class Stmt {
 
 class Db {
  public:
-  enum class Mode { kReadOnly, kReadWriteCreate };
-  // Opens the archive, registers gyosei's FTS5 tokenizer, sets a busy timeout. kReadOnly
-  // fails with kNotFound when the file does not exist.
+  // kImmutable: read-only without any locking, for an archive on a read-only filesystem (no
+  // writer can be running there), whose WAL index SQLite could not otherwise create.
+  enum class Mode { kReadOnly, kImmutable, kReadWriteCreate };
+  // Opens the archive, registers gyosei's FTS5 tokenizer, sets a busy timeout. kReadOnly and
+  // kImmutable fail with kNotFound when the file does not exist.
   static Expected<Db> Open(const std::string& path, Mode mode);
 
   Db(Db&& other) noexcept;
@@ -88,12 +90,16 @@ class Db {
   std::string path_;
 };
 
-// The archive's schema version (PRAGMA user_version) this build writes and reads.
-inline constexpr int kSchemaVersion = 1;
+// The archive's schema version (PRAGMA user_version) this build writes. Version 1 differs only
+// in what the readers do not rely on (documents keyed by sha256, a missing index), so readers
+// take it as it is and an import migrates it.
+inline constexpr int kSchemaVersion = 2;
+inline constexpr int kOldestReadableVersion = 1;
 
-// Creates the schema in an empty archive, or checks the version of an existing one.
+// Creates the schema in an empty archive, migrates an older one, or checks the version.
 Status EnsureSchema(Db& db);
-// For readers: the archive must exist and have this build's schema.
+// For readers: the archive must exist and have a schema this build reads. Opened read-only, so
+// it works on a read-only filesystem and never changes the file.
 Expected<Db> OpenForReading(const std::string& path);
 
 // Numbers as the contract prints them: 318, not 318.0.

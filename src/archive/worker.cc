@@ -4,12 +4,14 @@
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <new>
 
 #include "emit/json.h"
 #include "ingest/ingest.h"
@@ -100,10 +102,12 @@ std::vector<Passage> BodyPassages(const Document& doc) {
 }
 
 std::vector<std::string> Process(const std::vector<std::string>& req, const Normalizer& normalizer,
-                                 const Extractor& extractor) {
+                                 const Extractor& extractor, const WorkerLimits& limits) {
   // Fields: path, municipality code, name, prefecture, fiscal year, document type.
   const std::string& path = req.at(0);
-  auto raw = IngestFile(path);
+  IngestOptions ingest;
+  ingest.max_file_bytes = limits.max_file_bytes;
+  auto raw = IngestFile(path, ingest);
   if (!raw) return {StatusCodeName(raw.status().code()), raw.status().message()};
   Document doc = normalizer.Normalize(*raw);
   ExtractOptions options;
@@ -120,8 +124,35 @@ std::vector<std::string> Process(const std::vector<std::string>& req, const Norm
   return out;
 }
 
+// Under AddressSanitizer or ThreadSanitizer the shadow memory alone is far over any limit.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
+// RLIMIT_DATA (heap and private mappings, not the shared libraries or mapped files) rather
+// than RLIMIT_AS: it counts the memory a document makes the worker allocate.
+void LimitMemory(int64_t bytes) {
+  if (bytes <= 0 || kSanitized) return;
+  rlimit limit{static_cast<rlim_t>(bytes), static_cast<rlim_t>(bytes)};
+  setrlimit(RLIMIT_DATA, &limit);
+}
+
+std::string PathOf(const std::vector<std::string>& request) {
+  return request.empty() ? "?" : PrintablePath(request[0]);
+}
+
 [[noreturn]] void WorkerMain(int in, int out, const Normalizer& normalizer,
-                             const Extractor& extractor) {
+                             const Extractor& extractor, const WorkerLimits& limits) {
+  LimitMemory(limits.memory_bytes);
   for (;;) {
     char size_buf[4];
     if (!ReadExactly(in, size_buf, 4)) _exit(0);  // the importer closed the pipe or died
@@ -131,10 +162,28 @@ std::vector<std::string> Process(const std::vector<std::string>& req, const Norm
     std::vector<std::string> request = Decode(payload);
     std::vector<std::string> reply;
     try {
-      reply = Process(request, normalizer, extractor);
+      reply = Process(request, normalizer, extractor, limits);
+    } catch (const std::bad_alloc&) {
+      // The stack unwound, freeing what the document took: the worker can go on.
+      reply = {StatusCodeName(StatusCode::kUnsupported),
+               PathOf(request) + ": needs more than the " +
+                   std::to_string(limits.memory_bytes >> 20) +
+                   " MB of memory a worker may use (--memory-limit); skipped"};
     } catch (const std::exception& ex) {
-      std::string path = request.empty() ? "?" : request[0];
-      reply = {StatusCodeName(StatusCode::kInternal), path + ": internal error: " + ex.what()};
+      reply = {StatusCodeName(StatusCode::kInternal),
+               PathOf(request) + ": internal error: " + ex.what()};
+    }
+    // The importer holds a reply several times over while it stores it (the JSON parsed):
+    // a reply over an eighth of the limit would move the memory problem into the importer,
+    // which must not die.
+    size_t bytes = 0;
+    for (const std::string& field : reply) bytes += field.size();
+    if (limits.memory_bytes > 0 && bytes > static_cast<size_t>(limits.memory_bytes / 8)) {
+      reply = {StatusCodeName(StatusCode::kUnsupported),
+               PathOf(request) + ": its extraction is " + std::to_string(bytes >> 20) +
+                   " MB, more than the importer takes from one document (an eighth of "
+                   "--memory-limit: " +
+                   std::to_string(limits.memory_bytes >> 23) + " MB); skipped"};
     }
     if (!WriteAll(out, Encode(reply))) _exit(0);
   }
@@ -150,10 +199,11 @@ StatusCode CodeFromName(const std::string& name) {
 }  // namespace
 
 WorkerPool::WorkerPool(int workers, const Normalizer& normalizer, const Extractor& extractor,
-                       int timeout_seconds)
+                       int timeout_seconds, WorkerLimits limits)
     : normalizer_(normalizer),
       extractor_(extractor),
       timeout_seconds_(timeout_seconds),
+      limits_(limits),
       workers_(static_cast<size_t>(workers)) {
   // A worker that dies mid-request must not kill the importer with SIGPIPE.
   signal(SIGPIPE, SIG_IGN);
@@ -206,7 +256,7 @@ Status WorkerPool::Spawn(Worker& w) {
     }
     close(down[1]);
     close(up[0]);
-    WorkerMain(down[0], up[1], normalizer_, extractor_);
+    WorkerMain(down[0], up[1], normalizer_, extractor_, limits_);
   }
   close(down[0]);
   close(up[1]);
@@ -264,7 +314,7 @@ WorkResult WorkerPool::FailHead(Worker& w, StatusCode code, const std::string& m
   WorkResult r;
   r.request = std::move(w.queue.front());
   w.queue.pop_front();
-  r.status = Status(code, r.request.path + ": " + message);
+  r.status = Status(code, PrintablePath(r.request.path) + ": " + message);
   Retire(w);
   if (!w.queue.empty()) {
     if (Status s = Spawn(w); !s.ok()) {
@@ -294,7 +344,8 @@ bool WorkerPool::TakeReply(Worker& w, std::vector<WorkResult>& results) {
       r.body.push_back({std::stoi(f[k]), std::stoi(f[k + 1]), std::move(f[k + 2])});
     }
   } else {
-    r.status = Status(StatusCode::kInternal, r.request.path + ": malformed worker reply");
+    r.status =
+        Status(StatusCode::kInternal, PrintablePath(r.request.path) + ": malformed worker reply");
   }
   results.push_back(std::move(r));
   return true;
@@ -347,8 +398,15 @@ std::vector<WorkResult> WorkerPool::Collect(int max_wait_ms) {
                               ? "signal " + std::to_string(WTERMSIG(wstatus)) + ": " +
                                     strsignal(WTERMSIG(wstatus))
                               : "exit status " + std::to_string(WEXITSTATUS(wstatus));
-        results.push_back(FailHead(w, StatusCode::kInternal,
-                                   "the worker extracting this file died (" + how + "); skipped"));
+        // Poppler aborts when an allocation fails instead of throwing.
+        std::string memory =
+            limits_.memory_bytes > 0 && WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGABRT
+                ? "; it may have run out of its " + std::to_string(limits_.memory_bytes >> 20) +
+                      " MB of memory (--memory-limit)"
+                : "";
+        results.push_back(
+            FailHead(w, StatusCode::kInternal,
+                     "the worker extracting this file died (" + how + memory + "); skipped"));
         continue;
       }
     }

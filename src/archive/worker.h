@@ -13,6 +13,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <optional>
 #include <string>
@@ -45,10 +46,18 @@ struct WorkResult {
   std::vector<Passage> body;
 };
 
+// What one worker may use (0 = no limit). A document over either limit fails with a message
+// naming the limit; the worker goes on with the next one.
+struct WorkerLimits {
+  int64_t memory_bytes = 0;    // the process's data segment (RLIMIT_DATA), set after the fork;
+                               // a reply (JSON and text) may be an eighth of it
+  int64_t max_file_bytes = 0;  // larger files are not read
+};
+
 class WorkerPool {
  public:
   WorkerPool(int workers, const Normalizer& normalizer, const Extractor& extractor,
-             int timeout_seconds);
+             int timeout_seconds, WorkerLimits limits = {});
   ~WorkerPool();  // kills and reaps every worker
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -82,6 +91,7 @@ class WorkerPool {
   const Normalizer& normalizer_;
   const Extractor& extractor_;
   int timeout_seconds_;
+  WorkerLimits limits_;
   std::vector<Worker> workers_;
   std::vector<WorkResult> pending_failures_;  // reported by the next Collect()
 };

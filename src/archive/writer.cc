@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "ingest/ingest.h"
+
 namespace gyosei::archive {
 namespace {
 
@@ -38,10 +40,9 @@ Expected<ArchiveWriter> ArchiveWriter::Create(Db& db, std::string rules_version,
     const char* sql;
   } statements[] = {
       {&w.known_,
-       "SELECT EXISTS(SELECT 1 FROM documents WHERE sha256 = ?1) OR "
-       "EXISTS(SELECT 1 FROM failures WHERE sha256 = ?1)"},
-      {&w.find_old_,
-       "SELECT id, source_path = ?1 FROM documents WHERE source_path = ?1 OR sha256 = ?2"},
+       "SELECT EXISTS(SELECT 1 FROM documents WHERE source_path = ?1 AND sha256 = ?2) OR "
+       "EXISTS(SELECT 1 FROM failures WHERE path = ?1 AND sha256 = ?2)"},
+      {&w.find_old_, "SELECT id FROM documents WHERE source_path = ?1"},
       {&w.delete_fts_,
        "INSERT INTO passages_fts(passages_fts, rowid, text) "
        "SELECT 'delete', id, text FROM passages WHERE document_id = ?1"},
@@ -85,8 +86,8 @@ Expected<ArchiveWriter> ArchiveWriter::Create(Db& db, std::string rules_version,
   return w;
 }
 
-Expected<bool> ArchiveWriter::Known(const std::string& sha256) {
-  known_.Bind(1, sha256);
+Expected<bool> ArchiveWriter::Known(const std::string& path, const std::string& sha256) {
+  known_.Bind(1, PrintablePath(path)).Bind(2, sha256);
   bool known = known_.Step() && known_.Int(0) != 0;
   Status s = known_.status();
   known_.Reset();
@@ -109,18 +110,18 @@ Status ArchiveWriter::OpenBatch() {
   return Status::Ok();
 }
 
-Status ArchiveWriter::CommitBatch(bool force) {
-  if (!in_batch_) return Status::Ok();
+Expected<bool> ArchiveWriter::CommitBatch(bool force) {
+  if (!in_batch_) return false;
   if (!force && batch_documents_ < kBatchDocuments &&
       std::chrono::steady_clock::now() - batch_started_ < std::chrono::milliseconds(kBatchMillis)) {
-    return Status::Ok();
+    return false;
   }
   in_batch_ = false;
   if (Status s = db_->Exec("COMMIT"); !s.ok()) {
     (void)db_->Exec("ROLLBACK");
     return s;
   }
-  return Status::Ok();
+  return true;
 }
 
 Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const WorkResult& result) {
@@ -145,17 +146,17 @@ Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
                   result.request.path + ": the worker's JSON does not parse");
   }
   const json& source = doc["source"];
-  std::string path = result.request.path;
+  std::string path = PrintablePath(result.request.path);
   std::string sha = Str(source, "sha256");
 
-  std::vector<std::pair<int64_t, bool>> old;
-  find_old_.Bind(1, path).Bind(2, sha);
-  while (find_old_.Step()) old.emplace_back(find_old_.Int(0), find_old_.Int(1) != 0);
+  // A document is its path: the same bytes under another path are another document.
+  find_old_.Bind(1, path);
+  int64_t old = find_old_.Step() ? find_old_.Int(0) : 0;
   if (Status s = find_old_.status(); !s.ok()) return s;
   find_old_.Reset();
-  for (auto [id, same_path] : old) {
-    if (same_path) stored.outcome = Outcome::kReplaced;
-    if (Status s = DeleteDocument(id); !s.ok()) return s;
+  if (old != 0) {
+    stored.outcome = Outcome::kReplaced;
+    if (Status s = DeleteDocument(old); !s.ok()) return s;
   }
 
   int64_t target_count = 0;
@@ -259,7 +260,9 @@ Status ArchiveWriter::RecordFailure(const std::string& path, const std::string& 
                                     const Status& error) {
   if (Status s = OpenBatch(); !s.ok()) return s;
   Stmt& f = upsert_failure_;
-  f.Bind(1, path).BindOrNull(2, sha256).Bind(3, std::string_view(StatusCodeName(error.code())));
+  f.Bind(1, PrintablePath(path))
+      .BindOrNull(2, sha256)
+      .Bind(3, std::string_view(StatusCodeName(error.code())));
   f.Bind(4, error.message()).Bind(5, rules_version_).Bind(6, NowUtc()).Bind(7, run_id_);
   return f.Run();
 }

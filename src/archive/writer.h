@@ -21,24 +21,26 @@ class ArchiveWriter {
   // Prepares every statement once; `db` must outlive the writer.
   static Expected<ArchiveWriter> Create(Db& db, std::string rules_version, int64_t run_id);
 
-  // True when these bytes are already in the archive as a document or as a failure.
-  Expected<bool> Known(const std::string& sha256);
+  // True when the archive holds `path` with these bytes, as a document or as a failure.
+  Expected<bool> Known(const std::string& path, const std::string& sha256);
 
   enum class Outcome { kImported, kReplaced };
   struct Stored {
     Outcome outcome = Outcome::kImported;
     int pages = 0;
   };
-  // Stores an extracted document: replaces any document with the same path or bytes and
-  // clears the path's failure. Errors are the archive's (full disk, …), not the document's.
+  // Stores an extracted document: replaces the document with the same path (the same bytes
+  // under another path are another document) and clears the path's failure. Errors are the
+  // archive's (full disk, …), not the document's; they roll the open batch back.
   Expected<Stored> Store(const WorkResult& result);
   // Records (or updates) the failure of `path`.
   Status RecordFailure(const std::string& path, const std::string& sha256, const Status& error);
 
   static constexpr int kBatchDocuments = 32;
   static constexpr int kBatchMillis = 250;
-  // Commits the open batch if it is full or old enough (force: whenever one is open).
-  Status CommitBatch(bool force);
+  // Commits the open batch if it is full or old enough (force: whenever one is open). True
+  // when a batch was committed: what was stored since the last commit is now in the archive.
+  Expected<bool> CommitBatch(bool force);
 
  private:
   explicit ArchiveWriter(Db& db) : db_(&db) {}

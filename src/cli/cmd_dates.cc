@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/common.h"
 #include "dates/dates.h"
 #include "dates/quantities.h"
 
@@ -82,6 +83,12 @@ int ForEachLine(const char* command, const ParsedArgs& args, Fn each) {
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     each(text, line);
     rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+  }
+  if (Status s = CheckOutput(std::string("the ") + command + " found in " +
+                             PrintablePath(args.positional[0]) + " are incomplete");
+      !s.ok()) {
+    std::cerr << "gyosei " << command << ": " << s.message() << "\n";
+    return kExitFailed;
   }
   return kExitOk;
 }

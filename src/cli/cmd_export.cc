@@ -1,5 +1,4 @@
 // gyosei export --archive A --table T --format F: tidy rows for spreadsheets, pandas, DuckDB.
-#include <fstream>
 #include <iostream>
 
 #include "archive/archive.h"
@@ -47,12 +46,20 @@ int Run(const ParsedArgs& args) {
   ExportFormat how = format == "jsonl"     ? ExportFormat::kJsonl
                      : args.Has("--excel") ? ExportFormat::kExcelCsv
                                            : ExportFormat::kCsv;
-  std::ofstream file;
-  if (args.Has("--output")) {
-    file.open(args.Get("--output"), std::ios::binary | std::ios::trunc);
-    if (!file) return Fail(Status(StatusCode::kIoError, args.Get("--output") + ": cannot write"));
+  std::string archive = args.Get("--archive");
+  if (!args.Has("--output")) {
+    Status s = ExportTable(archive, what, how, std::cout);
+    return s.ok() ? kExitOk : Fail(s);
   }
-  Status s = ExportTable(args.Get("--archive"), what, how, file.is_open() ? file : std::cout);
+  // The archive is opened and read before the output is touched: a failed export (the
+  // --output is the archive, the archive is missing) leaves any existing file as it was.
+  auto output = ReplacingOutput::Open(args.Get("--output"), archive);
+  if (!output) {
+    Fail(output.status());
+    return output.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
+  }
+  Status s = ExportTable(archive, what, how, output->stream());
+  if (s.ok()) s = output->Commit();
   return s.ok() ? kExitOk : Fail(s);
 }
 

@@ -21,6 +21,7 @@ constexpr FlagSpec kFlags[] = {
     kRulesFlag,
     kPasswordFlag,
     kThreadsFlag,
+    kMaxFileSizeFlag,
     {"--timeout", "SECONDS",
      "give up on a document after SECONDS (it is read in a separate process, killed when the "
      "time is up; the other files go on). Not with --pdf-password or --fiscal-year"},
@@ -36,12 +37,20 @@ void PrintWarning(const std::string& path, const std::string& message, int page,
     std::cerr << "gyosei: warning: " << where << ": " << message << "\n";
 }
 
+// What the reader of standard output misses when writing `path`'s JSON failed.
+std::string OutputLost(const ParsedArgs& args, const std::string& path) {
+  std::string lost = "the JSON of " + PrintablePath(path);
+  if (path != args.positional.back()) lost += " and of the files after it";
+  return lost + " is lost or incomplete";
+}
+
 // --timeout: each document in a worker process of the import's pool (archive/worker.h), which
 // kills it when the time is up. The worker reads with the document's defaults (no password,
-// no fallback fiscal year), hence the flags refused above. Returns how many files failed.
+// no fallback fiscal year), hence the flags refused above. Returns how many files failed, or
+// -1 when standard output could not be written (the rest is not extracted).
 int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
                     const Extractor& extractor, const ExtractOptions& options, int seconds) {
-  archive::WorkerPool pool(1, normalizer, extractor, seconds);
+  archive::WorkerPool pool(1, normalizer, extractor, seconds, {0, MaxFileBytes(args)});
   int failed = 0;
   for (const std::string& path : args.positional) {
     std::vector<archive::WorkResult> results;
@@ -70,6 +79,10 @@ int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
                    located ? number(*loc, "line") : 0);
     }
     std::cout << (args.Has("--pretty") ? json.dump(2) : r.json) << "\n";
+    if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) {
+      Fail(s);
+      return -1;
+    }
   }
   return failed;
 }
@@ -79,7 +92,7 @@ int Run(const ParsedArgs& args) {
     std::cerr << HelpText(kExtractCommand);
     return kExitUsage;
   }
-  if (PdfThreads(args) == 0) return kExitUsage;
+  if (PdfThreads(args) == 0 || MaxFileBytes(args) < 0) return kExitUsage;
   auto rules = LoadRules(args);
   if (!rules) return Fail(rules.status());
   auto normalizer = Normalizer::Create(*rules);
@@ -118,7 +131,6 @@ int Run(const ParsedArgs& args) {
       return kExitUsage;
     }
     int failed = ExtractIsolated(args, **normalizer, **extractor, options, std::stoi(v));
-    std::cout.flush();
     return failed == 0 ? kExitOk : kExitFailed;
   }
   bool pretty = args.Has("--pretty");
@@ -134,8 +146,8 @@ int Run(const ParsedArgs& args) {
     Extraction e = (*extractor)->Extract(doc, options);
     for (const Warning& w : e.warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
     std::cout << ExtractionToJson(e, pretty) << "\n";
+    if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) return Fail(s);
   }
-  std::cout.flush();
   return failed == 0 ? kExitOk : kExitFailed;
 }
 

@@ -13,13 +13,23 @@
 namespace gyosei::cli {
 namespace {
 
+// Worker processes beyond the cores only wait; past this many, a typo (--jobs 100000).
+constexpr int kMaxJobs = 64;
+// Memory per worker: an ordinary long document needs far less (a 2,280-page PDF took 96 MB),
+// one enormous input (text takes about 10x its size) is stopped before it takes the machine.
+constexpr int kDefaultMemoryLimitMb = 2048;
+
 constexpr FlagSpec kFlags[] = {
     {"--archive", "FILE", "the SQLite archive to create or add to (required)"},
     {"--manifest", "CSV", "path,municipality,fiscal_year,document_type for files that do not say"},
-    {"--jobs", "N", "worker processes (default: every core)"},
+    {"--jobs", "N", "worker processes, 1-64 (default: every core)"},
     {"--force", nullptr, "re-extract documents already in the archive (e.g. after a rules change)"},
     {"--timeout", "SECONDS",
      "per-document time limit; slower documents are recorded as failed (default 120)"},
+    kMaxFileSizeFlag,
+    {"--memory-limit", "MB",
+     "memory each worker process may use; a document needing more is recorded as failed "
+     "(default 2048)"},
     {"--quiet", nullptr, "no progress on stderr"},
     kRulesFlag,
 };
@@ -86,12 +96,13 @@ class ProgressReporter {
   double last_ = 0;  // nothing in the first interval: short runs print only the summary
 };
 
-int ParsePositive(const ParsedArgs& args, const char* flag, int fallback, bool& ok) {
+int ParseNumber(const ParsedArgs& args, const char* flag, int fallback, int max, bool& ok) {
   if (!args.Has(flag)) return fallback;
   std::string v = args.Get(flag);
-  if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos ||
-      std::stoi(v) == 0) {
-    std::cerr << "gyosei: " << flag << " needs a positive whole number, got '" << v << "'\n";
+  if (v.empty() || v.size() > 7 || v.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoi(v) == 0 || std::stoi(v) > max) {
+    std::cerr << "gyosei: " << flag << " needs a number from 1 to " << max << ", got '" << v
+              << "'\n";
     ok = false;
     return fallback;
   }
@@ -105,8 +116,12 @@ int Run(const ParsedArgs& args) {
   }
   ImportOptions options;
   bool ok = true;
-  options.jobs = ParsePositive(args, "--jobs", 0, ok);
-  options.timeout_seconds = ParsePositive(args, "--timeout", 120, ok);
+  options.jobs = ParseNumber(args, "--jobs", 0, kMaxJobs, ok);
+  options.timeout_seconds = ParseNumber(args, "--timeout", 120, 999999, ok);
+  options.max_file_bytes = MaxFileBytes(args);
+  ok = ok && options.max_file_bytes > 0;
+  options.memory_limit_bytes =
+      int64_t{ParseNumber(args, "--memory-limit", kDefaultMemoryLimitMb, 1 << 20, ok)} << 20;
   if (!ok) return kExitUsage;
   options.force = args.Has("--force");
   options.manifest = args.Get("--manifest");
@@ -132,6 +147,11 @@ int Run(const ParsedArgs& args) {
   std::cout << "imported " << c.imported << ", replaced " << c.replaced << ", unchanged "
             << c.unchanged << ", failed " << c.failed << " (" << c.files_done << " of "
             << c.files_total << " files, " << c.pages << " pages, " << Duration(c.seconds) << ")\n";
+  if (Status s = CheckOutput("the summary above is lost (what was imported is in the archive)");
+      !s.ok()) {
+    Fail(s);
+    return summary->interrupted ? 130 : kExitFailed;
+  }
   if (summary->interrupted) {
     std::cerr << "gyosei: import interrupted; what was imported is kept, run the same command "
                  "again to resume\n";

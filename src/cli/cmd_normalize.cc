@@ -17,6 +17,7 @@ constexpr FlagSpec kFlags[] = {
     kRulesFlag,
     kPasswordFlag,
     kThreadsFlag,
+    kMaxFileSizeFlag,
 };
 
 std::string BlockPrefix(const Block& b) {
@@ -39,7 +40,7 @@ int Run(const ParsedArgs& args) {
     std::cerr << HelpText(kNormalizeCommand);
     return kExitUsage;
   }
-  if (PdfThreads(args) == 0) return kExitUsage;
+  if (PdfThreads(args) == 0 || MaxFileBytes(args) < 0) return kExitUsage;
   auto rules = LoadRules(args);
   if (!rules) return Fail(rules.status());
   auto normalizer = Normalizer::Create(*rules);
@@ -65,6 +66,9 @@ int Run(const ParsedArgs& args) {
     }
   }
   std::cout << out;
+  if (Status s = CheckOutput("the text of " + PrintablePath(args.positional[0]) + " is incomplete");
+      !s.ok())
+    return Fail(s);
   return kExitOk;
 }
 

@@ -1,6 +1,7 @@
 // gyosei search --archive A QUERY: ranked full-text hits with a highlighted snippet.
 #include <unistd.h>
 
+#include <algorithm>
 #include <iostream>
 
 #include "archive/archive.h"
@@ -12,6 +13,8 @@
 namespace gyosei::cli {
 namespace {
 
+constexpr int kMaxLimit = 10000;
+
 constexpr FlagSpec kFlags[] = {
     {"--archive", "FILE", "the archive made by gyosei import (required)"},
     {"--municipality", "NAME|CODE", "only this municipality (静岡県菊川市, 菊川市, 222241)"},
@@ -20,7 +23,7 @@ constexpr FlagSpec kFlags[] = {
     {"--from", "YEAR", "only fiscal years from YEAR"},
     {"--to", "YEAR", "only fiscal years up to YEAR"},
     {"--type", "TYPE", "only this document_type (department_policy, reform_plan, ...)"},
-    {"--limit", "N", "at most N hits (default 20)"},
+    {"--limit", "N", "at most N hits, 1-10000 (default 20)"},
     {"--json", nullptr, "one JSON object per hit (JSON Lines)"},
     kRulesFlag,
 };
@@ -36,25 +39,69 @@ bool ParseYear(const ParsedArgs& args, const char* flag, int& out) {
   return true;
 }
 
-void PrintHit(const SearchHit& h, int rank) {
+// Text from the archive (file names, document text) made safe for a terminal, as ripgrep
+// does: control characters (ESC could retitle or recolour the terminal, a newline fake a hit)
+// are written as escapes: \n \r \t, \xNN, and \u{NN} for the C1 controls U+0080-U+009F.
+std::string Printable(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) < 0xA0 &&
+        static_cast<unsigned char>(s[i + 1]) >= 0x80) {
+      auto u = static_cast<unsigned char>(s[++i]);
+      out += std::string("\\u{") + kHex[u >> 4] + kHex[u & 15] + "}";
+    } else if (c >= 0x20 && c != 0x7F) {
+      out += static_cast<char>(c);
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += std::string("\\x") + kHex[c >> 4] + kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+// The snippet on one line: its line breaks are spaces, the rest escaped, the marks kept.
+std::string PrintableSnippet(const std::string& snippet, const SearchQuery& q) {
+  std::string out;
+  size_t at = 0;
+  bool inside = false;
+  for (;;) {
+    const std::string& mark = inside ? q.mark_close : q.mark_open;
+    size_t found = snippet.find(mark, at);
+    std::string piece = snippet.substr(at, found == std::string::npos ? found : found - at);
+    std::replace(piece.begin(), piece.end(), '\n', ' ');
+    out += Printable(piece);
+    if (found == std::string::npos) return out;
+    out += mark;
+    at = found + mark.size();
+    inside = !inside;
+  }
+}
+
+void PrintHit(const SearchHit& h, const SearchQuery& q, int rank) {
   std::string who = h.municipality_name.empty() ? "(municipality unknown)" : h.municipality_name;
   if (!h.prefecture.empty() && h.prefecture != h.municipality_name)
     who += " (" + h.prefecture + ")";
-  std::string where = h.source_path;
+  std::string where = Printable(h.source_path);
   if (h.page > 0) where += " p." + std::to_string(h.page);
   if (h.line > 0) where += (h.page > 0 ? ":" : " line ") + std::to_string(h.line);
-  std::cout << rank << ". " << who << "  "
+  std::cout << rank << ". " << Printable(who) << "  "
             << (h.fiscal_year ? "FY" + std::to_string(h.fiscal_year) : "FY?") << "  "
-            << h.document_type << "  " << where << "\n";
-  if (!h.document_title.empty()) std::cout << "   document: " << h.document_title << "\n";
+            << Printable(h.document_type) << "  " << where << "\n";
+  if (!h.document_title.empty())
+    std::cout << "   document: " << Printable(h.document_title) << "\n";
   if (!h.goal_title.empty()) {
-    std::cout << "   " << (h.in_goal ? "goal: " : "under goal: ") << h.goal_title << "\n";
+    std::cout << "   " << (h.in_goal ? "goal: " : "under goal: ") << Printable(h.goal_title)
+              << "\n";
   }
-  std::string snippet = h.snippet;
-  for (char& c : snippet) {
-    if (c == '\n') c = ' ';
-  }
-  std::cout << "   " << snippet << "\n";
+  std::cout << "   " << PrintableSnippet(h.snippet, q) << "\n";
 }
 
 int Run(const ParsedArgs& args) {
@@ -77,6 +124,11 @@ int Run(const ParsedArgs& args) {
     return kExitUsage;
   }
   if (year) q.fiscal_year_from = q.fiscal_year_to = year;
+  if (q.fiscal_year_from && q.fiscal_year_to && q.fiscal_year_from > q.fiscal_year_to) {
+    std::cerr << "gyosei: --from " << q.fiscal_year_from << " is after --to " << q.fiscal_year_to
+              << ": no year is in that range\n";
+    return kExitUsage;
+  }
   if (args.Has("--municipality")) {
     q.municipality = args.Get("--municipality");
     // Resolved through the code table so every spelling --municipality takes elsewhere works;
@@ -84,19 +136,34 @@ int Run(const ParsedArgs& args) {
     auto table = MunicipalityTable::Load(*rules);
     if (!table) return Fail(table.status());
     auto m = table->Lookup(q.municipality);
-    if (m)
+    if (m) {
       q.municipality = m->code;
-    else if (m.status().code() == StatusCode::kInvalidArgument) {
+    } else if (m.status().code() == StatusCode::kInvalidArgument) {
       std::cerr << "gyosei: --municipality: " << m.status().message() << "\n";
       return kExitUsage;
+    } else {
+      // Not silent: zero hits would otherwise look like "nothing about it in the archive".
+      std::cerr << "gyosei: warning: --municipality '" << q.municipality
+                << "' is not in the municipality code table; matched only as a name stored in "
+                   "the archive\n";
     }
   }
   q.prefecture = args.Get("--prefecture");
   q.document_type = args.Get("--type");
+  if (!q.document_type.empty() && std::find(kDocumentTypes.begin(), kDocumentTypes.end(),
+                                            q.document_type) == kDocumentTypes.end()) {
+    std::cerr << "gyosei: --type '" << q.document_type << "' is not a document type (";
+    for (size_t i = 0; i < kDocumentTypes.size(); ++i)
+      std::cerr << (i ? ", " : "") << kDocumentTypes[i];
+    std::cerr << ")\n";
+    return kExitUsage;
+  }
   if (args.Has("--limit")) {
     std::string v = args.Get("--limit");
-    if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos) {
-      std::cerr << "gyosei: --limit needs a whole number, got '" << v << "'\n";
+    if (v.empty() || v.size() > 5 || v.find_first_not_of("0123456789") != std::string::npos ||
+        std::stoi(v) < 1 || std::stoi(v) > kMaxLimit) {
+      std::cerr << "gyosei: --limit needs a number from 1 to " << kMaxLimit << ", got '" << v
+                << "'\n";
       return kExitUsage;
     }
     q.limit = std::stoi(v);
@@ -116,9 +183,10 @@ int Run(const ParsedArgs& args) {
     if (json)
       std::cout << SearchHitJson(h) << "\n";
     else
-      PrintHit(h, ++rank);
+      PrintHit(h, q, ++rank);
   }
-  if (!json && hits->empty()) std::cerr << "gyosei: no hits\n";
+  if (hits->empty()) std::cerr << "gyosei: no hits\n";
+  if (Status s = CheckOutput("the hits are incomplete"); !s.ok()) return Fail(s);
   return kExitOk;
 }
 

@@ -58,6 +58,7 @@ int Run(const ParsedArgs& args) {
       std::cout << "  " << Pad(f.code, 16) << f.count << "\n";
     }
   }
+  if (Status s = CheckOutput("the statistics are incomplete"); !s.ok()) return Fail(s);
   return kExitOk;
 }
 

@@ -1,6 +1,13 @@
 #include "cli/common.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -30,10 +37,25 @@ int PdfThreads(const ParsedArgs& args) {
   return n;
 }
 
+int64_t MaxFileBytes(const ParsedArgs& args) {
+  if (!args.Has(kMaxFileSizeFlag.name)) return int64_t{kDefaultMaxFileMb} << 20;
+  std::string v = args.Get(kMaxFileSizeFlag.name);
+  int n = v.empty() || v.size() > 7 || v.find_first_not_of("0123456789") != std::string::npos
+              ? 0
+              : std::stoi(v);
+  if (n < 1 || n > (1 << 20)) {
+    std::cerr << "gyosei: --max-file-size needs a number of MB from 1 to 1048576, got '" << v
+              << "'\n";
+    return -1;
+  }
+  return int64_t{n} << 20;
+}
+
 Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args) {
   IngestOptions options;
   options.pdf_password = args.Get(kPasswordFlag.name);
   options.pdf_threads = PdfThreads(args);
+  options.max_file_bytes = MaxFileBytes(args);
   if (path != "-") return IngestFile(path, options);
   auto bytes = ReadInput(path);
   if (!bytes) return bytes.status();
@@ -43,6 +65,80 @@ Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args)
 int Fail(const Status& status) {
   std::cerr << "gyosei: " << status.message() << "\n";
   return kExitFailed;
+}
+
+Status CheckOutput(const std::string& lost) {
+  errno = 0;
+  std::cout.flush();
+  if (std::cout) return Status::Ok();
+  int err = errno;
+  return Status(StatusCode::kIoError,
+                std::string("cannot write to standard output") +
+                    (err ? std::string(" (") + std::strerror(err) + ")" : "") + ": " + lost);
+}
+
+Expected<ReplacingOutput> ReplacingOutput::Open(const std::string& path,
+                                                const std::string& protect) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  std::string target = fs::is_symlink(path, ec) ? fs::weakly_canonical(path, ec).string() : path;
+  if (ec) target = path;
+  struct stat out, kept;
+  bool exists = stat(target.c_str(), &out) == 0;
+  if (exists && stat(protect.c_str(), &kept) == 0 && out.st_dev == kept.st_dev &&
+      out.st_ino == kept.st_ino) {
+    return Status(StatusCode::kInvalidArgument,
+                  path + ": this is the archive itself (" + protect +
+                      "); writing the export there would destroy it. Choose another --output");
+  }
+  if (exists && !S_ISREG(out.st_mode)) {
+    return Status(StatusCode::kInvalidArgument, path + ": not a regular file");
+  }
+  std::string folder = fs::path(target).parent_path().string();
+  std::string temporary = (folder.empty() ? "" : folder + "/") + "." +
+                          fs::path(target).filename().string() + ".gyosei-XXXXXX";
+  int fd = mkstemp(temporary.data());
+  if (fd < 0) {
+    return Status(StatusCode::kIoError,
+                  path + ": cannot write in its folder (" + std::strerror(errno) + ")");
+  }
+  // mkstemp makes it 0600: give it the mode FILE has, or a new file would get.
+  mode_t mask = umask(0);
+  umask(mask);
+  fchmod(fd, exists ? out.st_mode & 07777 : 0666 & ~mask);
+  close(fd);
+  ReplacingOutput output;
+  output.target_ = target;
+  output.temporary_ = temporary;
+  output.file_.open(temporary, std::ios::binary | std::ios::trunc);
+  if (!output.file_) {
+    return Status(StatusCode::kIoError,
+                  path + ": cannot write in its folder (" + std::strerror(errno) + ")");
+  }
+  return output;
+}
+
+ReplacingOutput::ReplacingOutput(ReplacingOutput&& other) noexcept
+    : target_(std::move(other.target_)),
+      temporary_(std::exchange(other.temporary_, "")),
+      file_(std::move(other.file_)) {}
+
+ReplacingOutput::~ReplacingOutput() {
+  if (!temporary_.empty()) unlink(temporary_.c_str());
+}
+
+Status ReplacingOutput::Commit() {
+  file_.close();
+  if (!file_) {
+    return Status(StatusCode::kIoError,
+                  target_ + ": cannot write it (disk full?); " + "the file is left as it was");
+  }
+  if (rename(temporary_.c_str(), target_.c_str()) != 0) {
+    return Status(StatusCode::kIoError,
+                  target_ + ": cannot replace the file (" + std::strerror(errno) + ")");
+  }
+  temporary_.clear();
+  return Status::Ok();
 }
 
 }  // namespace gyosei::cli

@@ -3,6 +3,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace gyosei::ingest {
@@ -61,20 +62,44 @@ Utf8Scan ScanUtf8(std::string_view s) {
   return scan;
 }
 
-std::string RepairUtf8(std::string_view s) {
+// Copies `s`, each valid UTF-8 sequence through valid(sequence, out) and each byte that is
+// not part of one through invalid(byte, out).
+template <typename Valid, typename Invalid>
+std::string MapUtf8(std::string_view s, Valid valid, Invalid invalid) {
   std::string out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size();) {
     size_t n = Utf8SequenceLength(s, i);
     if (n == 0) {
-      out += "\xEF\xBF\xBD";
-      ++i;
+      invalid(static_cast<unsigned char>(s[i++]), out);
     } else {
-      out.append(s.substr(i, n));
+      valid(s.substr(i, n), out);
       i += n;
     }
   }
   return out;
+}
+
+void AppendSequence(std::string_view sequence, std::string& out) { out.append(sequence); }
+
+std::string RepairUtf8(std::string_view s) {
+  return MapUtf8(s, AppendSequence, [](unsigned char, std::string& out) { out += "\xEF\xBF\xBD"; });
+}
+
+// How many of the code units read in `big_endian` order look like a Japanese text's.
+size_t JapaneseUtf16Units(std::string_view bytes, bool big_endian) {
+  size_t plausible = 0;
+  for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+    auto hi = static_cast<unsigned char>(bytes[big_endian ? i : i + 1]);
+    auto lo = static_cast<unsigned char>(bytes[big_endian ? i + 1 : i]);
+    char32_t u = char32_t{hi} << 8 | lo;
+    bool ascii = hi == 0 && ((lo >= 0x20 && lo < 0x7F) || lo == '\n' || lo == '\r' || lo == '\t');
+    plausible += ascii || (u >= 0x2010 && u <= 0x266F) ||  // punctuation, ①, arrows, ■, ※
+                 (u >= 0x3000 && u <= 0x30FF) ||           // CJK punctuation, kana
+                 (u >= 0x3400 && u <= 0x9FFF) ||           // kanji
+                 (u >= 0xFF01 && u <= 0xFFEF);             // full-width forms
+  }
+  return plausible;
 }
 
 struct ConverterCloser {
@@ -90,7 +115,8 @@ Expected<DecodedText> Convert(std::string_view bytes, const char* icu_name, std:
     return Status(StatusCode::kInternal, path + ": no converter for " + label);
   }
   std::unique_ptr<UConverter, ConverterCloser> to(ucnv_open("UTF-8", &status));
-  ucnv_setToUCallBack(from.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &status);
+  ucnv_setToUCallBack(from.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr,
+                      &status);
   DecodedText out;
   out.encoding = std::move(label);
   out.utf8.resize(bytes.size() * 3 + 16);
@@ -109,7 +135,8 @@ Expected<DecodedText> Convert(std::string_view bytes, const char* icu_name, std:
        pos = out.utf8.find("\xEF\xBF\xBD", pos + 3))
     ++out.invalid_bytes;
   // Some ICU converters substitute U+001A (SUB) for an unmappable byte: make it U+FFFD too.
-  for (size_t pos = out.utf8.find('\x1A'); pos != std::string::npos; pos = out.utf8.find('\x1A', pos)) {
+  for (size_t pos = out.utf8.find('\x1A'); pos != std::string::npos;
+       pos = out.utf8.find('\x1A', pos)) {
     out.utf8.replace(pos, 1, "\xEF\xBF\xBD");
     ++out.invalid_bytes;
   }
@@ -130,11 +157,39 @@ struct DetectorCloser {
 
 }  // namespace
 
+const char* Utf16WithoutBom(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 4096);
+  size_t units = head.size() / 2;
+  // The head may end inside a character: leave its last 3 bytes out of the UTF-8 check.
+  std::string_view probe = bytes.size() > head.size() ? head.substr(0, head.size() - 3) : head;
+  if (units < 8 || ScanUtf8(probe).invalid == 0) return nullptr;
+  // 95%: Shift_JIS or EUC-JP read as UTF-16 give a third at most.
+  size_t le = JapaneseUtf16Units(head, false), be = JapaneseUtf16Units(head, true);
+  if (std::max(le, be) * 20 < units * 19) return nullptr;
+  return le >= be ? "UTF-16LE" : "UTF-16BE";
+}
+
+std::string EscapeInvalidUtf8(std::string_view s) {
+  if (s.find('\\') == std::string_view::npos && ScanUtf8(s).invalid == 0) return std::string(s);
+  return MapUtf8(
+      s,
+      [](std::string_view sequence, std::string& out) {
+        out += sequence == "\\" ? "\\\\" : sequence;
+      },
+      [](unsigned char c, std::string& out) {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\x";
+        out += kHex[c >> 4];
+        out += kHex[c & 15];
+      });
+}
+
 Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& path) {
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     bytes.remove_prefix(3);
     Utf8Scan scan = ScanUtf8(bytes);
-    return DecodedText{scan.invalid ? RepairUtf8(bytes) : std::string(bytes), "UTF-8", scan.invalid};
+    return DecodedText{scan.invalid ? RepairUtf8(bytes) : std::string(bytes), "UTF-8",
+                       scan.invalid};
   }
   if (bytes.starts_with("\xFF\xFE")) return Convert(bytes.substr(2), "UTF-16LE", "UTF-16LE", path);
   if (bytes.starts_with("\xFE\xFF")) return Convert(bytes.substr(2), "UTF-16BE", "UTF-16BE", path);
@@ -145,6 +200,7 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
   // Strict UTF-8 is unambiguous for Japanese text; a handful of bad bytes in otherwise valid
   // UTF-8 (a truncated download, one corrupt sector) is still UTF-8, repaired with a warning.
   if (scan.invalid == 0) return DecodedText{std::string(bytes), "UTF-8", 0};
+  if (const char* utf16 = Utf16WithoutBom(bytes)) return Convert(bytes, utf16, utf16, path);
   if (scan.multibyte >= 8 && scan.invalid * 20 < scan.multibyte) {
     return DecodedText{RepairUtf8(bytes), "UTF-8", scan.invalid};
   }
@@ -173,8 +229,9 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
   // (a cut download), repaired with a warning rather than refused.
   if (scan.multibyte > scan.invalid) return DecodedText{RepairUtf8(bytes), "UTF-8", scan.invalid};
   return Status(StatusCode::kEncoding,
-                path + ": cannot tell the text's encoding (not UTF-8, UTF-16, Shift_JIS, EUC-JP "
-                       "or ISO-2022-JP); " +
+                path +
+                    ": cannot tell the text's encoding (not UTF-8, UTF-16, Shift_JIS, EUC-JP "
+                    "or ISO-2022-JP); " +
                     std::to_string(scan.invalid) + " of " + std::to_string(bytes.size()) +
                     " bytes are not valid UTF-8");
 }

@@ -10,7 +10,7 @@ namespace gyosei::ingest {
 
 struct DecodedText {
   std::string utf8;
-  std::string encoding;      // "UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP", "ISO-2022-JP"
+  std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP", "ISO-2022-JP"
   size_t invalid_bytes = 0;  // byte sequences that could not be decoded (replaced by U+FFFD)
 };
 
@@ -19,5 +19,16 @@ struct DecodedText {
 // (Windows-31J), the superset that municipal Windows PCs write (①, ㈱, NEC specials).
 // Fails with kEncoding when the bytes are not text in any of these encodings.
 Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& path);
+
+// "UTF-16LE" or "UTF-16BE" when bytes that are not UTF-8 read as Japanese text in that byte
+// order (nearly every code unit a kana, kanji, full-width form, ASCII or CJK punctuation),
+// else nullptr. Japanese UTF-16 without a BOM has few NULs (only ASCII gives them), so NULs
+// alone cannot tell it from binary data.
+const char* Utf16WithoutBom(std::string_view bytes);
+
+// `s` unchanged when it is valid UTF-8 without a backslash; otherwise every backslash written
+// "\\" and every byte that is not UTF-8 "\xNN". Two different inputs never give the same
+// string, and the result is always valid UTF-8 (for file names in JSON, CSV and the archive).
+std::string EscapeInvalidUtf8(std::string_view s);
 
 }  // namespace gyosei::ingest

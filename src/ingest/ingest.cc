@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <iterator>
+#include <memory>
 
 #include "ingest/encoding.h"
 #include "ingest/markup.h"
@@ -20,7 +21,8 @@ std::string LowerExtension(const std::string& path) {
   size_t dot = path.find_last_of('.');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
   std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return ext;
 }
 
@@ -28,7 +30,8 @@ std::string LowerExtension(const std::string& path) {
 enum class Sniffed { kPdf, kZip, kOle, kBinary, kText };
 
 bool IsTextExtension(const std::string& ext) {
-  return ext == "txt" || ext == "md" || ext == "html" || ext == "htm" || ext == "csv" || ext == "tsv";
+  return ext == "txt" || ext == "md" || ext == "html" || ext == "htm" || ext == "csv" ||
+         ext == "tsv";
 }
 
 Sniffed Sniff(std::string_view bytes, const std::string& ext) {
@@ -39,8 +42,10 @@ Sniffed Sniff(std::string_view bytes, const std::string& ext) {
   if (pdf == 0 || (pdf != std::string_view::npos && !IsTextExtension(ext))) return Sniffed::kPdf;
   if (bytes.starts_with("PK\x03\x04")) return Sniffed::kZip;
   if (bytes.starts_with("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")) return Sniffed::kOle;
-  // UTF-16 text has NULs; anything else with NULs in its first KB is binary.
+  // UTF-16 text has NULs (fewer than one in four bytes when it is mostly Japanese); anything
+  // else with NULs in its first KB is binary.
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) return Sniffed::kText;
+  if (ingest::Utf16WithoutBom(bytes)) return Sniffed::kText;
   size_t nuls = std::count(head.begin(), head.end(), '\0');
   if (nuls > 0 && nuls * 4 < head.size()) return Sniffed::kBinary;  // UTF-16 without BOM has ~50%
   if (nuls > 0 && nuls * 3 > head.size()) return Sniffed::kText;
@@ -57,10 +62,9 @@ bool IsBlank(std::string_view s) {
 
 }  // namespace
 
-std::string Sha256Hex(std::string_view bytes) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+namespace {
+
+std::string HexDigest(const unsigned char* digest, unsigned int length) {
   static constexpr char kHex[] = "0123456789abcdef";
   std::string hex;
   hex.reserve(length * 2);
@@ -69,6 +73,35 @@ std::string Sha256Hex(std::string_view bytes) {
     hex += kHex[digest[i] & 15];
   }
   return hex;
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &length, EVP_sha256(), nullptr);
+  return HexDigest(digest, length);
+}
+
+Expected<std::string> Sha256OfFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status(StatusCode::kIoError,
+                  PrintablePath(path) + ": cannot read the file: " + std::strerror(errno));
+  }
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  std::string block(1 << 16, '\0');
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    EVP_DigestUpdate(ctx.get(), block.data(), static_cast<size_t>(in.gcount()));
+  }
+  if (in.bad()) return Status(StatusCode::kIoError, PrintablePath(path) + ": read error");
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &length);
+  return HexDigest(digest, length);
 }
 
 Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& path) {
@@ -82,16 +115,17 @@ Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& p
   doc.sha256 = Sha256Hex(bytes);
   doc.encoding = decoded->encoding;
   if (decoded->invalid_bytes > 0) {
-    doc.warnings.push_back(
-        {"invalid_bytes",
-         path + ": " + std::to_string(decoded->invalid_bytes) + " byte sequence(s) are not valid " +
-             decoded->encoding + " and were replaced by U+FFFD",
-         {}});
+    doc.warnings.push_back({"invalid_bytes",
+                            path + ": " + std::to_string(decoded->invalid_bytes) +
+                                " byte sequence(s) are not valid " + decoded->encoding +
+                                " and were replaced by U+FFFD",
+                            {}});
   }
   std::string ext = LowerExtension(path);
   std::string_view text = decoded->utf8;
   std::string_view head = text.substr(0, 512);
-  bool html = ext == "html" || ext == "htm" || head.find("<!DOCTYPE html") != std::string_view::npos ||
+  bool html = ext == "html" || ext == "htm" ||
+              head.find("<!DOCTYPE html") != std::string_view::npos ||
               head.find("<html") != std::string_view::npos;
   Page& page = doc.pages.emplace_back();
   if (html) {
@@ -116,45 +150,80 @@ Expected<Document> IngestBytes(std::string_view bytes, const std::string& path,
       return ReadPdfDocument(bytes, path, options);
     case Sniffed::kZip:
       return Status(StatusCode::kUnsupported,
-                    path + ": not a PDF or text file: it is a zip archive (an Excel/Word .xlsx/.docx "
-                           "file, perhaps renamed); export it to PDF or text first");
+                    path +
+                        ": not a PDF or text file: it is a zip archive (an Excel/Word .xlsx/.docx "
+                        "file, perhaps renamed); export it to PDF or text first");
     case Sniffed::kOle:
       return Status(StatusCode::kUnsupported,
-                    path + ": not a PDF or text file: it is an old Office file (.xls/.doc); export "
-                           "it to PDF or text first");
+                    path +
+                        ": not a PDF or text file: it is an old Office file (.xls/.doc); export "
+                        "it to PDF or text first");
     case Sniffed::kBinary:
       if (LowerExtension(path) == "pdf") {
-        return Status(StatusCode::kDamaged,
-                      path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
+        return Status(
+            StatusCode::kDamaged,
+            path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
       }
       return Status(StatusCode::kUnsupported, path + ": binary data, not a text document");
     case Sniffed::kText:
       if (LowerExtension(path) == "pdf") {
-        return Status(StatusCode::kDamaged,
-                      path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
+        return Status(
+            StatusCode::kDamaged,
+            path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
       }
       return ReadTextDocument(bytes, path);
   }
   return Status(StatusCode::kInternal, path + ": unreachable");
 }
 
-Expected<Document> IngestFile(const std::string& path, const IngestOptions& options) {
+std::string PrintablePath(std::string_view path) { return ingest::EscapeInvalidUtf8(path); }
+
+namespace {
+
+const char* FileKind(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO (named pipe)";
+  if (S_ISSOCK(mode)) return "a socket";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  return "not a regular file";
+}
+
+}  // namespace
+
+Status CheckDocumentFile(const std::string& raw_path, const IngestOptions& options) {
+  std::string path = PrintablePath(raw_path);
   struct stat st;
-  if (stat(path.c_str(), &st) != 0) {
+  if (stat(raw_path.c_str(), &st) != 0) {
     int err = errno;
     return Status(err == EACCES ? StatusCode::kPermissionDenied : StatusCode::kNotFound,
                   path + ": cannot open (" + std::strerror(err) + ")");
   }
   if (S_ISDIR(st.st_mode)) return Status(StatusCode::kInvalidArgument, path + ": is a directory");
-  std::ifstream in(path, std::ios::binary);
+  if (!S_ISREG(st.st_mode)) {
+    return Status(StatusCode::kUnsupported,
+                  path + ": " + FileKind(st.st_mode) + ", not a document file; not read");
+  }
+  if (options.max_file_bytes > 0 && st.st_size > options.max_file_bytes) {
+    return Status(StatusCode::kUnsupported, path + ": " + std::to_string(st.st_size >> 20) +
+                                                " MB, larger than the limit of " +
+                                                std::to_string(options.max_file_bytes >> 20) +
+                                                " MB (--max-file-size); not read");
+  }
+  return Status::Ok();
+}
+
+Expected<Document> IngestFile(const std::string& raw_path, const IngestOptions& options) {
+  if (Status s = CheckDocumentFile(raw_path, options); !s.ok()) return s;
+  std::string path = PrintablePath(raw_path);
+  std::ifstream in(raw_path, std::ios::binary | std::ios::ate);
   if (!in) {
     int err = errno;
     return Status(err == EACCES ? StatusCode::kPermissionDenied : StatusCode::kIoError,
                   path + ": cannot read (" + std::strerror(err) + ")");
   }
-  std::string bytes;
-  bytes.reserve(static_cast<size_t>(st.st_size));
-  bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  std::string bytes(static_cast<size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<size_t>(in.gcount()));
   if (in.bad()) return Status(StatusCode::kIoError, path + ": read error");
   return IngestBytes(bytes, path, options);
 }

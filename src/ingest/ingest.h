@@ -12,6 +12,7 @@
 // and by its extension second, so an .xlsx renamed .pdf is reported as what it is.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -28,9 +29,24 @@ struct IngestOptions {
   // output is the same whatever the number. 1 in archive workers, whose --jobs already
   // keep the cores busy.
   int pdf_threads = 1;
+  // IngestFile: a larger file is refused before it is read (kUnsupported, naming the limit);
+  // 0 = no limit. Memory grows with the input (about 10x for text), so a limit keeps one
+  // enormous file from taking the machine's memory.
+  int64_t max_file_bytes = 0;
 };
 
-// Reads and ingests a file. Errors name the file.
+// The name a file is reported and stored under: `path` itself when it is valid UTF-8 without a
+// backslash, else with each backslash written \\ and each byte that is not UTF-8 \xNN (two
+// names never give one string, and JSON, CSV and the archive get valid UTF-8).
+std::string PrintablePath(std::string_view path);
+
+// Whether IngestFile would read `path`: it exists, is a regular file (a FIFO or device is
+// refused: reading it could block forever) and is within options.max_file_bytes. The error
+// names the file and the reason.
+Status CheckDocumentFile(const std::string& path, const IngestOptions& options = {});
+
+// Reads and ingests a regular file (a FIFO or device is refused: it could block forever).
+// Errors name the file (as PrintablePath gives it), and so does the document.
 Expected<Document> IngestFile(const std::string& path, const IngestOptions& options = {});
 
 // Ingests bytes already in memory; `path` is used for the format guess and in messages.
@@ -42,7 +58,9 @@ Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& p
 Expected<Document> ReadPdfDocument(std::string_view bytes, const std::string& path,
                                    const IngestOptions& options = {});
 
-// Hex SHA-256 of `bytes` (the document key in the archive).
+// Hex SHA-256 of `bytes` (what the archive compares to tell a changed file).
 std::string Sha256Hex(std::string_view bytes);
+// The same of a file's bytes, read in blocks (memory stays flat whatever the file's size).
+Expected<std::string> Sha256OfFile(const std::string& path);
 
 }  // namespace gyosei

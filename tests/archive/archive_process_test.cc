@@ -55,7 +55,7 @@ void CheckWholeDocuments(const std::string& db) {
                 "(SELECT 1 FROM passages p WHERE p.document_id = d.id AND p.kind = 'body')") == 0);
   CHECK(sql.Int("SELECT COUNT(*) FROM goals WHERE document_id NOT IN (SELECT id FROM documents)") ==
         0);
-  CHECK(sql.Int("SELECT COUNT(*) - COUNT(DISTINCT sha256) FROM documents") == 0);
+  CHECK(sql.Int("SELECT COUNT(*) - COUNT(DISTINCT source_path) FROM documents") == 0);
 }
 
 int64_t Documents(const std::string& db) {
@@ -124,12 +124,15 @@ TEST_CASE("Ctrl-C stops an import cleanly (exit 130) and the next run resumes") 
   CHECK(Documents(tmp / "a.db") == total);
 }
 
-TEST_CASE("a second import on the same archive fails at once with a clear message") {
-  TempDir tmp;
+// Starts an import of a.db, then a second one on `second_archive` (a.db by some path): it must
+// fail at once naming the first, which goes on to import everything.
+void CheckSecondImportRefused(const TempDir& tmp, const std::string& second_archive) {
   int total = testing::CopyCorpusTexts(tmp / "docs", 30);
   pid_t first = Spawn(ImportArgs(tmp), tmp / "first.txt");
   WaitForDocuments(tmp / "a.db", 5, first);
-  pid_t second = Spawn(ImportArgs(tmp), tmp / "second.txt");
+  pid_t second =
+      Spawn({GYOSEI_BINARY, "import", "--archive", second_archive, "--jobs", "2", tmp / "docs"},
+            tmp / "second.txt");
   CHECK(Wait(second) == 1);
   CHECK_THAT(testing::ReadFile(tmp / "second.txt"),
              Catch::Contains("another gyosei import is running on this archive (pid " +
@@ -137,6 +140,18 @@ TEST_CASE("a second import on the same archive fails at once with a clear messag
   CHECK(Wait(first) == 0);
   CHECK(Documents(tmp / "a.db") == total);
   CheckWholeDocuments(tmp / "a.db");
+}
+
+TEST_CASE("a second import on the same archive fails at once with a clear message") {
+  TempDir tmp;
+  CheckSecondImportRefused(tmp, tmp / "a.db");
+}
+
+TEST_CASE("import_lock_through_symlink: a second import through a symlink to the archive fails") {
+  TempDir tmp;
+  testing::fs::create_directories(tmp / "elsewhere");
+  testing::fs::create_symlink(tmp / "a.db", tmp / "elsewhere/link.db");
+  CheckSecondImportRefused(tmp, tmp / "elsewhere/link.db");
 }
 
 std::vector<pid_t> Children(pid_t pid) {

@@ -9,6 +9,9 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
+
+#include "archive/archive.h"
 
 namespace gyosei::testing {
 
@@ -68,6 +71,16 @@ inline void WriteHugeText(const std::string& path) {
   std::string big;
   while (big.size() < 64'000'000) big += seed;
   WriteFile(path, big);
+}
+
+// Imports with the built-in rules (2 workers unless the options say), requiring success.
+inline ImportSummary Import(const std::string& db, const std::vector<std::string>& inputs,
+                            ImportOptions options = {}) {
+  if (options.jobs == 0) options.jobs = 2;
+  auto s = ImportDocuments(db, inputs, RuleFiles::Builtin(), options);
+  INFO((s ? "" : s.status().message()));
+  REQUIRE(s);
+  return *s;
 }
 
 // Runs SQL on the archive file with plain SQLite (as a dashboard would).

@@ -19,6 +19,7 @@ namespace gyosei {
 namespace {
 
 using testing::CopyCorpusTexts;
+using testing::Import;
 using testing::SqlFile;
 using testing::TempDir;
 using testing::WriteFile;
@@ -78,15 +79,6 @@ TEST_CASE("CSV reader: quotes, doubled quotes, line breaks in fields, CRLF, BOM"
   CHECK((*rows)[3].line == 6);
   CHECK((*rows)[3].fields == std::vector<std::string>{"last", ""});
   CHECK(!archive::ParseCsv("a,\"open\n"));
-}
-
-ImportSummary Import(const std::string& db, const std::vector<std::string>& inputs,
-                     ImportOptions options = {}) {
-  if (options.jobs == 0) options.jobs = 2;
-  auto s = ImportDocuments(db, inputs, RuleFiles::Builtin(), options);
-  INFO((s ? "" : s.status().message()));
-  REQUIRE(s);
-  return *s;
 }
 
 std::vector<SearchHit> Search(const std::string& db, SearchQuery q) {

@@ -41,7 +41,7 @@ def run(*cmd):
 
 
 def gyosei_hits(db, query):
-    out = run(GYOSEI, "search", "--archive", db, "--json", "--limit", "0", query)
+    out = run(GYOSEI, "search", "--archive", db, "--json", "--limit", "10000", query)
     return collections.Counter(
         (h["document_id"], h["page"], h["line"]) for h in map(json.loads, out.splitlines())
     )

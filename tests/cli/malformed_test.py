@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """`gyosei extract` on every bad input of tests/malformed/ and on cases made here at run time
 (a 50 MB single-line text, a directory loop, an unreadable file, a path with spaces and
-Japanese, a named pipe that never ends (--timeout), bad usage). For each case: the exact exit code, key phrases of stderr (which must
+Japanese, a named pipe (refused), a file slower than --timeout, bad usage). For each case: the exact exit code, key phrases of stderr (which must
 name the file), the warnings carried in the stdout JSON, and that every JSON object printed
 validates against schema/output-v1.schema.json. Each run is bounded (TIMEOUT seconds).
 
@@ -228,15 +228,23 @@ try:
           outputs=2, stderr=named("empty.pdf", "the file is empty") + named("xlsx-renamed.pdf", "not a PDF or text file: it is a zip archive"),
           json_check=lambda o: expect([x["source"]["path"] for x in o] == [good, jpath], "good ones printed"))
 
-    # --timeout: a named pipe nobody writes to blocks the reader forever; the worker reading it
-    # is killed when the time is up and the next file is still extracted.
+    # A named pipe nobody writes to would block the reader forever (issue 13, fifo_not_read):
+    # it is refused at once, and the next file is still extracted.
     fifo = os.path.join(tmp, "stuck.txt")
     os.mkfifo(fifo)
-    r = check("--timeout on a file that never ends", ["--timeout", "1", fifo, good], code=1,
-              outputs=1, stderr=("gyosei: " + fifo + ": took longer than 1 s; skipped",),
+    r = check("fifo_not_read", [fifo, good], code=1, outputs=1,
+              stderr=("gyosei: " + fifo + ": a FIFO (named pipe), not a document file; not read",),
               json_check=lambda o: expect(o[0]["source"]["path"] == good, "the next file printed"))
     if r is not None and r.seconds > 20:
-        fail("--timeout on a file that never ends", f"took {r.seconds:.1f} s with --timeout 1")
+        fail("fifo_not_read", f"took {r.seconds:.1f} s")
+
+    # --timeout: the worker reading a file that takes longer (the big text) is killed when the
+    # time is up and the next file is still extracted.
+    r = check("--timeout on a file that takes too long", ["--timeout", "1", big, good], code=1,
+              outputs=1, stderr=("gyosei: " + big + ": took longer than 1 s; skipped",),
+              json_check=lambda o: expect(o[0]["source"]["path"] == good, "the next file printed"))
+    if r is not None and r.seconds > 20:
+        fail("--timeout on a file that takes too long", f"took {r.seconds:.1f} s with --timeout 1")
     plain = run([good])
     for flags in (["--timeout", "30"], ["--timeout", "30", "--pretty"]):
         isolated = run(flags + [good])

@@ -1,4 +1,7 @@
 // Text ingest: encodings, markup kinds, structure and locations.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -51,9 +54,12 @@ TEST_CASE("every encoding of the fixture decodes to the same UTF-8 text") {
     const char* encoding;
   };
   const Case cases[] = {
-      {"encoding.utf8.txt", "UTF-8"},        {"encoding.utf8bom.txt", "UTF-8"},
-      {"encoding.utf16le.txt", "UTF-16LE"},  {"encoding.utf16be.txt", "UTF-16BE"},
-      {"encoding.sjis.txt", "Shift_JIS"},    {"encoding.eucjp.txt", "EUC-JP"},
+      {"encoding.utf8.txt", "UTF-8"},
+      {"encoding.utf8bom.txt", "UTF-8"},
+      {"encoding.utf16le.txt", "UTF-16LE"},
+      {"encoding.utf16be.txt", "UTF-16BE"},
+      {"encoding.sjis.txt", "Shift_JIS"},
+      {"encoding.eucjp.txt", "EUC-JP"},
       {"encoding.iso2022jp.txt", "ISO-2022-JP"},
   };
   for (const Case& c : cases) {
@@ -152,7 +158,8 @@ TEST_CASE("markdown headings, bullets with continuation lines, paragraphs") {
 TEST_CASE("tab-separated rows become table cells; <p> inside a cell splits lines") {
   Document doc = MustRead(
       "1 定員管理計画の推進 (総務課)\t\t8 働きがいも経済成長も\t11 住み続けられるまちづくりを\t\t\n"
-      "現状・課題\t<p>社会情勢の変化&gt;多様化</p> <p>職員数は318人</p>\t\t\t達成目標\t<p>①318人とします。</p>\n"
+      "現状・課題\t<p>社会情勢の変化&gt;多様化</p> "
+      "<p>職員数は318人</p>\t\t\t達成目標\t<p>①318人とします。</p>\n"
       "\n"
       "取組内容\t<p>デジタル化の推進</p>\t\t\t\t\n"
       "\n※ 変更しています\n");
@@ -197,7 +204,8 @@ TEST_CASE("HTML documents are parsed by their tags") {
       "<!DOCTYPE html><html><head><title>x</title><style>p{}</style></head><body>\n"
       "<h2>令和6年度 部局マニフェスト</h2>\n<p>市民の市政参画の<br>創出</p>\n"
       "<ul><li>広報</li><li>広聴<ul><li>アンケート</li></ul></li></ul>\n"
-      "<table><tr><th>部局名</th><td>総務部</td></tr><tr><td>部長</td><td>月井&nbsp;敦子</td></tr></table>"
+      "<table><tr><th>部局名</th><td>総務部</td></tr><tr><td>部長</td><td>月井&nbsp;敦子</td></"
+      "tr></table>"
       "</body></html>",
       "page.html");
   CHECK(doc.format == SourceFormat::kHtml);
@@ -228,7 +236,8 @@ TEST_CASE("CSV with quoted fields and TSV") {
 
 TEST_CASE("a text file that mentions %PDF- is still text") {
   // Found by the archive tests: tests/malformed/README.md was rejected as a damaged PDF.
-  auto doc = IngestBytes("# malformed PDFs\n\nEach file starts with %PDF-1.4 but ...\n", "README.md");
+  auto doc =
+      IngestBytes("# malformed PDFs\n\nEach file starts with %PDF-1.4 but ...\n", "README.md");
   REQUIRE(doc.ok());
   CHECK(doc->format == SourceFormat::kText);
   auto pdf = IngestBytes("junk\n%PDF-1.4\n", "x.pdf");
@@ -236,9 +245,64 @@ TEST_CASE("a text file that mentions %PDF- is still text") {
 }
 
 TEST_CASE("entities decode; unknown ones stay") {
-  CHECK(ingest::DecodeEntities("a&gt;b&lt;c&amp;d&#12354;&#x3042;&unknown;&") == "a>b<c&dああ&unknown;&");
+  CHECK(ingest::DecodeEntities("a&gt;b&lt;c&amp;d&#12354;&#x3042;&unknown;&") ==
+        "a>b<c&dああ&unknown;&");
 }
 
 TEST_CASE("sha256 of the input bytes") {
   CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// Issue 13: Japanese UTF-16 has NULs only in its ASCII characters, too few for the NUL rule
+// ("binary data"); without a BOM it is told by what its code units are.
+TEST_CASE("utf16le_without_bom: UTF-16 without a BOM is text, in either byte order") {
+  const std::string expected = Slurp("tests/ingest/data/encoding.utf8.txt");
+  for (const char* file : {"encoding.utf16le.txt", "encoding.utf16be.txt"}) {
+    INFO(file);
+    std::string bytes = Slurp(std::string("tests/ingest/data/") + file);
+    REQUIRE((bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")));
+    auto doc = IngestBytes(bytes.substr(2), "no-bom.txt");
+    REQUIRE(doc.ok());
+    CHECK(doc->encoding == (bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE"));
+    std::string joined;
+    for (const Block& b : doc->pages[0].blocks)
+      for (const Line& l : b.lines) joined += l.text + "\n";
+    CHECK(joined == expected);
+  }
+  // No ASCII at all (no NUL byte): 行政評価の結果について。 in UTF-16LE.
+  const std::string kanji(
+      "\x4C\x88\x3F\x65\x55\x8A\xA1\x4F\x6E\x30\x50\x7D\x9C\x67\x6B\x30\x64\x30\x44\x30\x66\x30"
+      "\x02\x30",
+      24);
+  auto doc = IngestBytes(kanji, "kanji.txt");
+  REQUIRE(doc.ok());
+  CHECK(doc->encoding == "UTF-16LE");
+  CHECK(doc->pages[0].blocks[0].lines[0].text == "行政評価の結果について。");
+  // Shift_JIS and EUC-JP are not mistaken for it.
+  CHECK(IngestFile("tests/ingest/data/encoding.sjis.txt")->encoding == "Shift_JIS");
+  CHECK(IngestFile("tests/ingest/data/encoding.eucjp.txt")->encoding == "EUC-JP");
+}
+
+TEST_CASE("non_utf8_file_names: a name that is not UTF-8 is escaped, never merged") {
+  struct Case {
+    std::string raw, printable;
+  };
+  const Case cases[] = {
+      {"市役所/計画.txt", "市役所/計画.txt"},
+      {"a\xff.txt", "a\\xff.txt"},
+      {"a\xfe.txt", "a\\xfe.txt"},
+      {"a\\xff.txt", "a\\\\xff.txt"},  // a backslash in a name that needs no escape for UTF-8
+      {"\x8c\x76\x89\xe6.txt", "\\x8cv\\x89\\xe6.txt"},  // 計画 in Shift_JIS
+  };
+  for (const Case& c : cases) CHECK(PrintablePath(c.raw) == c.printable);
+}
+
+TEST_CASE("fifo_not_read: a FIFO is refused at once, not read until it ends") {
+  std::string fifo = "/tmp/gyosei-ingest-fifo-" + std::to_string(getpid()) + ".txt";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  auto doc = IngestFile(fifo);
+  unlink(fifo.c_str());
+  REQUIRE_FALSE(doc.ok());
+  CHECK(doc.status().code() == StatusCode::kUnsupported);
+  CHECK(doc.status().message() == fifo + ": a FIFO (named pipe), not a document file; not read");
 }
