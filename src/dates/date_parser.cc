@@ -12,6 +12,17 @@ namespace {
 int FiscalYearOfDay(int y, int m) { return m >= 4 ? y : y - 1; }
 Ymd LastDayOf(int y, int m) { return {y, m, DaysInMonth(y, m)}; }
 
+// H27~H31: a period written with bare abbreviations at both ends is a plan's period, and plans
+// run by fiscal year (総合戦略期間(H27~H31), (H27~H31累計)). A single bare H27 stays a calendar
+// year (観光客数[暦年] H23 H24, H27国勢調査).
+void LoneToFiscalYear(Atom* a) {
+  int fy = a->value.y;
+  a->kind = DateKind::kFiscalYear;
+  a->fiscal_year = fy;
+  a->first = {fy, 4, 1};
+  a->last = {fy + 1, 3, 31};
+}
+
 // 1-2 ASCII digits at s[i]: the month and day of a numeric date are never kanji.
 bool AsciiNumber(std::string_view s, size_t i, int* value, size_t* end) {
   return i < s.size() && IsAsciiDigit(static_cast<unsigned char>(s[i])) &&
@@ -52,6 +63,10 @@ bool Parser::Expression(size_t i, Atom* out) {
     *out = std::move(a);
     return true;
   }
+  if (a.lone && b.lone && a.kind == DateKind::kYear && b.kind == DateKind::kYear) {
+    LoneToFiscalYear(&a);
+    LoneToFiscalYear(&b);
+  }
   Remember(b);
   *out = Range(std::move(a), std::move(b));
   return true;
@@ -72,6 +87,7 @@ bool Parser::EraYearSpan(size_t i, Atom* out) {
     return false;
   first.era = era;
   first.year = era->first_year + first.era_year - 1;
+  if (b.lone && b.kind == DateKind::kYear) LoneToFiscalYear(&b);
   first.fiscal = b.kind == DateKind::kFiscalYear || b.fiscal_year != 0;
   first.year_word = true;
   first.end = j;
@@ -98,6 +114,7 @@ bool Parser::Single(size_t i, const Era* era, const Atom* anchor, Atom* a) {
   if (ParseYear(i, era, &y)) {
     a->era = y.era;
     a->numeric = y.numeric;
+    a->lone = y.lone;
     a->anaphoric = y.anaphoric;
     a->document_relative = y.document_relative;
     a->warnings = std::move(y.warnings);

@@ -27,6 +27,7 @@ struct Atom {
   bool document_relative = false;
   const Era* era = nullptr;  // for 令和3年度～5年度, whose second half borrows the era
   bool numeric = false;      // written with separators (2012/4/3): 2012/4/3~6 ends on the 6th
+  bool lone = false;         // a bare abbreviation (R3, H27), with neither 年 nor month
   std::vector<DateWarning> warnings;
 };
 
@@ -43,6 +44,7 @@ struct YearPart {
   // count back from the first.
   bool document_relative = false;
   bool numeric = false;  // month and day follow with separators: 2021/7/18, R3.4.1
+  bool lone = false;     // a bare abbreviation: R3, H27
   std::vector<DateWarning> warnings;
 };
 

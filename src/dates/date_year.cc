@@ -231,6 +231,7 @@ bool Parser::ParseEraYear(size_t i, YearPart* y) {
                (era->last.y == 0 || n <= era->LastEraYear())) {
       // A lone R3: letters only.
       y->end = j;
+      y->lone = true;
       y->fiscal = FiscalWordAt(j);
     } else {
       return false;

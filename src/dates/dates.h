@@ -16,7 +16,8 @@
 //                                                     lone R3 is a year (H27国勢調査) but not
 //                                                     in a name (S1サイズ, H2O); before a word
 //                                                     only fiscal years take (H24決算, R3予算,
-//                                                     H26見込, H27計画) a fiscal year
+//                                                     H26見込, H27計画) a fiscal year, and so
+//                                                     is a period H27~H31 (2015-04..2020-03)
 //   令和3.7.18, 令和3/7/18, R3-7-18, 令和3・7・18       numeric era dates; 令和3.7, R3/7 months
 //   2024年, 2024年4月1日, 2024/4/1, 2024.4.1          Western forms (also 二〇二四年, 2021・7・18,
 //   2021/7, 2021.7, 公開日:2024年3月1日)              and year-months; after a label's colon)

@@ -115,7 +115,7 @@ TEST_CASE("abbreviated eras and dotted forms") {
       {"S64.1.7", 0, {"S64.1.7|date|1989-01-07||||||"}},
       {"令3.4.1", 0, {"令3.4.1|date|2021-04-01||||||"}},
       {"R3年2月末", 0, {"R3年2月末|month_end|2021-02-28||||||"}},
-      {"R3～R5", 0, {"R3~R5|range|||2021-01-01|2023-12-31|||"}},
+      {"R3～R5", 0, {"R3~R5|range|||2021-04-01|2024-03-31|||"}},  // a period: fiscal years
       {"H35", 0, {}},       // past the era's end: no lone abbreviation
       {"MR3", 0, {}},       // part of a word
       {"R3a", 0, {}},       // part of an identifier
@@ -552,6 +552,10 @@ TEST_CASE("a lone abbreviation before a fiscal word is a fiscal year") {
         "H27|fiscal_year||2015|2015-04-01|2016-03-31|||"}},
       {"H25実績", 0, {"H25|fiscal_year||2013|2013-04-01|2014-03-31|||"}},
       {"R3当初予算", 0, {"R3|fiscal_year||2021|2021-04-01|2022-03-31|||"}},
+      // A period with bare abbreviations at both ends: a plan's period, in fiscal years.
+      {"総合戦略期間(H27~H31)における", 0, {"H27~H31|range|||2015-04-01|2020-03-31|||"}},
+      {"(H27～R1累計)", 0, {"H27~R1|range|||2015-04-01|2020-03-31|||"}},
+      {"観光客数[暦年] H23", 0, {"H23|year|2011||||||"}},
   });
 }
 
