@@ -79,12 +79,23 @@ bool Parser::EraYearSpan(size_t i, Atom* out) {
   YearPart first;
   spaced_ = false;
   if (!MatchEra(i, &era, &j) || !EraNumber(SkipSpaces(s_, j), &first.era_year, &j)) return false;
-  size_t k = SkipSpaces(s_, j);
-  if (k >= s_.size() || s_[k] != '~') return false;
-  Atom a, b;
-  if (!Single(SkipSpaces(s_, k + 1), era, nullptr, &b) || b.era != era ||
-      b.kind == DateKind::kRange)
+  // 令和3～5年度, 平成23-24年, and 令和7・8年度 (two years listed, which for consecutive years
+  // is the same span: 入札参加資格 令和7・8年度).
+  size_t k = SkipSpaces(s_, j), second = 0;
+  const bool listed = StartsWithAt(s_, k, "・");
+  if (k < s_.size() && (s_[k] == '~' || s_[k] == '-')) {
+    second = SkipSpaces(s_, k + 1);
+  } else if (listed) {
+    second = SkipSpaces(s_, k + std::string_view("・").size());
+  } else {
     return false;
+  }
+  Atom a, b;
+  if (!Single(second, era, nullptr, &b) || b.era != era || b.kind == DateKind::kRange) return false;
+  const int b_year = b.kind == DateKind::kFiscalYear ? b.fiscal_year
+                     : b.kind == DateKind::kYear     ? b.value.y
+                                                     : 0;
+  if (listed && b_year != era->first_year + first.era_year) return false;
   first.era = era;
   first.year = era->first_year + first.era_year - 1;
   if (b.lone && b.kind == DateKind::kYear) LoneToFiscalYear(&b);

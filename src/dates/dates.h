@@ -33,6 +33,7 @@
 //   令和3年度上期 / 下期 / 第1四半期                    kind range with fiscal_year 2021
 //   平成20年度から平成24年度まで, 令和3年4月～9月      kind range 2008-04-01 .. 2013-03-31
 //   令和3～5年度, 令和3年度～5年度, 2024/4/1-2024/4/30  kind range (the era carries over)
+//   平成23-24年, 令和7・8年度 (two consecutive years)  kind range
 //   4月3日～6日, 2012/4/3~6, 2021/4/1~6/30            kind range (the month / year carries over)
 //   2005年11月から翌2006年7月                         kind range 2005-11-01 .. 2006-07-31
 //   令和4年4月1日現在, 令和3年2月末時点 / まで(に) / から   marker as_of / until / from

@@ -115,7 +115,12 @@ TEST_CASE("abbreviated eras and dotted forms") {
       {"S64.1.7", 0, {"S64.1.7|date|1989-01-07||||||"}},
       {"令3.4.1", 0, {"令3.4.1|date|2021-04-01||||||"}},
       {"R3年2月末", 0, {"R3年2月末|month_end|2021-02-28||||||"}},
-      {"R3～R5", 0, {"R3~R5|range|||2021-04-01|2024-03-31|||"}},  // a period: fiscal years
+      {"R3～R5", 0, {"R3~R5|range|||2021-04-01|2024-03-31|||"}},
+      {"令和7・8年度入札参加資格", 0, {"令和7・8年度|range|||2025-04-01|2027-03-31|||"}},
+      {"平成20・21年度の減免額", 0, {"平成20・21年度|range|||2008-04-01|2010-03-31|||"}},
+      {"平成23-24年",
+       0,
+       {"平成23-24年|range|||2011-01-01|2012-12-31|||"}},  // a period: fiscal years
       {"H35", 0, {}},       // past the era's end: no lone abbreviation
       {"MR3", 0, {}},       // part of a word
       {"R3a", 0, {}},       // part of an identifier
@@ -460,9 +465,9 @@ TEST_CASE("numeric dates: an era with separators, ・, year-months") {
 
 TEST_CASE("numeric forms that are not dates: lists, codes, numbers, section numbers") {
   Check({
-      {"令和3・4年度", 0, {}},     // two fiscal years, listed
-      {"令和3・4・5年度", 0, {}},  // three
-      {"2021-7", 0, {}},           // a code: a year-month is only written with / or .
+      {"令和3・4・5年度", 0, {}},  // a list of years is not one expression
+      {"令和3・5年度", 0, {}},
+      {"2021-7", 0, {}},  // a code: a year-month is only written with / or .
       {"2021・7", 0, {}},
       {"2021.7万人", 0, {}},  // a number with its unit
       {"2020.3%", 0, {}},
