@@ -23,6 +23,9 @@ void LoneToFiscalYear(Atom* a) {
   a->last = {fy + 1, 3, 31};
 }
 
+// 令和7~3年, H7~H2: a range that ends before it starts is not one.
+bool Backwards(const Atom& a, const Atom& b) { return !a.null && !b.null && b.last < a.first; }
+
 // 1-2 ASCII digits at s[i]: the month and day of a numeric date are never kanji.
 bool AsciiNumber(std::string_view s, size_t i, int* value, size_t* end) {
   return i < s.size() && IsAsciiDigit(static_cast<unsigned char>(s[i])) &&
@@ -59,7 +62,7 @@ bool Parser::Expression(size_t i, Atom* out) {
   range_second_ = j;
   bool second = Single(j, a.era, a.null ? nullptr : &a, &b) || SameMonthEnd(j, a, &b);
   range_second_ = std::string_view::npos;
-  if (!second) {
+  if (!second || Backwards(a, b)) {
     *out = std::move(a);
     return true;
   }
@@ -111,6 +114,7 @@ bool Parser::EraYearSpan(size_t i, Atom* out) {
   } else {
     CalendarTail(first, &a);
   }
+  if (Backwards(a, b)) return false;
   Remember(a);
   Remember(b);
   *out = Range(std::move(a), std::move(b));
