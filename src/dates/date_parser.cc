@@ -12,6 +12,30 @@ namespace {
 int FiscalYearOfDay(int y, int m) { return m >= 4 ? y : y - 1; }
 Ymd LastDayOf(int y, int m) { return {y, m, DaysInMonth(y, m)}; }
 
+// H27~H31: a period written with bare abbreviations at both ends is a plan's period, and plans
+// run by fiscal year (総合戦略期間(H27~H31), (H27~H31累計)). A single bare H27 stays a calendar
+// year (観光客数[暦年] H23 H24, H27国勢調査).
+void LoneToFiscalYear(Atom* a) {
+  int fy = a->value.y;
+  a->kind = DateKind::kFiscalYear;
+  a->fiscal_year = fy;
+  a->first = {fy, 4, 1};
+  a->last = {fy + 1, 3, 31};
+}
+
+// 令和7~3年, H7~H2: a range that ends before it starts is not one.
+bool Backwards(const Atom& a, const Atom& b) { return !a.null && !b.null && b.last < a.first; }
+
+// 1-2 ASCII digits at s[i]: the month and day of a numeric date are never kanji.
+bool AsciiNumber(std::string_view s, size_t i, int* value, size_t* end) {
+  return i < s.size() && IsAsciiDigit(static_cast<unsigned char>(s[i])) &&
+         ParseSmallInt(s, i, 2, value, end);
+}
+
+// Characters that start the unit of a measured number: 2021.7万人, 2000.5km and 2020.3% are
+// numbers, not year-months.
+constexpr std::u32string_view kUnitStarts = U"万億千百十円人名件回個歳台校社戸冊棟園倍割分点%㎡℃";
+
 }  // namespace
 
 // Parses the expression starting at s_[i], if there is one, with its marker and, for
@@ -32,13 +56,19 @@ bool Parser::Expression(size_t i, Atom* out) {
     *out = std::move(a);
     return true;
   }
+  // 2005年11月から翌2006年7月: 翌 only says the second year follows the first (not 翌年度).
+  if (StartsWithAt(s_, j, "翌") && !StartsWithAt(s_, j, "翌年")) j += std::string_view("翌").size();
   Atom b;
   range_second_ = j;
-  bool second = Single(j, a.era, a.null ? nullptr : &a, &b);
+  bool second = Single(j, a.era, a.null ? nullptr : &a, &b) || SameMonthEnd(j, a, &b);
   range_second_ = std::string_view::npos;
-  if (!second) {
+  if (!second || Backwards(a, b)) {
     *out = std::move(a);
     return true;
+  }
+  if (a.lone && b.lone && a.kind == DateKind::kYear && b.kind == DateKind::kYear) {
+    LoneToFiscalYear(&a);
+    LoneToFiscalYear(&b);
   }
   Remember(b);
   *out = Range(std::move(a), std::move(b));
@@ -50,15 +80,28 @@ bool Parser::EraYearSpan(size_t i, Atom* out) {
   const Era* era;
   size_t j;
   YearPart first;
+  spaced_ = false;
   if (!MatchEra(i, &era, &j) || !EraNumber(SkipSpaces(s_, j), &first.era_year, &j)) return false;
-  size_t k = SkipSpaces(s_, j);
-  if (k >= s_.size() || s_[k] != '~') return false;
-  Atom a, b;
-  if (!Single(SkipSpaces(s_, k + 1), era, nullptr, &b) || b.era != era ||
-      b.kind == DateKind::kRange)
+  // 令和3～5年度, 平成23-24年, and 令和7・8年度 (two years listed, which for consecutive years
+  // is the same span: 入札参加資格 令和7・8年度).
+  size_t k = SkipSpaces(s_, j), second = 0;
+  const bool listed = StartsWithAt(s_, k, "・");
+  if (k < s_.size() && (s_[k] == '~' || s_[k] == '-')) {
+    second = SkipSpaces(s_, k + 1);
+  } else if (listed) {
+    second = SkipSpaces(s_, k + std::string_view("・").size());
+  } else {
     return false;
+  }
+  Atom a, b;
+  if (!Single(second, era, nullptr, &b) || b.era != era || b.kind == DateKind::kRange) return false;
+  const int b_year = b.kind == DateKind::kFiscalYear ? b.fiscal_year
+                     : b.kind == DateKind::kYear     ? b.value.y
+                                                     : 0;
+  if (listed && b_year != era->first_year + first.era_year) return false;
   first.era = era;
   first.year = era->first_year + first.era_year - 1;
+  if (b.lone && b.kind == DateKind::kYear) LoneToFiscalYear(&b);
   first.fiscal = b.kind == DateKind::kFiscalYear || b.fiscal_year != 0;
   first.year_word = true;
   first.end = j;
@@ -71,6 +114,7 @@ bool Parser::EraYearSpan(size_t i, Atom* out) {
   } else {
     CalendarTail(first, &a);
   }
+  if (Backwards(a, b)) return false;
   Remember(a);
   Remember(b);
   *out = Range(std::move(a), std::move(b));
@@ -84,6 +128,8 @@ bool Parser::Single(size_t i, const Era* era, const Atom* anchor, Atom* a) {
   a->begin = i;
   if (ParseYear(i, era, &y)) {
     a->era = y.era;
+    a->numeric = y.numeric;
+    a->lone = y.lone;
     a->anaphoric = y.anaphoric;
     a->document_relative = y.document_relative;
     a->warnings = std::move(y.warnings);
@@ -156,26 +202,70 @@ void Parser::FiscalTail(const YearPart& y, Atom* a) {
 }
 
 // A number and its counter, spaces allowed between: 4月, 1 日; not a length (3月間, 10日間).
+// *n is left alone unless the counter is there: 2021年4年度 has no month.
 bool Parser::Counted(size_t i, std::string_view counter, int* n, size_t* end) {
   size_t j;
-  if (!ParseSmallInt(s_, SkipSpaces(s_, i), 2, n, &j)) return false;
+  int value;
+  if (!Number(SkipSpaces(s_, i), 2, &value, &j)) return false;
   j = SkipSpaces(s_, j);
   if (!StartsWithAt(s_, j, counter) || StartsWithAt(s_, j + counter.size(), "間")) return false;
+  *n = value;
   *end = j + counter.size();
   return true;
+}
+
+// The month and day after a year written with numbers and separators, from the separator at
+// s_[k]: /7/18, .7.18, -7-18, ・7・18, and the year-months /7 and .7 (day 0). The separator
+// repeats (2021/7-18 is not a date) and the month is 1..12. Not a date when a number goes on:
+// 2021.7.18.3 is a section number, 2021.7% and 2021.7万人 are numbers, 令和3・4・5年度 is a
+// list of years. A year-month is only written with / or .: 2021-7 is a code and 令和3・4年度
+// a list. Conventions of gyosei's (peer-tests ja-timex A06 A27 A29, A09 A11-A13): a comma is
+// a list or thousands separator, never a date separator (2021,7,18 is no date), and mixes
+// of 年/月 with a slash are left alone (2021/7月 is no date, 2021年/7月 only its year).
+bool Parser::NumericMonthDay(size_t k, int* m, int* d, size_t* end) const {
+  size_t sep = 0;
+  if (k < s_.size() && (s_[k] == '.' || s_[k] == '/' || s_[k] == '-')) {
+    sep = 1;
+  } else if (StartsWithAt(s_, k, "・")) {
+    sep = std::string_view("・").size();
+  }
+  if (sep == 0) return false;
+  const std::string_view mark = s_.substr(k, sep);
+  size_t j;
+  if (!AsciiNumber(s_, k + sep, m, &j) || *m < 1 || *m > 12) return false;
+  *d = 0;
+  if (StartsWithAt(s_, j, mark)) {
+    if (!AsciiNumber(s_, j + sep, d, &j) || *d < 1) return false;
+  } else if (mark != "/" && mark != ".") {
+    return false;
+  }
+  char32_t next = DecodeAfter(j);
+  if (IsAsciiDigit(next) || next == U'年' || next == U'月' || next == U'日' ||
+      (StartsWithAt(s_, j, mark) && IsAsciiDigit(DecodeAfter(j + sep))) ||
+      (*d == 0 && (IsAsciiLetter(next) || kUnitStarts.find(next) != std::u32string_view::npos ||
+                   AmongNumbers(k, j))))
+    return false;
+  *end = j;
+  return true;
+}
+
+// Whether the year-month whose separator is at s_[k] and which ends at s_[end] stands in a row
+// of numbers (2089.1  2090.7  2107.4 in a table): then it is one of them, not a month.
+bool Parser::AmongNumbers(size_t k, size_t end) const {
+  size_t b = k;
+  while (b > 0 && IsAsciiDigit(static_cast<unsigned char>(s_[b - 1]))) --b;
+  size_t gap = b;
+  while (gap > 0 && (s_[gap - 1] == ' ' || s_[gap - 1] == '\t')) --gap;
+  if (gap < b && gap > 0 && IsAsciiDigit(static_cast<unsigned char>(s_[gap - 1]))) return true;
+  size_t after = SkipSpaces(s_, end);
+  return after > end && IsAsciiDigit(DecodeAfter(after));
 }
 
 void Parser::CalendarTail(const YearPart& y, Atom* a) {
   int m = 0, d = 0;
   size_t k = y.end;
-  bool dotted = k < s_.size() && (s_[k] == '.' || s_[k] == '/' || s_[k] == '-');
-  if (!y.year_word && dotted) {  // H30.4.1, 2024/4/1, R3.10
-    char sep = s_[k];
-    size_t j;
-    if (ParseSmallInt(s_, k + 1, 2, &m, &j)) {
-      k = j;
-      if (j + 1 < s_.size() && s_[j] == sep && ParseSmallInt(s_, j + 1, 2, &d, &j)) k = j;
-    }
+  if (size_t j; y.numeric && NumericMonthDay(k, &m, &d, &j)) {  // H30.4.1, 2024/4/1, R3.10
+    k = j;
   } else if (size_t j; y.year_word && Counted(k, "月", &m, &j)) {
     k = j;
     if (m == 0) m = -1;  // 0月 was written: a month that does not exist, not a missing one
@@ -202,7 +292,7 @@ void Parser::MonthTail(Atom* a) {
     a->end = k + w.size();
     return true;
   };
-  if (v.d == 0 && take("末")) {
+  if (v.d == 0 && (take("末日") || take("末"))) {
     a->kind = DateKind::kMonthEnd;
     if (v.m == 0) v.m = 12;
     v.d = DaysInMonth(v.y, v.m);
@@ -259,6 +349,39 @@ void Parser::EraBounds(const YearPart& y, Atom* a) {
     a->warnings.push_back({"date_before_era_start",
                            Text(a->begin, a->end) + ": " + e->name + " began on " + Iso(e->start)});
   }
+}
+
+// The second half of a range that only names a day of the first half's month: 4月3日～6日,
+// 2012/4/3~6; or, after a numeric date, a month and day: 2021/4/1~6/30.
+bool Parser::SameMonthEnd(size_t i, const Atom& first, Atom* b) {
+  const Ymd& v = first.value;
+  if (first.kind != DateKind::kDate || v.d == 0) return false;
+  int m = v.m, d;
+  size_t end;
+  if (!Counted(i, "日", &d, &end)) {
+    if (!first.numeric || !AsciiNumber(s_, i, &d, &end)) return false;
+    // 2021/4/1~6/30: the first half's separator, then the day of another month.
+    const std::string_view written = s_.substr(first.begin, first.end - first.begin);
+    const size_t sep = written.find_first_of("/.-");
+    if (sep != std::string_view::npos && end < s_.size() && s_[end] == written[sep]) {
+      m = d;
+      if (!AsciiNumber(s_, end + 1, &d, &end)) return false;
+    }
+  }
+  char32_t next = DecodeAfter(end);
+  if (IsAsciiDigit(next) || next == '.' || next == '/' || next == U'年' || next == U'月' ||
+      kUnitStarts.find(next) != std::u32string_view::npos)
+    return false;
+  int y = m < v.m ? v.y + 1 : v.y;
+  if (m < 1 || m > 12 || (m == v.m && d <= v.d) || d > DaysInMonth(y, m)) return false;
+  b->begin = i;
+  b->end = end;
+  b->kind = DateKind::kDate;
+  b->null = first.null;
+  b->anaphoric = first.anaphoric;
+  b->value = b->first = b->last = {y, m, d};
+  Marker(b);
+  return true;
 }
 
 // 4月, 1月末, 10月29日 with no year: the fiscal year in context, or the month of the

@@ -26,6 +26,8 @@ struct Atom {
   bool anaphoric = false;
   bool document_relative = false;
   const Era* era = nullptr;  // for 令和3年度～5年度, whose second half borrows the era
+  bool numeric = false;      // written with separators (2012/4/3): 2012/4/3~6 ends on the 6th
+  bool lone = false;         // a bare abbreviation (R3, H27), with neither 年 nor month
   std::vector<DateWarning> warnings;
 };
 
@@ -41,6 +43,8 @@ struct YearPart {
   // 今年度 / 昨年度 are relative to the document: remembering them would let a second 昨年度
   // count back from the first.
   bool document_relative = false;
+  bool numeric = false;  // month and day follow with separators: 2021/7/18, R3.4.1
+  bool lone = false;     // a bare abbreviation: R3, H27
   std::vector<DateWarning> warnings;
 };
 
@@ -61,6 +65,9 @@ class Parser {
   // One expression without range handling. `era` lends its era to a bare 5年度 after
   // 令和3年度～; `anchor` resolves a bare month after 令和3年4月～.
   bool Single(size_t i, const Era* era, const Atom* anchor, Atom* a);
+  // The second half of a range that only names a day of the first half's month: 4月3日～6日,
+  // 2012/4/3~6; or, after a numeric date, a month and day: 2021/4/1~6/30.
+  bool SameMonthEnd(size_t i, const Atom& first, Atom* b);
   // The year (date_year.cc).
   bool ParseYear(size_t i, const Era* borrowed, YearPart* y);
   bool ParseAnaphor(size_t i, YearPart* y);
@@ -70,8 +77,23 @@ class Parser {
   // 令和3年度～5年度: the second half has no era of its own.
   bool ParseBorrowedEraYear(size_t i, const Era* era, YearPart* y);
   bool ParseWesternYear(size_t i, YearPart* y);
+  // 1971年(昭和46年)9月24日, 令和3年(2021年): the same year in the other calendar, in
+  // parentheses, cross-checked and read past.
+  void OtherCalendarYear(size_t i, YearPart* y);
+  // A lone abbreviation before a word that only fiscal years take: H24決算, R3予算.
+  bool FiscalWordAt(size_t k) const;
+  // 令 和 3 年 (letter-spaced, as PDF exports of Word space them out): an era name with
+  // spaces between its characters; sets spaced_.
+  bool MatchSpacedName(size_t i, std::string_view name, size_t* end);
+  // A number at s_[i]: ParseSmallInt, or with spaced_ set, ASCII digits with single spaces
+  // between them (平 成 2 5 年).
+  bool Number(size_t i, int max_digits, int* value, size_t* end) const;
   // 年度 or 年 at s_[k] (not 年代, 年間, 年問題 ...); sets end and fiscal.
   bool YearWord(size_t k, YearPart* y);
+  // The month and day after a year written with numbers and separators, from the separator
+  // at s_[k] (date_parser.cc).
+  bool NumericMonthDay(size_t k, int* m, int* d, size_t* end) const;
+  bool AmongNumbers(size_t k, size_t end) const;
   bool LoneAbbreviationEnds(size_t j);
   void CrossCheck(size_t i, int western, YearPart* y);
   void EraYearPastEnd(size_t i, YearPart* y);
@@ -107,6 +129,7 @@ class Parser {
   std::string_view s_;
   DateContext& ctx_;
   size_t range_second_ = std::string_view::npos;  // where the second half of a range starts
+  bool spaced_ = false;  // the expression being read is letter-spaced (令 和 3 年)
 };
 
 }  // namespace gyosei::dates::internal

@@ -9,12 +9,20 @@
 // What is recognised (every example is from, or shaped like, a published document):
 //
 //   令和4年4月1日, 令和三年十月二十九日, 平成 15年 8月  kind date / month, value 2022-04-01 ...
+//   令和3年04月01日, 令 和 3 年 4 月 1 日, 平 成2 5年度   zero-padded, letter-spaced (Word PDFs)
 //   令和元年                                          kind year, value 2019 (a year stays a year)
 //   R3.10.29, H30.4.1, Ｒ３, H30, 令3年度             abbreviations (ICU's narrow era names
 //                                                     and the first kanji of the era name); a
-//                                                     lone R3 is a year (R3予算, H27国勢調査)
-//                                                     but not in a name (S1サイズ, H2O)
-//   2024年, 2024年4月1日, 2024/4/1, 2024.4.1          Western forms (also 二〇二四年)
+//                                                     lone R3 is a year (H27国勢調査) but not
+//                                                     in a name (S1サイズ, H2O); before a word
+//                                                     only fiscal years take (H24決算, R3予算,
+//                                                     H26見込, H27計画) a fiscal year, and so
+//                                                     is a period H27~H31 (2015-04..2020-03)
+//   令和3.7.18, 令和3/7/18, R3-7-18, 令和3・7・18       numeric era dates; 令和3.7, R3/7 months
+//   2024年, 2024年4月1日, 2024/4/1, 2024.4.1          Western forms (also 二〇二四年, 2021・7・18,
+//   2021/7, 2021.7, 公開日:2024年3月1日)              and year-months; after a label's colon)
+//   1971年(昭和46年)9月24日, 昭和57年(1982年)          the other calendar's year in parentheses,
+//                                                     cross-checked like 2024(令和6)年度
 //   令和3年度, 平成二十年度, 2024年度                  kind fiscal_year: fiscal_year 2021, value
 //                                                     null, range_start/end 2021-04-01/2022-03-31
 //   2024(令和6)年度, 令和6(2024)年度                   cross-checked; on a mismatch the Western
@@ -25,6 +33,9 @@
 //   令和3年度上期 / 下期 / 第1四半期                    kind range with fiscal_year 2021
 //   平成20年度から平成24年度まで, 令和3年4月～9月      kind range 2008-04-01 .. 2013-03-31
 //   令和3～5年度, 令和3年度～5年度, 2024/4/1-2024/4/30  kind range (the era carries over)
+//   平成23-24年, 令和7・8年度 (two consecutive years)  kind range
+//   4月3日～6日, 2012/4/3~6, 2021/4/1~6/30            kind range (the month / year carries over)
+//   2005年11月から翌2006年7月                         kind range 2005-11-01 .. 2006-07-31
 //   令和4年4月1日現在, 令和3年2月末時点 / まで(に) / から   marker as_of / until / from
 //
 // Anaphora are resolved from the DateContext, which Scan updates as it goes:
@@ -36,7 +47,9 @@
 // With nothing to resolve against the expression is still reported, with value null and an
 // unresolved_anaphora warning.
 //
-// Not dates: 2025年問題, 2020年代, 第2次, 7-1-1, 0595-22-9601, 1か月以上, 5年間, 3ヵ年.
+// Not dates: 2025年問題, 2020年代, 第2次, 7-1-1, 0595-22-9601, 1か月以上, 5年間, 3ヵ年, and the
+// numbers that look like numeric dates: 2021.7万人, 2020.3%, 2089.1 2090.7 (a row of values),
+// 2021.7.18.3 and 1.2.3 (section numbers), 2021-7 (a code), 令和3・4年度 (a list of years).
 //
 // A wrong value is worse than none. 令和3年2月30日 gives value null and nonexistent_date.
 // Dates ICU's lenient calendar would silently accept are converted but warned about:

@@ -7,14 +7,17 @@
 //
 // Numbers: 6,500 / ６，５００, 49.4, 三百十八, 千二十七, 1万2千, 3.5億, 1,027名. A number made
 // of one kanji alone (一人, 千円 in a table heading) is too ambiguous and is not reported.
-// 約 / およそ / 概ね in front or 程度 / 前後 after set `approximate`. ▲5% and △5% are -5.
-// Ranges: 10～20件, 10〜20件, 10-20件 -> value 10, range_max 20; 60%以上90%未満 -> value 60,
-// comparison "ge", range_max 90, max_comparison "lt".
+// 約 / およそ / 概ね in front or 程度 / 前後 after set `approximate`. ▲5%, △5% and マイナス5%
+// are -5. ¥100 and ￥1,000 are yen. 3割4分5厘 is 34.5 "%" (a 割 alone stays 割).
+// Ranges: 10～20件, 10〜20件, 10-20件, 5人～8人 -> value 10, range_max 20; 60%以上90%未満 ->
+// value 60, comparison "ge", range_max 90, max_comparison "lt"; open: 3人～ -> "ge", 「～8人」
+// -> "le".
 //
 // Units, normalized: 人 名 % (also ％, パーセント) ポイント 件 回 位 円 時間 日 (日間) か月 (ヶ月,
 // カ月, ヵ月, 箇月) 年 (年間, ヵ年; a bare 年 only after a small number that is not an era
 // year: 5年, not 令和3年 or 2025年) 分 (not 3分の1) 歳 箇所 (か所, カ所, ヶ所) 校 団体 世帯 台
-// 社 施設 事業 店舗 講座 項目 戸 冊 棟 園 倍 割 ha km kg kWh kW mm cm m2 m3 ㎡ m t.
+// 社 施設 事業 店舗 講座 項目 戸 冊 棟 園 倍 割 ha km kg kWh kW mm cm m2 m3 ㎡ m t, and the
+// same spelled in katakana (40キロメートル -> 40 "km", 52,925トン -> 52925 "t").
 // Money is scaled to yen: 3.5億円 -> 350000000 "円", 500千円 -> 500000 "円".
 // A number without a unit is not a quantity (第2次, 7-1-1, 0595-22-9601, 令和3年).
 //
