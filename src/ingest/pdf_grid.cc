@@ -55,7 +55,7 @@ bool Cross(const Line1& h, const Line1& v) {
          h.at <= v.to + kTouch;
 }
 
-int Find(std::vector<int>& parent, int i) {
+int Root(std::vector<int>& parent, int i) {
   while (parent[i] != i) i = parent[i] = parent[parent[i]];
   return i;
 }
@@ -97,8 +97,10 @@ int Slot(const std::vector<double>& edges, double v) {
   return std::clamp(i, 0, static_cast<int>(edges.size()) - 2);
 }
 
+}  // namespace
+
 // A table being built: its grid and which cell owns each grid position.
-struct Grid {
+struct PageGrids::Grid {
   std::vector<double> xs, ys;
   std::vector<int> owner;  // rows x columns, index into table.cells
   RuledTable ruled;
@@ -108,6 +110,10 @@ struct Grid {
     return owner[static_cast<size_t>(r) * (xs.size() - 1) + c];
   }
 };
+
+namespace {
+
+using Grid = PageGrids::Grid;
 
 // Step 2 for one connected group of lines.
 bool BuildGrid(int page, const std::vector<const Line1*>& hs, const std::vector<const Line1*>& vs,
@@ -159,7 +165,7 @@ bool BuildGrid(int page, const std::vector<const Line1*>& hs, const std::vector<
 }
 
 // Step 3: the words of `lines` into the cells of `grids`.
-void ReadCells(const std::vector<PlacedLine>& lines, std::vector<Grid>& grids) {
+void FillCells(const std::vector<PlacedLine>& lines, std::vector<Grid>& grids) {
   struct Piece {
     int grid, cell;
     double y, x;
@@ -226,10 +232,23 @@ void MarkPageEnds(const std::vector<PlacedLine>& lines, std::vector<Grid>& grids
 
 }  // namespace
 
-std::vector<RuledTable> FindRuledTables(int page, std::vector<Rule>& rules,
-                                        const std::vector<PlacedLine>& lines) {
-  std::vector<RuledTable> out;
-  if (rules.size() < 4 || rules.size() > kMaxRules) return out;
+PageGrids::PageGrids() = default;
+PageGrids::~PageGrids() = default;
+PageGrids::PageGrids(PageGrids&&) noexcept = default;
+PageGrids& PageGrids::operator=(PageGrids&&) noexcept = default;
+
+bool PageGrids::empty() const { return grids_.empty(); }
+
+bool PageGrids::InTable(double x, double y) const {
+  for (const Grid& grid : grids_) {
+    if (grid.xs.size() > 2 && grid.ys.size() > 2 && grid.OwnerAt(x, y) >= 0) return true;
+  }
+  return false;
+}
+
+void PageGrids::Find(int page, std::vector<Rule>& rules) {
+  grids_.clear();
+  if (rules.size() < 4 || rules.size() > kMaxRules) return;
   std::vector<Line1> raw_h, raw_v;
   for (const Rule& r : rules) {
     if (r.horizontal()) {
@@ -240,7 +259,7 @@ std::vector<RuledTable> FindRuledTables(int page, std::vector<Rule>& rules,
   }
   const std::vector<Line1> hs = JoinSegments(raw_h);
   const std::vector<Line1> vs = JoinSegments(raw_v);
-  if (hs.size() < 2 || vs.size() < 2) return out;
+  if (hs.size() < 2 || vs.size() < 2) return;
 
   // Step 2: connected groups of crossing lines (horizontal i is i, vertical j is H + j).
   const int nh = static_cast<int>(hs.size());
@@ -248,27 +267,32 @@ std::vector<RuledTable> FindRuledTables(int page, std::vector<Rule>& rules,
   std::iota(parent.begin(), parent.end(), 0);
   for (int i = 0; i < nh; ++i) {
     for (size_t j = 0; j < vs.size(); ++j) {
-      if (Cross(hs[i], vs[j])) parent[Find(parent, i)] = Find(parent, nh + static_cast<int>(j));
+      if (Cross(hs[i], vs[j])) parent[Root(parent, i)] = Root(parent, nh + static_cast<int>(j));
     }
   }
   std::vector<std::vector<const Line1*>> group_h(parent.size()), group_v(parent.size());
-  for (int i = 0; i < nh; ++i) group_h[Find(parent, i)].push_back(&hs[i]);
+  for (int i = 0; i < nh; ++i) group_h[Root(parent, i)].push_back(&hs[i]);
   for (size_t j = 0; j < vs.size(); ++j) {
-    group_v[Find(parent, nh + static_cast<int>(j))].push_back(&vs[j]);
+    group_v[Root(parent, nh + static_cast<int>(j))].push_back(&vs[j]);
   }
-  std::vector<Grid> grids;
+  std::vector<Grid>& grids = grids_;
   for (size_t g = 0; g < parent.size(); ++g) {
     if (group_h[g].size() < 2 || group_v[g].size() < 2) continue;
     Grid grid;
     if (BuildGrid(page, group_h[g], group_v[g], grid)) grids.push_back(std::move(grid));
   }
-  if (grids.empty()) return out;
   std::sort(grids.begin(), grids.end(), [](const Grid& a, const Grid& b) {
     return a.ys.front() != b.ys.front() ? a.ys.front() < b.ys.front() : a.xs.front() < b.xs.front();
   });
-  ReadCells(lines, grids);
-  MarkPageEnds(lines, grids);
-  for (Grid& grid : grids) out.push_back(std::move(grid.ruled));
+}
+
+std::vector<RuledTable> PageGrids::ReadCells(const std::vector<PlacedLine>& lines) {
+  std::vector<RuledTable> out;
+  if (grids_.empty()) return out;
+  FillCells(lines, grids_);
+  MarkPageEnds(lines, grids_);
+  for (Grid& grid : grids_) out.push_back(std::move(grid.ruled));
+  grids_.clear();
   return out;
 }
 

@@ -35,9 +35,28 @@ struct RuledTable {
   bool ends_page = false;            // no text of the page below it
 };
 
-// Steps 1 to 3 on one page (`rules` is reordered); `lines` are the page's laid-out lines.
-std::vector<RuledTable> FindRuledTables(int page, std::vector<Rule>& rules,
-                                        const std::vector<PlacedLine>& lines);
+// A page's grids before their cells are read.
+class PageGrids {
+ public:
+  PageGrids();
+  ~PageGrids();
+  PageGrids(PageGrids&&) noexcept;
+  PageGrids& operator=(PageGrids&&) noexcept;
+
+  // Steps 1 and 2 (`rules` is reordered).
+  void Find(int page, std::vector<Rule>& rules);
+  bool empty() const;
+  // Whether (x, y) is inside a grid of two or more rows and columns: text there is table
+  // content, never a running header or footer.
+  bool InTable(double x, double y) const;
+  // Step 3: reads the cells from the page's laid-out lines; the grids are consumed.
+  std::vector<RuledTable> ReadCells(const std::vector<PlacedLine>& lines);
+
+  struct Grid;  // defined in the .cc
+
+ private:
+  std::vector<Grid> grids_;
+};
 
 // Appends the pages' tables (in page order) to `out`, joining a table continued on the next
 // page into the one before it.

@@ -608,7 +608,8 @@ void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines) {
                    [](const TextLine& a, const TextLine& b) { return a.y0 < b.y0; });
 }
 
-int DropRunningLines(std::vector<PageText>& pages) {
+int DropRunningLines(std::vector<PageText>& pages,
+                     const std::function<bool(size_t, const TextLine&)>& keep) {
   // Band: the top and bottom 10% of the page, where headers and footers live.
   auto in_band = [](const PageText& p, const TextLine& l) {
     return l.y1 <= 0.1 * p.height || l.y0 >= 0.9 * p.height;
@@ -631,10 +632,10 @@ int DropRunningLines(std::vector<PageText>& pages) {
     const int count = static_cast<int>(lines.size());
     size_t k = 0;
     int index = 0;
-    std::erase_if(lines, [&](const TextLine&) {
+    std::erase_if(lines, [&](const TextLine& line) {
       const std::string& key = keys[p][k++];
       int i = index++;
-      if (key.empty()) return false;
+      if (key.empty() || (keep && keep(p, line))) return false;
       // Page numbers only as the outermost lines, so a table cell holding "3" survives.
       bool outer = i < 2 || i >= count - 2;
       bool drop = pages_with[key] >= needed || (outer && IsPageNumber(key));

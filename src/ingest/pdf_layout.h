@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -46,8 +47,10 @@ struct PageText {
 void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines);
 
 // Removes lines in the top/bottom margin bands that repeat (digits aside) on most pages, and
-// bare page numbers ("- 3 -", "3", "3/12", "P.3"). Returns how many lines were dropped.
-int DropRunningLines(std::vector<PageText>& pages);
+// bare page numbers ("- 3 -", "3", "3/12", "P.3"). Lines for which `keep(page index, line)`
+// holds (table rows that reach into the margins) stay. Returns how many lines were dropped.
+int DropRunningLines(std::vector<PageText>& pages,
+                     const std::function<bool(size_t, const TextLine&)>& keep = {});
 
 // The document's usual gap between consecutive lines of a paragraph (points).
 double UsualLineGap(const std::vector<PageText>& pages);

@@ -283,7 +283,16 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
     }
   }
 
-  if (!options.keep_running_headers) pdf::DropRunningLines(pages);
+  // The ruled grids first: a table row that reaches into the top or bottom margin is content,
+  // not a running header or footer.
+  std::vector<pdf::PageGrids> grids(page_count);
+  for (int i = 0; i < page_count; ++i) grids[i].Find(i + 1, readers.rules()[i]);
+  if (!options.keep_running_headers) {
+    pdf::DropRunningLines(pages, [&](size_t page, const pdf::TextLine& line) {
+      return !grids[page].empty() &&
+             grids[page].InTable((line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2);
+    });
+  }
   doc.pages.reserve(page_count);
   pdf::PageLayouter layouter(pdf::UsualLineGap(pages));
   std::vector<std::vector<pdf::RuledTable>> ruled(page_count);
@@ -292,11 +301,10 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
     const pdf::PageText& text = pages[i];
     Page& page = doc.pages.emplace_back();
     page.number = text.number;
-    // Where lines are drawn, where the laid-out lines sit is kept for the tables' cells.
-    std::vector<pdf::Rule>& rules = readers.rules()[i];
+    // Where a page has grids, where the laid-out lines sit is kept for the tables' cells.
     placed.clear();
-    layouter.Layout(text, page, rules.empty() ? nullptr : &placed);
-    if (!rules.empty()) ruled[i] = pdf::FindRuledTables(text.number, rules, placed);
+    layouter.Layout(text, page, grids[i].empty() ? nullptr : &placed);
+    if (!grids[i].empty()) ruled[i] = grids[i].ReadCells(placed);
   }
   pdf::JoinContinuedTables(ruled, doc.tables);
 
