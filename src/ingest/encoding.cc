@@ -90,7 +90,8 @@ Expected<DecodedText> Convert(std::string_view bytes, const char* icu_name, std:
     return Status(StatusCode::kInternal, path + ": no converter for " + label);
   }
   std::unique_ptr<UConverter, ConverterCloser> to(ucnv_open("UTF-8", &status));
-  ucnv_setToUCallBack(from.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr, &status);
+  ucnv_setToUCallBack(from.get(), UCNV_TO_U_CALLBACK_SUBSTITUTE, nullptr, nullptr, nullptr,
+                      &status);
   DecodedText out;
   out.encoding = std::move(label);
   out.utf8.resize(bytes.size() * 3 + 16);
@@ -109,7 +110,8 @@ Expected<DecodedText> Convert(std::string_view bytes, const char* icu_name, std:
        pos = out.utf8.find("\xEF\xBF\xBD", pos + 3))
     ++out.invalid_bytes;
   // Some ICU converters substitute U+001A (SUB) for an unmappable byte: make it U+FFFD too.
-  for (size_t pos = out.utf8.find('\x1A'); pos != std::string::npos; pos = out.utf8.find('\x1A', pos)) {
+  for (size_t pos = out.utf8.find('\x1A'); pos != std::string::npos;
+       pos = out.utf8.find('\x1A', pos)) {
     out.utf8.replace(pos, 1, "\xEF\xBF\xBD");
     ++out.invalid_bytes;
   }
@@ -134,7 +136,8 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
   if (bytes.starts_with("\xEF\xBB\xBF")) {
     bytes.remove_prefix(3);
     Utf8Scan scan = ScanUtf8(bytes);
-    return DecodedText{scan.invalid ? RepairUtf8(bytes) : std::string(bytes), "UTF-8", scan.invalid};
+    return DecodedText{scan.invalid ? RepairUtf8(bytes) : std::string(bytes), "UTF-8",
+                       scan.invalid};
   }
   if (bytes.starts_with("\xFF\xFE")) return Convert(bytes.substr(2), "UTF-16LE", "UTF-16LE", path);
   if (bytes.starts_with("\xFE\xFF")) return Convert(bytes.substr(2), "UTF-16BE", "UTF-16BE", path);
@@ -173,8 +176,9 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
   // (a cut download), repaired with a warning rather than refused.
   if (scan.multibyte > scan.invalid) return DecodedText{RepairUtf8(bytes), "UTF-8", scan.invalid};
   return Status(StatusCode::kEncoding,
-                path + ": cannot tell the text's encoding (not UTF-8, UTF-16, Shift_JIS, EUC-JP "
-                       "or ISO-2022-JP); " +
+                path +
+                    ": cannot tell the text's encoding (not UTF-8, UTF-16, Shift_JIS, EUC-JP "
+                    "or ISO-2022-JP); " +
                     std::to_string(scan.invalid) + " of " + std::to_string(bytes.size()) +
                     " bytes are not valid UTF-8");
 }

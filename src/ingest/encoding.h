@@ -10,7 +10,7 @@ namespace gyosei::ingest {
 
 struct DecodedText {
   std::string utf8;
-  std::string encoding;      // "UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP", "ISO-2022-JP"
+  std::string encoding;  // "UTF-8", "UTF-16LE", "UTF-16BE", "Shift_JIS", "EUC-JP", "ISO-2022-JP"
   size_t invalid_bytes = 0;  // byte sequences that could not be decoded (replaced by U+FFFD)
 };
 

@@ -20,7 +20,8 @@ std::string LowerExtension(const std::string& path) {
   size_t dot = path.find_last_of('.');
   if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
   std::string ext = path.substr(dot + 1);
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return ext;
 }
 
@@ -28,7 +29,8 @@ std::string LowerExtension(const std::string& path) {
 enum class Sniffed { kPdf, kZip, kOle, kBinary, kText };
 
 bool IsTextExtension(const std::string& ext) {
-  return ext == "txt" || ext == "md" || ext == "html" || ext == "htm" || ext == "csv" || ext == "tsv";
+  return ext == "txt" || ext == "md" || ext == "html" || ext == "htm" || ext == "csv" ||
+         ext == "tsv";
 }
 
 Sniffed Sniff(std::string_view bytes, const std::string& ext) {
@@ -82,16 +84,17 @@ Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& p
   doc.sha256 = Sha256Hex(bytes);
   doc.encoding = decoded->encoding;
   if (decoded->invalid_bytes > 0) {
-    doc.warnings.push_back(
-        {"invalid_bytes",
-         path + ": " + std::to_string(decoded->invalid_bytes) + " byte sequence(s) are not valid " +
-             decoded->encoding + " and were replaced by U+FFFD",
-         {}});
+    doc.warnings.push_back({"invalid_bytes",
+                            path + ": " + std::to_string(decoded->invalid_bytes) +
+                                " byte sequence(s) are not valid " + decoded->encoding +
+                                " and were replaced by U+FFFD",
+                            {}});
   }
   std::string ext = LowerExtension(path);
   std::string_view text = decoded->utf8;
   std::string_view head = text.substr(0, 512);
-  bool html = ext == "html" || ext == "htm" || head.find("<!DOCTYPE html") != std::string_view::npos ||
+  bool html = ext == "html" || ext == "htm" ||
+              head.find("<!DOCTYPE html") != std::string_view::npos ||
               head.find("<html") != std::string_view::npos;
   Page& page = doc.pages.emplace_back();
   if (html) {
@@ -116,22 +119,26 @@ Expected<Document> IngestBytes(std::string_view bytes, const std::string& path,
       return ReadPdfDocument(bytes, path, options);
     case Sniffed::kZip:
       return Status(StatusCode::kUnsupported,
-                    path + ": not a PDF or text file: it is a zip archive (an Excel/Word .xlsx/.docx "
-                           "file, perhaps renamed); export it to PDF or text first");
+                    path +
+                        ": not a PDF or text file: it is a zip archive (an Excel/Word .xlsx/.docx "
+                        "file, perhaps renamed); export it to PDF or text first");
     case Sniffed::kOle:
       return Status(StatusCode::kUnsupported,
-                    path + ": not a PDF or text file: it is an old Office file (.xls/.doc); export "
-                           "it to PDF or text first");
+                    path +
+                        ": not a PDF or text file: it is an old Office file (.xls/.doc); export "
+                        "it to PDF or text first");
     case Sniffed::kBinary:
       if (LowerExtension(path) == "pdf") {
-        return Status(StatusCode::kDamaged,
-                      path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
+        return Status(
+            StatusCode::kDamaged,
+            path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
       }
       return Status(StatusCode::kUnsupported, path + ": binary data, not a text document");
     case Sniffed::kText:
       if (LowerExtension(path) == "pdf") {
-        return Status(StatusCode::kDamaged,
-                      path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
+        return Status(
+            StatusCode::kDamaged,
+            path + ": not a PDF: the file has no %PDF header (damaged or not a PDF at all)");
       }
       return ReadTextDocument(bytes, path);
   }

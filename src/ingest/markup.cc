@@ -11,7 +11,7 @@ namespace {
 
 // Tags after which text starts on a new line. Everything else (<b>, <span>, <a>) is inline.
 constexpr std::array<std::string_view, 24> kBlockTags = {
-    "p",  "br", "li", "ul", "ol", "div", "tr", "td", "th", "table", "tbody", "thead",
+    "p",  "br", "li", "ul", "ol", "div", "tr", "td", "th", "table", "tbody",   "thead",
     "h1", "h2", "h3", "h4", "h5", "h6",  "hr", "dd", "dt", "dl",    "section", "blockquote"};
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
@@ -47,8 +47,9 @@ bool ParseTag(std::string_view text, size_t pos, Tag& tag) {
     return true;
   }
   size_t name_start = i;
-  while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
-                             (text[i] >= '0' && text[i] <= '9')))
+  while (i < text.size() &&
+         ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
+          (text[i] >= '0' && text[i] <= '9')))
     ++i;
   if (i == name_start || i - name_start > 10) return false;
   if (i < text.size() && !(IsAsciiSpace(text[i]) || text[i] == '>' || text[i] == '/')) return false;
@@ -114,18 +115,24 @@ std::string DecodeEntities(std::string_view text) {
     }
     std::string_view name = text.substr(i + 1, semi - i - 1);
     char32_t cp = 0;
-    if (name == "gt") cp = '>';
-    else if (name == "lt") cp = '<';
-    else if (name == "amp") cp = '&';
-    else if (name == "quot") cp = '"';
-    else if (name == "apos") cp = '\'';
-    else if (name == "nbsp") cp = ' ';
+    if (name == "gt")
+      cp = '>';
+    else if (name == "lt")
+      cp = '<';
+    else if (name == "amp")
+      cp = '&';
+    else if (name == "quot")
+      cp = '"';
+    else if (name == "apos")
+      cp = '\'';
+    else if (name == "nbsp")
+      cp = ' ';
     else if (name.size() > 1 && name[0] == '#') {
       bool hex = name[1] == 'x' || name[1] == 'X';
       std::string_view digits = name.substr(hex ? 2 : 1);
       bool valid = !digits.empty();
       for (char c : digits) {
-        int d = (c >= '0' && c <= '9') ? c - '0'
+        int d = (c >= '0' && c <= '9')                          ? c - '0'
                 : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
                                                                 : -1;
         if (d < 0 || cp > 0x10FFFF) {
@@ -193,7 +200,8 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
   size_t pos = 0;
   while (pos <= utf8.size()) {
     size_t nl = utf8.find('\n', pos);
-    std::string_view raw = utf8.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view raw =
+        utf8.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? utf8.size() + 1 : nl + 1;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     ++lineno;
@@ -223,7 +231,8 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
       size_t cell_start = 0;
       while (cell_start <= cells.size()) {
         size_t end = cells.find(sep, cell_start);
-        std::string_view cell = cells.substr(cell_start, end == std::string_view::npos ? std::string_view::npos : end - cell_start);
+        std::string_view cell = cells.substr(
+            cell_start, end == std::string_view::npos ? std::string_view::npos : end - cell_start);
         SourceLoc at{page.number, lineno, static_cast<int>(cell.data() - raw.data())};
         std::vector<Line> lines;
         AppendFragmentLines(cell, at, lines);
@@ -247,7 +256,9 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
         std::string_view text = TrimAscii(trimmed.substr(level));
         while (!text.empty() && text.back() == '#') text.remove_suffix(1);
         Block& b = OpenBlock(page, BlockKind::kHeading, static_cast<int>(level));
-        AppendFragmentLines(text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())}, b.lines);
+        AppendFragmentLines(
+            text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())},
+            b.lines);
         open = Open::kNone;
         continue;
       }
@@ -258,7 +269,9 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
         trimmed[1] == ' ') {
       std::string_view text = TrimAscii(trimmed.substr(2));
       Block& b = OpenBlock(page, BlockKind::kListItem, static_cast<int>(indent / 2));
-      AppendFragmentLines(text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())}, b.lines);
+      AppendFragmentLines(
+          text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())},
+          b.lines);
       open = Open::kListItem;
       open_block = page.blocks.size() - 1;
       continue;
@@ -354,8 +367,10 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
           open_block(BlockKind::kTableCell, 0);
         }
       } else if (IsBlockTag(n)) {
-        if (block == nullptr || block->kind == BlockKind::kParagraph) close_block();
-        else flush_line();
+        if (block == nullptr || block->kind == BlockKind::kParagraph)
+          close_block();
+        else
+          flush_line();
       }
       continue;
     }
@@ -366,7 +381,8 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
     if (IsAsciiSpace(c)) {
       if (!current.empty() && current.back() != ' ') current += ' ';
     } else {
-      if (current.empty()) current_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
+      if (current.empty())
+        current_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
       current += c;
     }
     ++i;
@@ -396,7 +412,8 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) 
   };
   for (size_t i = 0; i <= utf8.size(); ++i) {
     char c = i < utf8.size() ? utf8[i] : '\n';
-    if (field.empty() && !quoted) field_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
+    if (field.empty() && !quoted)
+      field_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
     if (quoted) {
       if (c == '"' && i + 1 < utf8.size() && utf8[i + 1] == '"') {
         field += '"';

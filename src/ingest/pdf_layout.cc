@@ -635,10 +635,11 @@ int DropRunningLines(std::vector<PageText>& pages,
     std::erase_if(lines, [&](const TextLine& line) {
       const std::string& key = keys[p][k++];
       int i = index++;
-      if (key.empty() || (keep && keep(p, line))) return false;
+      if (key.empty()) return false;
       // Page numbers only as the outermost lines, so a table cell holding "3" survives.
       bool outer = i < 2 || i >= count - 2;
-      bool drop = pages_with[key] >= needed || (outer && IsPageNumber(key));
+      bool drop =
+          (pages_with[key] >= needed && !(keep && keep(p, line))) || (outer && IsPageNumber(key));
       dropped += drop;
       return drop;
     });
