@@ -61,6 +61,41 @@ bool ParseTag(std::string_view text, size_t pos, Tag& tag) {
   return true;
 }
 
+// The value of a numeric attribute (rowspan="2", colspan=3) in a tag's source, 1 when absent
+// or unreadable; capped so that a broken value cannot make a huge grid.
+int SpanAttribute(std::string_view tag, std::string_view name) {
+  std::string lower(tag);
+  std::transform(lower.begin(), lower.end(), lower.begin(), ToLowerAscii);
+  size_t at = lower.find(name);
+  if (at == std::string::npos) return 1;
+  size_t i = at + name.size();
+  while (i < lower.size() &&
+         (IsAsciiSpace(lower[i]) || lower[i] == '=' || lower[i] == '"' || lower[i] == '\''))
+    ++i;
+  int value = 0;
+  while (i < lower.size() && lower[i] >= '0' && lower[i] <= '9' && value < 1000)
+    value = value * 10 + (lower[i++] - '0');
+  return std::clamp(value, 1, 100);
+}
+
+Table NewTable(TableSource source) {
+  Table table;
+  table.source = source;
+  return table;
+}
+
+// A table's size from its cells; tables without cells are dropped.
+void FinishTables(std::vector<Table>& tables, size_t from) {
+  for (size_t t = from; t < tables.size(); ++t) {
+    Table& table = tables[t];
+    for (const TableCell& c : table.cells) {
+      table.rows = std::max(table.rows, c.row + c.row_span);
+      table.columns = std::max(table.columns, c.column + c.column_span);
+    }
+  }
+  std::erase_if(tables, [](const Table& t) { return t.cells.empty(); });
+}
+
 bool IsBlockTag(std::string_view name) {
   return std::find(kBlockTags.begin(), kBlockTags.end(), name) != kBlockTags.end();
 }
@@ -191,7 +226,8 @@ void AppendFragmentLines(std::string_view fragment, SourceLoc loc, std::vector<L
   flush();
 }
 
-void ParseTextStructure(std::string_view utf8, Page& page) {
+void ParseTextStructure(std::string_view utf8, Page& page, std::vector<Table>& tables) {
+  const size_t first_table = tables.size();
   enum class Open { kNone, kParagraph, kListItem, kTable };
   Open open = Open::kNone;
   int table = -1, row = -1, lineno = 0;
@@ -222,6 +258,7 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
       if (open != Open::kTable) {
         ++table;
         row = -1;
+        tables.push_back(NewTable(pipe_row ? TableSource::kMarkdown : TableSource::kDelimited));
       }
       open = Open::kTable;
       ++row;
@@ -237,6 +274,7 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
         std::vector<Line> lines;
         AppendFragmentLines(cell, at, lines);
         if (!lines.empty()) {
+          tables.back().cells.push_back({row, column, 1, 1, lines, {}});
           Block& b = OpenBlock(page, BlockKind::kTableCell);
           b.table = table;
           b.row = row;
@@ -297,11 +335,17 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
     }
   }
   std::erase_if(page.blocks, [](const Block& b) { return b.lines.empty(); });
+  FinishTables(tables, first_table);
 }
 
-void ParseHtmlStructure(std::string_view utf8, Page& page) {
+void ParseHtmlStructure(std::string_view utf8, Page& page, std::vector<Table>& tables) {
   int lineno = 1, table = -1, row = -1, column = -1, list_depth = 0;
-  size_t line_start = 0;  // byte offset where the current source line starts
+  // The grid of the table being read: which positions earlier cells' spans already cover.
+  const size_t first_table = tables.size();
+  std::vector<std::vector<bool>> covered;
+  int grid_column = 0;
+  TableCell* cell = nullptr;  // the Table cell of the open td/th block
+  size_t line_start = 0;      // byte offset where the current source line starts
   std::string current;
   SourceLoc current_loc;
   Block* block = nullptr;
@@ -323,12 +367,37 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
   };
   auto close_block = [&] {
     flush_line();
+    if (cell != nullptr && block != nullptr) cell->lines = block->lines;
     block = nullptr;
+    cell = nullptr;
+  };
+  // Places a td/th on the grid: the first position of the row not covered by a rowspan above.
+  auto open_cell = [&](std::string_view tag_source) {
+    if (tables.size() == first_table) tables.push_back(NewTable(TableSource::kHtml));
+    const int rs = SpanAttribute(tag_source, "rowspan");
+    const int cs = SpanAttribute(tag_source, "colspan");
+    auto is_covered = [&](int r, int c) {
+      return r < static_cast<int>(covered.size()) && c < static_cast<int>(covered[r].size()) &&
+             covered[r][c];
+    };
+    const int r = std::max(row, 0);
+    while (is_covered(r, grid_column)) ++grid_column;
+    for (int i = r; i < r + rs; ++i) {
+      if (static_cast<int>(covered.size()) <= i) covered.resize(i + 1);
+      if (static_cast<int>(covered[i].size()) < grid_column + cs)
+        covered[i].resize(grid_column + cs);
+      for (int k = grid_column; k < grid_column + cs; ++k) covered[i][k] = true;
+    }
+    Table& t = tables.back();
+    t.cells.push_back({r, grid_column, rs, cs, {}, {}});
+    cell = &t.cells.back();
+    grid_column += cs;
   };
   for (size_t i = 0; i < utf8.size();) {
     char c = utf8[i];
     Tag tag;
     if (c == '<' && ParseTag(utf8, i, tag)) {
+      const std::string_view tag_source = utf8.substr(i, tag.end - i);
       for (size_t k = i; k < tag.end; ++k)
         if (utf8[k] == '\n') ++lineno, line_start = k + 1;
       i = tag.end;
@@ -354,10 +423,14 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
         if (!tag.closing) open_block(BlockKind::kListItem, std::max(0, list_depth - 1));
       } else if (n == "table") {
         close_block();
-        if (!tag.closing) ++table, row = -1;
+        if (!tag.closing) {
+          ++table, row = -1;
+          tables.push_back(NewTable(TableSource::kHtml));
+          covered.clear();
+        }
       } else if (n == "tr") {
         close_block();
-        if (!tag.closing) ++row, column = -1;
+        if (!tag.closing) ++row, column = -1, grid_column = 0;
       } else if (n == "td" || n == "th") {
         close_block();
         if (!tag.closing) {
@@ -365,6 +438,7 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
           if (row < 0) row = 0;
           ++column;
           open_block(BlockKind::kTableCell, 0);
+          open_cell(tag_source);
         }
       } else if (IsBlockTag(n)) {
         if (block == nullptr || block->kind == BlockKind::kParagraph)
@@ -389,9 +463,16 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
   }
   close_block();
   std::erase_if(page.blocks, [](const Block& b) { return b.lines.empty(); });
+  for (size_t t = first_table; t < tables.size(); ++t) {
+    std::erase_if(tables[t].cells, [](const TableCell& c) { return c.lines.empty(); });
+  }
+  FinishTables(tables, first_table);
 }
 
-void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) {
+void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page,
+                             std::vector<Table>& tables) {
+  const size_t first_table = tables.size();
+  tables.push_back(NewTable(TableSource::kDelimited));
   int lineno = 1, row = 0, column = 0;
   std::string field;
   SourceLoc field_loc{page.number, 1, 0};
@@ -405,6 +486,7 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) 
       b.row = row;
       b.column = column;
       b.lines.push_back(Line{std::string(text), field_loc, {}});
+      tables.back().cells.push_back({row, column, 1, 1, b.lines, {}});
     }
     field.clear();
     ++column;
@@ -445,6 +527,7 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) 
       field += c;
     }
   }
+  FinishTables(tables, first_table);
 }
 
 }  // namespace gyosei::ingest

@@ -51,9 +51,12 @@ TEST_CASE("every encoding of the fixture decodes to the same UTF-8 text") {
     const char* encoding;
   };
   const Case cases[] = {
-      {"encoding.utf8.txt", "UTF-8"},        {"encoding.utf8bom.txt", "UTF-8"},
-      {"encoding.utf16le.txt", "UTF-16LE"},  {"encoding.utf16be.txt", "UTF-16BE"},
-      {"encoding.sjis.txt", "Shift_JIS"},    {"encoding.eucjp.txt", "EUC-JP"},
+      {"encoding.utf8.txt", "UTF-8"},
+      {"encoding.utf8bom.txt", "UTF-8"},
+      {"encoding.utf16le.txt", "UTF-16LE"},
+      {"encoding.utf16be.txt", "UTF-16BE"},
+      {"encoding.sjis.txt", "Shift_JIS"},
+      {"encoding.eucjp.txt", "EUC-JP"},
       {"encoding.iso2022jp.txt", "ISO-2022-JP"},
   };
   for (const Case& c : cases) {
@@ -152,7 +155,8 @@ TEST_CASE("markdown headings, bullets with continuation lines, paragraphs") {
 TEST_CASE("tab-separated rows become table cells; <p> inside a cell splits lines") {
   Document doc = MustRead(
       "1 定員管理計画の推進 (総務課)\t\t8 働きがいも経済成長も\t11 住み続けられるまちづくりを\t\t\n"
-      "現状・課題\t<p>社会情勢の変化&gt;多様化</p> <p>職員数は318人</p>\t\t\t達成目標\t<p>①318人とします。</p>\n"
+      "現状・課題\t<p>社会情勢の変化&gt;多様化</p> "
+      "<p>職員数は318人</p>\t\t\t達成目標\t<p>①318人とします。</p>\n"
       "\n"
       "取組内容\t<p>デジタル化の推進</p>\t\t\t\t\n"
       "\n※ 変更しています\n");
@@ -197,7 +201,8 @@ TEST_CASE("HTML documents are parsed by their tags") {
       "<!DOCTYPE html><html><head><title>x</title><style>p{}</style></head><body>\n"
       "<h2>令和6年度 部局マニフェスト</h2>\n<p>市民の市政参画の<br>創出</p>\n"
       "<ul><li>広報</li><li>広聴<ul><li>アンケート</li></ul></li></ul>\n"
-      "<table><tr><th>部局名</th><td>総務部</td></tr><tr><td>部長</td><td>月井&nbsp;敦子</td></tr></table>"
+      "<table><tr><th>部局名</th><td>総務部</td></tr><tr><td>部長</td><td>月井&nbsp;敦子</td></"
+      "tr></table>"
       "</body></html>",
       "page.html");
   CHECK(doc.format == SourceFormat::kHtml);
@@ -228,7 +233,8 @@ TEST_CASE("CSV with quoted fields and TSV") {
 
 TEST_CASE("a text file that mentions %PDF- is still text") {
   // Found by the archive tests: tests/malformed/README.md was rejected as a damaged PDF.
-  auto doc = IngestBytes("# malformed PDFs\n\nEach file starts with %PDF-1.4 but ...\n", "README.md");
+  auto doc =
+      IngestBytes("# malformed PDFs\n\nEach file starts with %PDF-1.4 but ...\n", "README.md");
   REQUIRE(doc.ok());
   CHECK(doc->format == SourceFormat::kText);
   auto pdf = IngestBytes("junk\n%PDF-1.4\n", "x.pdf");
@@ -236,9 +242,67 @@ TEST_CASE("a text file that mentions %PDF- is still text") {
 }
 
 TEST_CASE("entities decode; unknown ones stay") {
-  CHECK(ingest::DecodeEntities("a&gt;b&lt;c&amp;d&#12354;&#x3042;&unknown;&") == "a>b<c&dああ&unknown;&");
+  CHECK(ingest::DecodeEntities("a&gt;b&lt;c&amp;d&#12354;&#x3042;&unknown;&") ==
+        "a>b<c&dああ&unknown;&");
 }
 
 TEST_CASE("sha256 of the input bytes") {
   CHECK(Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+// A document's tables as "source RxC: row.column+rowspan+colspan=text ..." (lines joined by '|').
+std::vector<std::string> TableGrids(const Document& doc) {
+  std::vector<std::string> out;
+  for (const Table& t : doc.tables) {
+    std::string s = std::string(TableSourceName(t.source)) + " " + std::to_string(t.rows) + "x" +
+                    std::to_string(t.columns) + ":";
+    for (const TableCell& c : t.cells) {
+      s += " " + std::to_string(c.row) + "." + std::to_string(c.column) + "+" +
+           std::to_string(c.row_span) + "+" + std::to_string(c.column_span) + "=";
+      for (size_t i = 0; i < c.lines.size(); ++i) s += (i ? "|" : "") + c.lines[i].text;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST_CASE("text tables: markdown pipe rows and tab-separated rows become Tables") {
+  auto doc = ReadTextDocument(
+      "# 進捗\n\n| 指標 | 目標 | 実績 |\n|---|---|---|\n| 相談件数 | 120 | 98 |\n\n本文です。\n\n"
+      "年度\t目標\t実績\nR5\t10\t\n",
+      "plan.md");
+  REQUIRE(doc.ok());
+  CHECK(TableGrids(*doc) ==
+        std::vector<std::string>{
+            "markdown 2x3: 0.0+1+1=指標 0.1+1+1=目標 0.2+1+1=実績 1.0+1+1=相談件数 1.1+1+1=120 "
+            "1.2+1+1=98",
+            "delimited 2x3: 0.0+1+1=年度 0.1+1+1=目標 0.2+1+1=実績 1.0+1+1=R5 1.1+1+1=10"});
+  // The cells' lines are the blocks' lines: same text, same place in the source.
+  const TableCell& cell = doc->tables[0].cells[3];
+  CHECK(cell.lines.at(0).loc.line == 5);
+  CHECK(cell.lines.at(0).loc.column == 2);
+  CHECK(doc->tables[0].first_page == 0);
+}
+
+TEST_CASE("text tables: HTML rowspan and colspan place cells on the grid") {
+  auto doc = ReadTextDocument(
+      "<html><body><table border=1>\n"
+      "<tr><th rowspan=\"2\">指標</th><th colspan=2>令和5年度</th><th rowspan=2>備考</th></tr>\n"
+      "<tr><th>目標</th><th>実績</th></tr>\n"
+      "<tr><td>件数</td><td>10</td><td>12</td><td><p>増加</p><p>見込み</p></td></tr>\n"
+      "</table></body></html>\n",
+      "sheet.html");
+  REQUIRE(doc.ok());
+  CHECK(TableGrids(*doc) ==
+        std::vector<std::string>{
+            "html 3x4: 0.0+2+1=指標 0.1+1+2=令和5年度 0.3+2+1=備考 1.1+1+1=目標 1.2+1+1=実績 "
+            "2.0+1+1=件数 2.1+1+1=10 2.2+1+1=12 2.3+1+1=増加|見込み"});
+}
+
+TEST_CASE("text tables: a CSV file is one delimited table, quoted newlines in a cell") {
+  auto doc = ReadTextDocument("指標,目標\n\"相談\n件数\",120\n", "kpi.csv");
+  REQUIRE(doc.ok());
+  CHECK(TableGrids(*doc) ==
+        std::vector<std::string>{"delimited 2x2: 0.0+1+1=指標 0.1+1+1=目標 1.0+1+1=相談\n件数 "
+                                 "1.1+1+1=120"});
 }
