@@ -230,6 +230,23 @@ void MarkPageEnds(const std::vector<PlacedLine>& lines, std::vector<Grid>& grids
   }
 }
 
+// A table continuing one above it on the previous page has the same outer edges, and each of
+// its column edges is one of the earlier table's (a column split only in the header rows
+// does not repeat). For each edge of `next`, the index of the matching edge of `previous`;
+// empty when they do not match.
+std::vector<int> MatchEdges(const std::vector<double>& next, const std::vector<double>& previous) {
+  std::vector<int> to;
+  size_t k = 0;
+  for (double x : next) {
+    while (k < previous.size() && previous[k] < x - kTouch) ++k;
+    if (k == previous.size() || std::abs(previous[k] - x) > kTouch) return {};
+    to.push_back(static_cast<int>(k));
+  }
+  if (to.empty() || to.front() != 0 || to.back() != static_cast<int>(previous.size()) - 1)
+    return {};
+  return to;
+}
+
 }  // namespace
 
 PageGrids::PageGrids() = default;
@@ -291,7 +308,13 @@ std::vector<RuledTable> PageGrids::ReadCells(const std::vector<PlacedLine>& line
   if (grids_.empty()) return out;
   FillCells(lines, grids_);
   MarkPageEnds(lines, grids_);
-  for (Grid& grid : grids_) out.push_back(std::move(grid.ruled));
+  for (Grid& grid : grids_) {
+    // Boxes without any text (figure frames, drawn decorations) are no table to read.
+    const auto& cells = grid.ruled.table.cells;
+    if (std::any_of(cells.begin(), cells.end(),
+                    [](const TableCell& c) { return !c.lines.empty(); }))
+      out.push_back(std::move(grid.ruled));
+  }
   grids_.clear();
   return out;
 }
@@ -308,15 +331,17 @@ void JoinContinuedTables(std::vector<std::vector<RuledTable>>& pages, std::vecto
   for (std::vector<RuledTable>& tables : pages) {
     for (size_t i = 0; i < tables.size(); ++i) {
       RuledTable& t = tables[i];
-      bool continues = i == 0 && open && open->ends_page && t.starts_page &&
-                       t.table.first_page == open->last_page + 1 &&
-                       t.column_edges.size() == open->column_edges.size();
-      for (size_t k = 0; continues && k < t.column_edges.size(); ++k) {
-        continues = std::abs(t.column_edges[k] - open->column_edges[k]) <= kTouch;
+      std::vector<int> to_column;  // the joined table's column of each of t's column edges
+      if (i == 0 && open && open->ends_page && t.starts_page &&
+          t.table.first_page == open->last_page + 1) {
+        to_column = MatchEdges(t.column_edges, open->column_edges);
       }
-      if (continues) {
+      if (!to_column.empty()) {
         Table& joined = out[open->index];
         for (TableCell& cell : t.table.cells) {
+          const int end = to_column[cell.column + cell.column_span];
+          cell.column = to_column[cell.column];
+          cell.column_span = end - cell.column;
           cell.row += joined.rows;
           joined.cells.push_back(std::move(cell));
         }

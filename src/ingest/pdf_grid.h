@@ -49,7 +49,8 @@ class PageGrids {
   // Whether (x, y) is inside a grid of two or more rows and columns: text there is table
   // content, never a running header or footer.
   bool InTable(double x, double y) const;
-  // Step 3: reads the cells from the page's laid-out lines; the grids are consumed.
+  // Step 3: reads the cells from the page's laid-out lines; the grids are consumed. Grids
+  // with no text in any cell are dropped.
   std::vector<RuledTable> ReadCells(const std::vector<PlacedLine>& lines);
 
   struct Grid;  // defined in the .cc

@@ -153,6 +153,18 @@ TEST_CASE("grid: tables ending one page and starting the next with the same colu
   out.clear();
   pdf::JoinContinuedTables(moved, out);
   CHECK(out.size() == 2);
+
+  // The continuation lacks a column edge that only the header rows had: its cells are placed
+  // on the first part's columns, spanning the columns it did not split.
+  std::vector<std::vector<pdf::RuledTable>> fewer = {{page(1, 1, 0)}, {page(2, 0, 1)}};
+  fewer[0][0].column_edges = {50, 100, 150, 300};
+  fewer[0][0].table.columns = 3;
+  out.clear();
+  pdf::JoinContinuedTables(fewer, out);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].columns == 3);
+  CHECK(Cells(out[0]).back() == CellRow{1, 2, 1, 1, ""});
+  CHECK(Cells(out[0])[2] == CellRow{1, 0, 1, 2, ""});
 }
 
 // Every cell line is, or is a piece of, a line of the page blocks at the same location.
