@@ -79,14 +79,26 @@ std::vector<double> Edges(std::vector<double> at) {
   return edges;
 }
 
-// Whether `lines` at position `at` cover enough of [from, to].
-bool Drawn(const std::vector<const Line1*>& lines, double at, double from, double to) {
+// Whether `lines` (all at one edge position) cover enough of [from, to].
+bool Drawn(const std::vector<const Line1*>& lines, double from, double to) {
   double covered = 0;
   for (const Line1* l : lines) {
-    if (std::abs(l->at - at) > kSnap) continue;
     covered += std::max(0.0, std::min(to, l->to + kTouch) - std::max(from, l->from - kTouch));
   }
   return covered >= kDrawnShare * (to - from);
+}
+
+// `lines` sorted into the edge each lies on (the nearest of `edges`).
+std::vector<std::vector<const Line1*>> ByEdge(const std::vector<const Line1*>& lines,
+                                              const std::vector<double>& edges) {
+  std::vector<std::vector<const Line1*>> by_edge(edges.size());
+  for (const Line1* l : lines) {
+    auto it = std::lower_bound(edges.begin(), edges.end(), l->at);
+    size_t k = static_cast<size_t>(it - edges.begin());
+    if (k == edges.size() || (k > 0 && l->at - edges[k - 1] < edges[k] - l->at)) --k;
+    by_edge[k].push_back(l);
+  }
+  return by_edge;
 }
 
 // The grid position (0-based) of `v` between `edges`, or -1 outside.
@@ -102,7 +114,21 @@ int Slot(const std::vector<double>& edges, double v) {
 // A table being built: its grid and which cell owns each grid position.
 struct PageGrids::Grid {
   std::vector<double> xs, ys;
-  std::vector<int> owner;  // rows x columns, index into table.cells
+  // Rows x columns, index into table.cells: only while the grid is built and its cells are
+  // read (a page's grids wait for the layout of all pages; their owners could be large).
+  std::vector<int> owner;
+  void FillOwner() {
+    const size_t cols = xs.size() - 1;
+    owner.assign((ys.size() - 1) * cols, -1);
+    const auto& cells = ruled.table.cells;
+    for (size_t i = 0; i < cells.size(); ++i) {
+      for (int r = cells[i].row; r < cells[i].row + cells[i].row_span; ++r) {
+        for (int c = cells[i].column; c < cells[i].column + cells[i].column_span; ++c) {
+          owner[static_cast<size_t>(r) * cols + c] = static_cast<int>(i);
+        }
+      }
+    }
+  }
   RuledTable ruled;
   int OwnerAt(double x, double y) const {
     int c = Slot(xs, x), r = Slot(ys, y);
@@ -134,15 +160,17 @@ bool BuildGrid(int page, const std::vector<const Line1*>& hs, const std::vector<
   table.rows = rows;
   table.columns = cols;
   grid.owner.assign(static_cast<size_t>(rows) * cols, -1);
+  const auto v_at = ByEdge(vs, grid.xs);
+  const auto h_at = ByEdge(hs, grid.ys);
   for (int r = 0; r < rows; ++r) {
     for (int c = 0; c < cols; ++c) {
       if (grid.owner[static_cast<size_t>(r) * cols + c] >= 0) continue;
       int cs = 1;
       while (c + cs < cols && grid.owner[static_cast<size_t>(r) * cols + c + cs] < 0 &&
-             !Drawn(vs, grid.xs[c + cs], grid.ys[r], grid.ys[r + 1]))
+             !Drawn(v_at[c + cs], grid.ys[r], grid.ys[r + 1]))
         ++cs;
       int rs = 1;
-      while (r + rs < rows && !Drawn(hs, grid.ys[r + rs], grid.xs[c], grid.xs[c + cs])) ++rs;
+      while (r + rs < rows && !Drawn(h_at[r + rs], grid.xs[c], grid.xs[c + cs])) ++rs;
       TableCell cell;
       cell.row = r;
       cell.column = c;
@@ -159,6 +187,7 @@ bool BuildGrid(int page, const std::vector<const Line1*>& hs, const std::vector<
       table.cells.push_back(std::move(cell));
     }
   }
+  grid.owner = {};
   if (table.cells.size() < 2) return false;  // a frame around a paragraph
   grid.ruled.column_edges = grid.xs;
   return true;
@@ -258,7 +287,8 @@ bool PageGrids::empty() const { return grids_.empty(); }
 
 bool PageGrids::InTable(double x, double y) const {
   for (const Grid& grid : grids_) {
-    if (grid.xs.size() > 2 && grid.ys.size() > 2 && grid.OwnerAt(x, y) >= 0) return true;
+    if (grid.xs.size() > 2 && grid.ys.size() > 2 && Slot(grid.xs, x) >= 0 && Slot(grid.ys, y) >= 0)
+      return true;
   }
   return false;
 }
@@ -282,9 +312,15 @@ void PageGrids::Find(int page, std::vector<Rule>& rules) {
   const int nh = static_cast<int>(hs.size());
   std::vector<int> parent(hs.size() + vs.size());
   std::iota(parent.begin(), parent.end(), 0);
+  // JoinSegments leaves the vertical lines ordered by x: only those within a horizontal
+  // line's reach are tried.
   for (int i = 0; i < nh; ++i) {
-    for (size_t j = 0; j < vs.size(); ++j) {
-      if (Cross(hs[i], vs[j])) parent[Root(parent, i)] = Root(parent, nh + static_cast<int>(j));
+    auto first = std::lower_bound(vs.begin(), vs.end(), hs[i].from - kTouch,
+                                  [](const Line1& v, double x) { return v.at < x; });
+    for (auto v = first; v != vs.end() && v->at <= hs[i].to + kTouch; ++v) {
+      if (Cross(hs[i], *v)) {
+        parent[Root(parent, i)] = Root(parent, nh + static_cast<int>(v - vs.begin()));
+      }
     }
   }
   std::vector<std::vector<const Line1*>> group_h(parent.size()), group_v(parent.size());
@@ -306,6 +342,7 @@ void PageGrids::Find(int page, std::vector<Rule>& rules) {
 std::vector<RuledTable> PageGrids::ReadCells(const std::vector<PlacedLine>& lines) {
   std::vector<RuledTable> out;
   if (grids_.empty()) return out;
+  for (Grid& grid : grids_) grid.FillOwner();
   FillCells(lines, grids_);
   MarkPageEnds(lines, grids_);
   for (Grid& grid : grids_) {

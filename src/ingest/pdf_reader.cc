@@ -119,7 +119,7 @@ struct PageOutcome {
 };
 
 void ReadPage(pdf::PdfFile& pdf, int index, pdf::PageScan& scan, pdf::PageText& text,
-              std::vector<pdf::Rule>& rules, PageOutcome& outcome) {
+              pdf::PageGrids& grids, PageOutcome& outcome) {
   text.number = index + 1;
   if (!pdf.ScanPage(index, scan)) {
     outcome.kind = PageOutcome::kUnreadable;
@@ -133,7 +133,8 @@ void ReadPage(pdf::PdfFile& pdf, int index, pdf::PageScan& scan, pdf::PageText& 
   }
   outcome.kind = PageOutcome::kWithText;
   outcome.stats = scan.stats;
-  rules.swap(scan.rules);
+  // The grid now, on the reading thread: the page's drawn lines need not be kept.
+  grids.Find(text.number, scan.rules);
   pdf::BuildLines(scan.boxes, text.lines);
   double y = text.height * 2;  // below everything else on the page, past the footer band
   for (pdf::Box& box : scan.rotated) {
@@ -158,13 +159,13 @@ void ReadPage(pdf::PdfFile& pdf, int index, pdf::PageScan& scan, pdf::PageText& 
 class PageReaders {
  public:
   explicit PageReaders(int page_count)
-      : pages_(page_count), rules_(page_count), outcomes_(page_count) {}
+      : pages_(page_count), grids_(page_count), outcomes_(page_count) {}
 
   void Run(pdf::PdfFile& pdf, ErrorSink& sink) {
     pdf::PageScan scan;  // reused: its vectors keep their capacity from page to page
     for (int i; (i = next_.fetch_add(1)) < static_cast<int>(pages_.size());) {
       sink.page = i + 1;
-      ReadPage(pdf, i, scan, pages_[i], rules_[i], outcomes_[i]);
+      ReadPage(pdf, i, scan, pages_[i], grids_[i], outcomes_[i]);
     }
     sink.page = 0;
   }
@@ -186,13 +187,13 @@ class PageReaders {
   }
 
   std::vector<pdf::PageText>& pages() { return pages_; }
-  std::vector<std::vector<pdf::Rule>>& rules() { return rules_; }
+  std::vector<pdf::PageGrids>& grids() { return grids_; }
   const std::vector<PageOutcome>& outcomes() const { return outcomes_; }
 
  private:
   std::atomic<int> next_{0};
   std::vector<pdf::PageText> pages_;
-  std::vector<std::vector<pdf::Rule>> rules_;  // the ruling lines drawn on each page
+  std::vector<pdf::PageGrids> grids_;  // the ruled grids of each page, cells not yet read
   std::vector<PageOutcome> outcomes_;
 };
 
@@ -283,10 +284,9 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
     }
   }
 
-  // The ruled grids first: a table row that reaches into the top or bottom margin is content,
-  // not a running header or footer.
-  std::vector<pdf::PageGrids> grids(page_count);
-  for (int i = 0; i < page_count; ++i) grids[i].Find(i + 1, readers.rules()[i]);
+  // A table row that reaches into the top or bottom margin is content, not a running header
+  // or footer.
+  std::vector<pdf::PageGrids>& grids = readers.grids();
   if (!options.keep_running_headers) {
     pdf::DropRunningLines(pages, [&](size_t page, const pdf::TextLine& line) {
       return !grids[page].empty() &&
