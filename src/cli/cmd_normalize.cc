@@ -3,7 +3,6 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "normalize/normalize.h"
 
 namespace gyosei::cli {
 namespace {
@@ -73,15 +72,9 @@ int Run(const ParsedArgs& args) {
     return kExitUsage;
   }
   if (PdfThreads(args) == 0) return kExitUsage;
-  auto rules = LoadRules(args);
-  if (!rules) return Fail(rules.status());
-  auto normalizer = Normalizer::Create(*rules);
-  if (!normalizer) return Fail(normalizer.status());
-  auto raw = ReadDocument(args.positional[0], args);
-  if (!raw) return Fail(raw.status());
-  for (const Warning& w : raw->warnings) std::cerr << "gyosei: warning: " << w.message << "\n";
-
-  Document doc = args.Has("--raw") ? std::move(raw).value() : (*normalizer)->Normalize(*raw);
+  auto read = ReadForPrinting(args.positional[0], args);
+  if (!read) return Fail(read.status());
+  const Document& doc = *read;
   bool locations = args.Has("--locations"), structure = args.Has("--structure");
   std::string out;
   for (const Page& page : doc.pages) {

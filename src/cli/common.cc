@@ -4,6 +4,8 @@
 #include <iostream>
 #include <thread>
 
+#include "normalize/normalize.h"
+
 namespace gyosei::cli {
 
 Expected<RuleFiles> LoadRules(const ParsedArgs& args) {
@@ -43,6 +45,18 @@ Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args)
 int Fail(const Status& status) {
   std::cerr << "gyosei: " << status.message() << "\n";
   return kExitFailed;
+}
+
+Expected<Document> ReadForPrinting(const std::string& path, const ParsedArgs& args) {
+  auto rules = LoadRules(args);
+  if (!rules) return rules.status();
+  auto normalizer = Normalizer::Create(*rules);
+  if (!normalizer) return normalizer.status();
+  auto raw = ReadDocument(path, args);
+  if (!raw) return raw.status();
+  for (const Warning& w : raw->warnings) std::cerr << "gyosei: warning: " << w.message << "\n";
+  if (args.Has("--raw")) return std::move(raw).value();
+  return (*normalizer)->Normalize(*raw);
 }
 
 }  // namespace gyosei::cli

@@ -4,8 +4,6 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <string>
 #include <tuple>
@@ -18,13 +16,9 @@
 namespace gyosei {
 namespace {
 
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  REQUIRE(in.good());
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+Expected<Document> Read(const std::string& path) {
+  return ReadPdfDocument(testing::ReadFileBytes(path), path, {});
 }
-
-Expected<Document> Read(const std::string& path) { return ReadPdfDocument(Slurp(path), path, {}); }
 
 std::string Text(const TableCell& cell) {
   std::string text;
