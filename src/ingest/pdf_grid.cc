@@ -269,7 +269,7 @@ std::vector<int> MatchEdges(const std::vector<double>& next, const std::vector<d
   for (double x : next) {
     while (k < previous.size() && previous[k] < x - kTouch) ++k;
     if (k == previous.size() || std::abs(previous[k] - x) > kTouch) return {};
-    to.push_back(static_cast<int>(k));
+    to.push_back(static_cast<int>(k++));  // each edge of `previous` matches at most once
   }
   if (to.empty() || to.front() != 0 || to.back() != static_cast<int>(previous.size()) - 1)
     return {};

@@ -3,6 +3,7 @@
 // a table without lines), and, when ../shared is there, the real evaluation sheets.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -159,6 +160,35 @@ TEST_CASE("grid: tables ending one page and starting the next with the same colu
   CHECK(out[0].columns == 3);
   CHECK(Cells(out[0]).back() == CellRow{1, 2, 1, 1, ""});
   CHECK(Cells(out[0])[2] == CellRow{1, 0, 1, 2, ""});
+
+  // Regression: two close edges of the continuation both matched one edge of the first part,
+  // which gave a cell of column span 0. Now they are no continuation.
+  std::vector<std::vector<pdf::RuledTable>> close = {{page(1, 1, 0)}, {page(2, 0, 1)}};
+  close[0][0].column_edges = {50, 150, 302.5};
+  close[1][0].column_edges = {50, 300, 302.5};
+  out.clear();
+  pdf::JoinContinuedTables(close, out);
+  CHECK(out.size() == 2);
+  for (const Table& t : out) {
+    for (const TableCell& c : t.cells) CHECK(c.column_span >= 1);
+  }
+}
+
+// Every cell inside the grid with spans of at least 1, no grid position held by two cells.
+void CheckGrid(const Table& table) {
+  std::vector<int> held(static_cast<size_t>(table.rows) * table.columns, 0);
+  for (const TableCell& c : table.cells) {
+    REQUIRE(c.row_span >= 1);
+    REQUIRE(c.column_span >= 1);
+    REQUIRE(c.row + c.row_span <= table.rows);
+    REQUIRE(c.column + c.column_span <= table.columns);
+    for (int r = c.row; r < c.row + c.row_span; ++r) {
+      for (int k = c.column; k < c.column + c.column_span; ++k) {
+        ++held[static_cast<size_t>(r) * table.columns + k];
+      }
+    }
+  }
+  CHECK(std::count_if(held.begin(), held.end(), [](int n) { return n > 1; }) == 0);
 }
 
 // Every cell line is, or is a piece of, a line of the page blocks at the same location.
@@ -170,6 +200,7 @@ void CheckLocationsMatchBlocks(const Document& doc) {
     }
   }
   for (const Table& table : doc.tables) {
+    CheckGrid(table);
     for (const TableCell& cell : table.cells) {
       for (const Line& line : cell.lines) {
         auto it = page_lines.find({line.loc.page, line.loc.line});
@@ -270,6 +301,21 @@ TEST_CASE("the shared evaluation sheets each give ruled tables whose cells point
     CheckLocationsMatchBlocks(*doc);
   }
   CHECK(sheets > 0);
+}
+
+TEST_CASE("every shared sample PDF gives well-formed grids whose cells point at their lines") {
+  const std::string dir = std::string(GYOSEI_SHARED_DIR) + "/samples/pdf/";
+  if (!std::filesystem::is_directory(dir)) {
+    WARN("skipped: " << dir << " is absent");
+    return;
+  }
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".pdf") continue;
+    INFO(entry.path().string());
+    auto doc = Read(entry.path().string());
+    REQUIRE(doc.ok());
+    CheckLocationsMatchBlocks(*doc);
+  }
 }
 
 }  // namespace
