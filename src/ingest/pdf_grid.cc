@@ -11,6 +11,8 @@ namespace {
 // Segments this close on the cross axis are one line; gaps this small along it are closed
 // (double strokes, a border drawn cell by cell). Points.
 constexpr double kSnap = 2.0;
+// No row or column is narrower than this (points): 5-point text does not fit in less.
+constexpr double kMinCell = 4.0;
 // A crossing may miss by this much (a border ending just short of the frame).
 constexpr double kTouch = 3.0;
 // Pieces shorter than this are glyph-like marks (ticks, bullets), not rules.
@@ -60,14 +62,15 @@ int Root(std::vector<int>& parent, int i) {
   return i;
 }
 
-// Distinct positions, closer ones merged (their mean).
+// Distinct positions, closer ones merged (their mean). Edges nearer than kMinCell are one
+// (double borders, a border redrawn a little off): no text fits between them.
 std::vector<double> Edges(std::vector<double> at) {
   std::sort(at.begin(), at.end());
   std::vector<double> edges;
   double sum = 0;
   int n = 0;
   for (size_t i = 0; i < at.size(); ++i) {
-    if (n > 0 && at[i] - at[i - 1] > kSnap) {
+    if (n > 0 && at[i] - at[i - 1] > kSnap && at[i] - sum / n > kMinCell) {
       edges.push_back(sum / n);
       sum = 0;
       n = 0;
