@@ -2,6 +2,8 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "core/document.h"
@@ -15,3 +17,12 @@ struct StringMaker<gyosei::SourceLoc> {
   }
 };
 }  // namespace Catch
+
+namespace gyosei::testing {
+// The bytes of a file the test reads (paths relative to the repo root, the tests' directory).
+inline std::string ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in.good());
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+}  // namespace gyosei::testing

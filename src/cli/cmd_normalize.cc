@@ -3,7 +3,6 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "normalize/normalize.h"
 
 namespace gyosei::cli {
 namespace {
@@ -12,7 +11,9 @@ constexpr FlagSpec kFlags[] = {
     {"--locations", nullptr,
      "prefix each line with where it starts: PAGE:LINE (PDF) or LINE (text)"},
     {"--structure", nullptr,
-     "mark headings (#), list items (-) and table cells ([table.row.column])"},
+     "mark headings (#), list items (-) and table cells ([table.row.column]); then print each "
+     "table's grid: a '[table N: SOURCE, pages P-Q, R x C]' line, and every cell as "
+     "[N.row.column] or, when merged, [N.row.column ROWSxCOLUMNS] before its lines"},
     {"--raw", nullptr, "print the ingested lines before normalization"},
     kRulesFlag,
     kPasswordFlag,
@@ -35,36 +36,59 @@ std::string BlockPrefix(const Block& b) {
   return "";
 }
 
+void AppendLocation(const SourceLoc& loc, std::string& out) {
+  if (loc.page > 0) out += std::to_string(loc.page) + ":";
+  out += std::to_string(loc.line) + "\t";
+}
+
+// The tables as grids, after the text: where each cell sits and how far it spans.
+void AppendGrids(const Document& doc, bool locations, std::string& out) {
+  int number = 0;
+  for (const Table& table : doc.tables) {
+    const std::string n = std::to_string(++number);
+    out += "[table " + n + ": " + TableSourceName(table.source);
+    if (table.first_page > 0) {
+      out += ", pages " + std::to_string(table.first_page) + "-" + std::to_string(table.last_page);
+    }
+    out += ", " + std::to_string(table.rows) + " x " + std::to_string(table.columns) + "]\n";
+    for (const TableCell& cell : table.cells) {
+      std::string mark =
+          "[" + n + "." + std::to_string(cell.row) + "." + std::to_string(cell.column);
+      if (cell.row_span > 1 || cell.column_span > 1) {
+        mark += " " + std::to_string(cell.row_span) + "x" + std::to_string(cell.column_span);
+      }
+      mark += "]";
+      if (cell.lines.empty()) out += mark + "\n";
+      for (const Line& line : cell.lines) {
+        if (locations) AppendLocation(line.loc, out);
+        out += mark + " " + line.text + "\n";
+      }
+    }
+  }
+}
+
 int Run(const ParsedArgs& args) {
   if (args.positional.size() != 1) {
     std::cerr << HelpText(kNormalizeCommand);
     return kExitUsage;
   }
   if (PdfThreads(args) == 0 || MaxFileBytes(args) < 0) return kExitUsage;
-  auto rules = LoadRules(args);
-  if (!rules) return Fail(rules.status());
-  auto normalizer = Normalizer::Create(*rules);
-  if (!normalizer) return Fail(normalizer.status());
-  auto raw = ReadDocument(args.positional[0], args);
-  if (!raw) return Fail(raw.status());
-  for (const Warning& w : raw->warnings) std::cerr << "gyosei: warning: " << w.message << "\n";
-
-  Document doc = args.Has("--raw") ? std::move(raw).value() : (*normalizer)->Normalize(*raw);
+  auto read = ReadForPrinting(args.positional[0], args);
+  if (!read) return Fail(read.status());
+  const Document& doc = *read;
   bool locations = args.Has("--locations"), structure = args.Has("--structure");
   std::string out;
   for (const Page& page : doc.pages) {
     for (const Block& block : page.blocks) {
       for (const Line& line : block.lines) {
-        if (locations) {
-          if (line.loc.page > 0) out += std::to_string(line.loc.page) + ":";
-          out += std::to_string(line.loc.line) + "\t";
-        }
+        if (locations) AppendLocation(line.loc, out);
         if (structure) out += BlockPrefix(block);
         out += line.text;
         out += '\n';
       }
     }
   }
+  if (structure) AppendGrids(doc, locations, out);
   std::cout << out;
   if (Status s = CheckOutput("the text of " + PrintablePath(args.positional[0]) + " is incomplete");
       !s.ok())

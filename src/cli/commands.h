@@ -8,6 +8,7 @@ namespace gyosei::cli {
 
 extern const CommandSpec kExtractCommand;     // cmd_extract.cc
 extern const CommandSpec kNormalizeCommand;   // cmd_normalize.cc
+extern const CommandSpec kTablesCommand;      // cmd_tables.cc
 extern const CommandSpec kDatesCommand;       // cmd_dates.cc
 extern const CommandSpec kQuantitiesCommand;  // cmd_dates.cc
 extern const CommandSpec kImportCommand;      // cmd_import.cc

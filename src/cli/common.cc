@@ -11,6 +11,8 @@
 #include <iostream>
 #include <thread>
 
+#include "normalize/normalize.h"
+
 namespace gyosei::cli {
 
 Expected<RuleFiles> LoadRules(const ParsedArgs& args) {
@@ -139,6 +141,18 @@ Status ReplacingOutput::Commit() {
   }
   temporary_.clear();
   return Status::Ok();
+}
+
+Expected<Document> ReadForPrinting(const std::string& path, const ParsedArgs& args) {
+  auto rules = LoadRules(args);
+  if (!rules) return rules.status();
+  auto normalizer = Normalizer::Create(*rules);
+  if (!normalizer) return normalizer.status();
+  auto raw = ReadDocument(path, args);
+  if (!raw) return raw.status();
+  for (const Warning& w : raw->warnings) std::cerr << "gyosei: warning: " << w.message << "\n";
+  if (args.Has("--raw")) return std::move(raw).value();
+  return (*normalizer)->Normalize(*raw);
 }
 
 }  // namespace gyosei::cli

@@ -41,6 +41,10 @@ Expected<RuleFiles> LoadRules(const ParsedArgs& args);
 // Reads and ingests `path` ("-" = standard input, treated as text).
 Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args);
 
+// What `normalize` and `tables` print from: `path` read (its warnings on stderr) and
+// normalized with the rules of --rules, or as ingested with --raw.
+Expected<Document> ReadForPrinting(const std::string& path, const ParsedArgs& args);
+
 // Prints "gyosei: MESSAGE" on stderr and returns kExitFailed.
 int Fail(const Status& status);
 

@@ -10,9 +10,10 @@ namespace {
 
 using gyosei::cli::CommandSpec;
 
-constexpr std::array<const CommandSpec*, 9> kCommands = {
+constexpr std::array<const CommandSpec*, 10> kCommands = {
     &gyosei::cli::kExtractCommand,
     &gyosei::cli::kNormalizeCommand,
+    &gyosei::cli::kTablesCommand,
     &gyosei::cli::kDatesCommand,
     &gyosei::cli::kQuantitiesCommand,
     &gyosei::cli::kImportCommand,

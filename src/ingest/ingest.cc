@@ -130,11 +130,11 @@ Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& p
   Page& page = doc.pages.emplace_back();
   if (html) {
     doc.format = SourceFormat::kHtml;
-    ingest::ParseHtmlStructure(text, page);
+    ingest::ParseHtmlStructure(text, page, doc.tables);
   } else if (ext == "csv" || ext == "tsv") {
-    ingest::ParseDelimitedStructure(text, ext == "csv" ? ',' : '\t', page);
+    ingest::ParseDelimitedStructure(text, ext == "csv" ? ',' : '\t', page, doc.tables);
   } else {
-    ingest::ParseTextStructure(text, page);
+    ingest::ParseTextStructure(text, page, doc.tables);
   }
   if (page.blocks.empty()) {
     return Status(StatusCode::kNoText, path + ": no text left after removing markup");

@@ -55,6 +55,10 @@ Expected<Document> IngestBytes(std::string_view bytes, const std::string& path,
 
 // The two readers behind IngestBytes, for tests and tools.
 Expected<Document> ReadTextDocument(std::string_view bytes, const std::string& path);
+// Where poppler reads its data (the CMaps of Japanese fonts without a ToUnicode map); ""
+// is the default. Takes effect the next time a PDF is opened while no other is being read.
+void SetPopplerDataDir(const std::string& dir);
+
 Expected<Document> ReadPdfDocument(std::string_view bytes, const std::string& path,
                                    const IngestOptions& options = {});
 

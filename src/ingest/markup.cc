@@ -11,7 +11,7 @@ namespace {
 
 // Tags after which text starts on a new line. Everything else (<b>, <span>, <a>) is inline.
 constexpr std::array<std::string_view, 24> kBlockTags = {
-    "p",  "br", "li", "ul", "ol", "div", "tr", "td", "th", "table", "tbody", "thead",
+    "p",  "br", "li", "ul", "ol", "div", "tr", "td", "th", "table", "tbody",   "thead",
     "h1", "h2", "h3", "h4", "h5", "h6",  "hr", "dd", "dt", "dl",    "section", "blockquote"};
 
 bool IsAsciiSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f'; }
@@ -47,8 +47,9 @@ bool ParseTag(std::string_view text, size_t pos, Tag& tag) {
     return true;
   }
   size_t name_start = i;
-  while (i < text.size() && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
-                             (text[i] >= '0' && text[i] <= '9')))
+  while (i < text.size() &&
+         ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
+          (text[i] >= '0' && text[i] <= '9')))
     ++i;
   if (i == name_start || i - name_start > 10) return false;
   if (i < text.size() && !(IsAsciiSpace(text[i]) || text[i] == '>' || text[i] == '/')) return false;
@@ -58,6 +59,41 @@ bool ParseTag(std::string_view text, size_t pos, Tag& tag) {
   std::transform(tag.name.begin(), tag.name.end(), tag.name.begin(), ToLowerAscii);
   tag.end = close + 1;
   return true;
+}
+
+// The value of a numeric attribute (rowspan="2", colspan=3) in a tag's source, 1 when absent
+// or unreadable; capped so that a broken value cannot make a huge grid.
+int SpanAttribute(std::string_view tag, std::string_view name) {
+  std::string lower(tag);
+  std::transform(lower.begin(), lower.end(), lower.begin(), ToLowerAscii);
+  size_t at = lower.find(name);
+  if (at == std::string::npos) return 1;
+  size_t i = at + name.size();
+  while (i < lower.size() &&
+         (IsAsciiSpace(lower[i]) || lower[i] == '=' || lower[i] == '"' || lower[i] == '\''))
+    ++i;
+  int value = 0;
+  while (i < lower.size() && lower[i] >= '0' && lower[i] <= '9' && value < 1000)
+    value = value * 10 + (lower[i++] - '0');
+  return std::clamp(value, 1, 100);
+}
+
+Table NewTable(TableSource source) {
+  Table table;
+  table.source = source;
+  return table;
+}
+
+// A table's size from its cells; tables without cells are dropped.
+void FinishTables(std::vector<Table>& tables, size_t from) {
+  for (size_t t = from; t < tables.size(); ++t) {
+    Table& table = tables[t];
+    for (const TableCell& c : table.cells) {
+      table.rows = std::max(table.rows, c.row + c.row_span);
+      table.columns = std::max(table.columns, c.column + c.column_span);
+    }
+  }
+  std::erase_if(tables, [](const Table& t) { return t.cells.empty(); });
 }
 
 bool IsBlockTag(std::string_view name) {
@@ -114,18 +150,24 @@ std::string DecodeEntities(std::string_view text) {
     }
     std::string_view name = text.substr(i + 1, semi - i - 1);
     char32_t cp = 0;
-    if (name == "gt") cp = '>';
-    else if (name == "lt") cp = '<';
-    else if (name == "amp") cp = '&';
-    else if (name == "quot") cp = '"';
-    else if (name == "apos") cp = '\'';
-    else if (name == "nbsp") cp = ' ';
+    if (name == "gt")
+      cp = '>';
+    else if (name == "lt")
+      cp = '<';
+    else if (name == "amp")
+      cp = '&';
+    else if (name == "quot")
+      cp = '"';
+    else if (name == "apos")
+      cp = '\'';
+    else if (name == "nbsp")
+      cp = ' ';
     else if (name.size() > 1 && name[0] == '#') {
       bool hex = name[1] == 'x' || name[1] == 'X';
       std::string_view digits = name.substr(hex ? 2 : 1);
       bool valid = !digits.empty();
       for (char c : digits) {
-        int d = (c >= '0' && c <= '9') ? c - '0'
+        int d = (c >= '0' && c <= '9')                          ? c - '0'
                 : hex && (c | 0x20) >= 'a' && (c | 0x20) <= 'f' ? (c | 0x20) - 'a' + 10
                                                                 : -1;
         if (d < 0 || cp > 0x10FFFF) {
@@ -184,7 +226,8 @@ void AppendFragmentLines(std::string_view fragment, SourceLoc loc, std::vector<L
   flush();
 }
 
-void ParseTextStructure(std::string_view utf8, Page& page) {
+void ParseTextStructure(std::string_view utf8, Page& page, std::vector<Table>& tables) {
+  const size_t first_table = tables.size();
   enum class Open { kNone, kParagraph, kListItem, kTable };
   Open open = Open::kNone;
   int table = -1, row = -1, lineno = 0;
@@ -193,7 +236,8 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
   size_t pos = 0;
   while (pos <= utf8.size()) {
     size_t nl = utf8.find('\n', pos);
-    std::string_view raw = utf8.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    std::string_view raw =
+        utf8.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
     pos = nl == std::string_view::npos ? utf8.size() + 1 : nl + 1;
     if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
     ++lineno;
@@ -214,6 +258,7 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
       if (open != Open::kTable) {
         ++table;
         row = -1;
+        tables.push_back(NewTable(pipe_row ? TableSource::kMarkdown : TableSource::kDelimited));
       }
       open = Open::kTable;
       ++row;
@@ -223,11 +268,13 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
       size_t cell_start = 0;
       while (cell_start <= cells.size()) {
         size_t end = cells.find(sep, cell_start);
-        std::string_view cell = cells.substr(cell_start, end == std::string_view::npos ? std::string_view::npos : end - cell_start);
+        std::string_view cell = cells.substr(
+            cell_start, end == std::string_view::npos ? std::string_view::npos : end - cell_start);
         SourceLoc at{page.number, lineno, static_cast<int>(cell.data() - raw.data())};
         std::vector<Line> lines;
         AppendFragmentLines(cell, at, lines);
         if (!lines.empty()) {
+          tables.back().cells.push_back({row, column, 1, 1, lines, {}});
           Block& b = OpenBlock(page, BlockKind::kTableCell);
           b.table = table;
           b.row = row;
@@ -247,7 +294,9 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
         std::string_view text = TrimAscii(trimmed.substr(level));
         while (!text.empty() && text.back() == '#') text.remove_suffix(1);
         Block& b = OpenBlock(page, BlockKind::kHeading, static_cast<int>(level));
-        AppendFragmentLines(text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())}, b.lines);
+        AppendFragmentLines(
+            text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())},
+            b.lines);
         open = Open::kNone;
         continue;
       }
@@ -258,7 +307,9 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
         trimmed[1] == ' ') {
       std::string_view text = TrimAscii(trimmed.substr(2));
       Block& b = OpenBlock(page, BlockKind::kListItem, static_cast<int>(indent / 2));
-      AppendFragmentLines(text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())}, b.lines);
+      AppendFragmentLines(
+          text, SourceLoc{page.number, lineno, static_cast<int>(text.data() - raw.data())},
+          b.lines);
       open = Open::kListItem;
       open_block = page.blocks.size() - 1;
       continue;
@@ -284,11 +335,17 @@ void ParseTextStructure(std::string_view utf8, Page& page) {
     }
   }
   std::erase_if(page.blocks, [](const Block& b) { return b.lines.empty(); });
+  FinishTables(tables, first_table);
 }
 
-void ParseHtmlStructure(std::string_view utf8, Page& page) {
+void ParseHtmlStructure(std::string_view utf8, Page& page, std::vector<Table>& tables) {
   int lineno = 1, table = -1, row = -1, column = -1, list_depth = 0;
-  size_t line_start = 0;  // byte offset where the current source line starts
+  // The grid of the table being read: which positions earlier cells' spans already cover.
+  const size_t first_table = tables.size();
+  std::vector<std::vector<bool>> covered;
+  int grid_column = 0;
+  TableCell* cell = nullptr;  // the Table cell of the open td/th block
+  size_t line_start = 0;      // byte offset where the current source line starts
   std::string current;
   SourceLoc current_loc;
   Block* block = nullptr;
@@ -310,12 +367,37 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
   };
   auto close_block = [&] {
     flush_line();
+    if (cell != nullptr && block != nullptr) cell->lines = block->lines;
     block = nullptr;
+    cell = nullptr;
+  };
+  // Places a td/th on the grid: the first position of the row not covered by a rowspan above.
+  auto open_cell = [&](std::string_view tag_source) {
+    if (tables.size() == first_table) tables.push_back(NewTable(TableSource::kHtml));
+    const int rs = SpanAttribute(tag_source, "rowspan");
+    const int cs = SpanAttribute(tag_source, "colspan");
+    auto is_covered = [&](int r, int c) {
+      return r < static_cast<int>(covered.size()) && c < static_cast<int>(covered[r].size()) &&
+             covered[r][c];
+    };
+    const int r = std::max(row, 0);
+    while (is_covered(r, grid_column)) ++grid_column;
+    for (int i = r; i < r + rs; ++i) {
+      if (static_cast<int>(covered.size()) <= i) covered.resize(i + 1);
+      if (static_cast<int>(covered[i].size()) < grid_column + cs)
+        covered[i].resize(grid_column + cs);
+      for (int k = grid_column; k < grid_column + cs; ++k) covered[i][k] = true;
+    }
+    Table& t = tables.back();
+    t.cells.push_back({r, grid_column, rs, cs, {}, {}});
+    cell = &t.cells.back();
+    grid_column += cs;
   };
   for (size_t i = 0; i < utf8.size();) {
     char c = utf8[i];
     Tag tag;
     if (c == '<' && ParseTag(utf8, i, tag)) {
+      const std::string_view tag_source = utf8.substr(i, tag.end - i);
       for (size_t k = i; k < tag.end; ++k)
         if (utf8[k] == '\n') ++lineno, line_start = k + 1;
       i = tag.end;
@@ -341,10 +423,14 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
         if (!tag.closing) open_block(BlockKind::kListItem, std::max(0, list_depth - 1));
       } else if (n == "table") {
         close_block();
-        if (!tag.closing) ++table, row = -1;
+        if (!tag.closing) {
+          ++table, row = -1;
+          tables.push_back(NewTable(TableSource::kHtml));
+          covered.clear();
+        }
       } else if (n == "tr") {
         close_block();
-        if (!tag.closing) ++row, column = -1;
+        if (!tag.closing) ++row, column = -1, grid_column = 0;
       } else if (n == "td" || n == "th") {
         close_block();
         if (!tag.closing) {
@@ -352,10 +438,13 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
           if (row < 0) row = 0;
           ++column;
           open_block(BlockKind::kTableCell, 0);
+          open_cell(tag_source);
         }
       } else if (IsBlockTag(n)) {
-        if (block == nullptr || block->kind == BlockKind::kParagraph) close_block();
-        else flush_line();
+        if (block == nullptr || block->kind == BlockKind::kParagraph)
+          close_block();
+        else
+          flush_line();
       }
       continue;
     }
@@ -366,16 +455,24 @@ void ParseHtmlStructure(std::string_view utf8, Page& page) {
     if (IsAsciiSpace(c)) {
       if (!current.empty() && current.back() != ' ') current += ' ';
     } else {
-      if (current.empty()) current_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
+      if (current.empty())
+        current_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
       current += c;
     }
     ++i;
   }
   close_block();
   std::erase_if(page.blocks, [](const Block& b) { return b.lines.empty(); });
+  for (size_t t = first_table; t < tables.size(); ++t) {
+    std::erase_if(tables[t].cells, [](const TableCell& c) { return c.lines.empty(); });
+  }
+  FinishTables(tables, first_table);
 }
 
-void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) {
+void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page,
+                             std::vector<Table>& tables) {
+  const size_t first_table = tables.size();
+  tables.push_back(NewTable(TableSource::kDelimited));
   int lineno = 1, row = 0, column = 0;
   std::string field;
   SourceLoc field_loc{page.number, 1, 0};
@@ -389,6 +486,7 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) 
       b.row = row;
       b.column = column;
       b.lines.push_back(Line{std::string(text), field_loc, {}});
+      tables.back().cells.push_back({row, column, 1, 1, b.lines, {}});
     }
     field.clear();
     ++column;
@@ -396,7 +494,8 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) 
   };
   for (size_t i = 0; i <= utf8.size(); ++i) {
     char c = i < utf8.size() ? utf8[i] : '\n';
-    if (field.empty() && !quoted) field_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
+    if (field.empty() && !quoted)
+      field_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
     if (quoted) {
       if (c == '"' && i + 1 < utf8.size() && utf8[i + 1] == '"') {
         field += '"';
@@ -428,6 +527,7 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page) 
       field += c;
     }
   }
+  FinishTables(tables, first_table);
 }
 
 }  // namespace gyosei::ingest

@@ -24,12 +24,16 @@ void AppendFragmentLines(std::string_view fragment, SourceLoc loc, std::vector<L
 // Parses a whole text dump (already UTF-8) into blocks: one source line at a time, with
 // tab-separated and |-separated rows as table cells, '#' headings, '-'/'*' bullets (an indented
 // line after a bullet continues it), blank lines ending paragraphs.
-void ParseTextStructure(std::string_view utf8, Page& page);
+// Each run of rows is also a Table in `tables` (kMarkdown for | rows, kDelimited for tabs).
+void ParseTextStructure(std::string_view utf8, Page& page, std::vector<Table>& tables);
 
 // Parses an HTML document (tag driven: h1-h6, p, li, td/th in tr, br; script/style dropped).
-void ParseHtmlStructure(std::string_view utf8, Page& page);
+// Each <table> is also a Table in `tables`, cells placed on the grid by rowspan / colspan.
+void ParseHtmlStructure(std::string_view utf8, Page& page, std::vector<Table>& tables);
 
 // Parses CSV (RFC 4180 quoting, fields may hold newlines) or TSV into table cells.
-void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page);
+// The whole file is also one kDelimited Table in `tables`.
+void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page,
+                             std::vector<Table>& tables);
 
 }  // namespace gyosei::ingest

@@ -68,11 +68,18 @@ bool NeedsSpace(const Box& a, const Box& b, double em) {
          ascii(a.text.back()) && ascii(b.text.front());
 }
 
-void AppendJoined(const std::vector<Box>& boxes, size_t b, size_t e, std::string& out) {
+// With `placed`, each box's position and bytes in `out` are recorded there too.
+void AppendJoined(const std::vector<Box>& boxes, size_t b, size_t e, std::string& out,
+                  std::vector<PlacedWord>* placed = nullptr) {
   double em = b < e ? EmOf(boxes, b, e) : 0;
   for (size_t i = b; i < e; ++i) {
     if (i > b && NeedsSpace(boxes[i - 1], boxes[i], em)) out += ' ';
-    out += boxes[i].text;
+    const Box& box = boxes[i];
+    if (placed != nullptr) {
+      placed->push_back({box.x0, box.y0, box.x1, box.y1, static_cast<uint32_t>(out.size()),
+                         static_cast<uint32_t>(out.size() + box.text.size())});
+    }
+    out += box.text;
   }
 }
 
@@ -277,9 +284,10 @@ class PageLayouter::Builder {
  public:
   explicit Builder(double line_gap) : line_gap_(line_gap) {}
 
-  void Layout(const PageText& page, Page& out) {
+  void Layout(const PageText& page, Page& out, std::vector<PlacedLine>* placed) {
     page_ = &page;
     out_ = &out;
+    placed_ = placed;
     segs_.clear();
     rows_.clear();
     row_tabular_.clear();
@@ -496,14 +504,21 @@ class PageLayouter::Builder {
 
   void AddLine(Block& block, const Segment& s) {
     Line line;
-    AppendJoined(s.line->boxes, s.b, s.e, line.text);
+    PlacedLine* placed = nullptr;
+    if (placed_ != nullptr) placed = &placed_->emplace_back();
+    AppendJoined(s.line->boxes, s.b, s.e, line.text, placed ? &placed->words : nullptr);
     line.loc = {page_->number, ++line_number_, 0};
+    if (placed != nullptr) {
+      placed->loc = line.loc;
+      placed->text = line.text;
+    }
     block.lines.push_back(std::move(line));
   }
 
   const double line_gap_;
   const PageText* page_ = nullptr;
   Page* out_ = nullptr;
+  std::vector<PlacedLine>* placed_ = nullptr;
   std::vector<int> order_;
   std::vector<Segment> segs_;
   std::vector<Flow> flows_;
@@ -593,7 +608,8 @@ void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines) {
                    [](const TextLine& a, const TextLine& b) { return a.y0 < b.y0; });
 }
 
-int DropRunningLines(std::vector<PageText>& pages) {
+int DropRunningLines(std::vector<PageText>& pages,
+                     const std::function<bool(size_t, const TextLine&)>& keep) {
   // Band: the top and bottom 10% of the page, where headers and footers live.
   auto in_band = [](const PageText& p, const TextLine& l) {
     return l.y1 <= 0.1 * p.height || l.y0 >= 0.9 * p.height;
@@ -616,13 +632,14 @@ int DropRunningLines(std::vector<PageText>& pages) {
     const int count = static_cast<int>(lines.size());
     size_t k = 0;
     int index = 0;
-    std::erase_if(lines, [&](const TextLine&) {
+    std::erase_if(lines, [&](const TextLine& line) {
       const std::string& key = keys[p][k++];
       int i = index++;
       if (key.empty()) return false;
       // Page numbers only as the outermost lines, so a table cell holding "3" survives.
       bool outer = i < 2 || i >= count - 2;
-      bool drop = pages_with[key] >= needed || (outer && IsPageNumber(key));
+      bool drop =
+          (pages_with[key] >= needed && !(keep && keep(p, line))) || (outer && IsPageNumber(key));
       dropped += drop;
       return drop;
     });
@@ -655,6 +672,8 @@ double UsualLineGap(const std::vector<PageText>& pages) {
 PageLayouter::PageLayouter(double line_gap) : builder_(std::make_unique<Builder>(line_gap)) {}
 PageLayouter::~PageLayouter() = default;
 
-void PageLayouter::Layout(const PageText& page, Page& out) { builder_->Layout(page, out); }
+void PageLayouter::Layout(const PageText& page, Page& out, std::vector<PlacedLine>* placed) {
+  builder_->Layout(page, out, placed);
+}
 
 }  // namespace gyosei::pdf

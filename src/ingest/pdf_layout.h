@@ -14,6 +14,8 @@
 // Running headers/footers are found across pages before step 2 (DropRunningLines).
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -45,11 +47,25 @@ struct PageText {
 void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines);
 
 // Removes lines in the top/bottom margin bands that repeat (digits aside) on most pages, and
-// bare page numbers ("- 3 -", "3", "3/12", "P.3"). Returns how many lines were dropped.
-int DropRunningLines(std::vector<PageText>& pages);
+// bare page numbers ("- 3 -", "3", "3/12", "P.3"). Lines for which `keep(page index, line)`
+// holds (table rows that reach into the margins) stay. Returns how many lines were dropped.
+int DropRunningLines(std::vector<PageText>& pages,
+                     const std::function<bool(size_t, const TextLine&)>& keep = {});
 
 // The document's usual gap between consecutive lines of a paragraph (points).
 double UsualLineGap(const std::vector<PageText>& pages);
+
+// Where a line the layouter emitted sits on the page, word by word: what ruled tables need to
+// hand the same lines (same text, same location) to their cells.
+struct PlacedWord {
+  double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  uint32_t begin = 0, end = 0;  // its bytes in the line's text
+};
+struct PlacedLine {
+  SourceLoc loc;
+  std::string text;
+  std::vector<PlacedWord> words;  // left to right
+};
 
 // Lays out a document's pages one after another.
 class PageLayouter {
@@ -61,7 +77,8 @@ class PageLayouter {
 
   // Appends the page's blocks to `out.blocks`; line locations are {page.number, n, 0} with n
   // counting the lines in the order they are emitted.
-  void Layout(const PageText& page, Page& out);
+  // With `placed`, also records every emitted line's words there (in emission order).
+  void Layout(const PageText& page, Page& out, std::vector<PlacedLine>* placed = nullptr);
 
  private:
   class Builder;

@@ -1,10 +1,6 @@
-// ReadPdfDocument: Poppler's C++ API -> Document. One text pass per page (text_list without
-// font info: font details nearly double its cost), layout by pdf_layout, warnings for pages
-// whose text is missing or garbled and for poppler's own complaints.
-#include <poppler/cpp/poppler-document.h>
-#include <poppler/cpp/poppler-global.h>
-#include <poppler/cpp/poppler-page.h>
-
+// ReadPdfDocument: PDF bytes -> Document. One pass per page through poppler's core
+// (pdf_poppler: words and ruling lines), layout by pdf_layout, ruled tables by pdf_grid,
+// warnings for pages whose text is missing or garbled and for poppler's own complaints.
 #include <algorithm>
 #include <atomic>
 #include <climits>
@@ -15,7 +11,9 @@
 #include <thread>
 
 #include "ingest/ingest.h"
+#include "ingest/pdf_grid.h"
 #include "ingest/pdf_layout.h"
+#include "ingest/pdf_poppler.h"
 #include "ingest/pdf_text.h"
 
 namespace gyosei {
@@ -30,7 +28,7 @@ struct ErrorSink {
 };
 thread_local ErrorSink* tls_sink = nullptr;
 
-void OnPopplerError(const std::string& message, void*) {
+void OnPopplerError(const std::string& message) {
   if (tls_sink == nullptr) return;
   std::string text = message;
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -45,7 +43,7 @@ class ErrorCapture {
  public:
   ErrorCapture() {
     static std::once_flag installed;
-    std::call_once(installed, [] { poppler::set_debug_error_function(OnPopplerError, nullptr); });
+    std::call_once(installed, [] { pdf::InstallPopplerMessageSink(OnPopplerError); });
     previous_ = tls_sink;
     tls_sink = &sink_;
   }
@@ -81,36 +79,6 @@ Status NotAPdf(std::string_view bytes, const std::string& path) {
   return Status(StatusCode::kUnsupported, path + ": not a PDF (no %PDF- header in its first KB)");
 }
 
-// The boxes of one page, converted to UTF-8; vertical and rotated words go after the page's
-// horizontal text, one line each, in poppler's order.
-struct PageScan {
-  std::vector<pdf::Box> boxes;
-  std::vector<pdf::Box> rotated;
-  pdf::CharStats stats;
-};
-
-void ScanPage(const poppler::page& page, PageScan& scan) {
-  scan.boxes.clear();
-  scan.rotated.clear();
-  scan.stats = {};
-  std::vector<poppler::text_box> list = page.text_list();
-  scan.boxes.reserve(list.size());
-  for (const poppler::text_box& tb : list) {
-    poppler::ustring u = tb.text();
-    if (u.empty()) continue;
-    pdf::Box box;
-    std::u16string_view utf16(reinterpret_cast<const char16_t*>(u.data()), u.size());
-    pdf::AppendUtf16AsUtf8(utf16, box.text, scan.stats);
-    poppler::rectf r = tb.bbox();
-    box.x0 = r.left();
-    box.y0 = r.top();
-    box.x1 = r.right();
-    box.y1 = r.bottom();
-    box.space_after = tb.has_space_after();
-    (tb.rotation() == 0 ? scan.boxes : scan.rotated).push_back(std::move(box));
-  }
-}
-
 void WarnAboutText(Document& doc, int page, const pdf::CharStats& s) {
   std::string counts = std::to_string(s.bad) + " of " + std::to_string(s.total) + " characters";
   switch (pdf::Judge(s)) {
@@ -137,11 +105,10 @@ void WarnAboutText(Document& doc, int page, const pdf::CharStats& s) {
   }
 }
 
-// load_from_raw_data reads `bytes` in place (no copy): the caller keeps them alive as long as
-// the document. The password is tried as owner and as user password.
-std::unique_ptr<poppler::document> LoadPdf(std::string_view bytes, const std::string& password) {
-  return std::unique_ptr<poppler::document>(poppler::document::load_from_raw_data(
-      bytes.data(), static_cast<int>(bytes.size()), password, password));
+// Opens `bytes` (read in place: the caller keeps them alive as long as the PdfFile).
+std::unique_ptr<pdf::PdfFile> LoadPdf(std::string_view bytes, const std::string& password,
+                                      pdf::PdfFile::Opened& opened) {
+  return pdf::PdfFile::Open(bytes, password, opened);
 }
 
 // What reading one page found; kept per page so that pages read on several threads are
@@ -151,26 +118,23 @@ struct PageOutcome {
   pdf::CharStats stats;
 };
 
-void ReadPage(const poppler::document& pdf, int index, PageScan& scan, pdf::PageText& text,
-              PageOutcome& outcome) {
+void ReadPage(pdf::PdfFile& pdf, int index, pdf::PageScan& scan, pdf::PageText& text,
+              pdf::PageGrids& grids, PageOutcome& outcome) {
   text.number = index + 1;
-  std::unique_ptr<poppler::page> page(pdf.create_page(index));
-  if (!page) {
+  if (!pdf.ScanPage(index, scan)) {
     outcome.kind = PageOutcome::kUnreadable;
     return;
   }
-  poppler::rectf rect = page->page_rect();
-  bool turned = page->orientation() == poppler::page::landscape ||
-                page->orientation() == poppler::page::seascape;
-  text.width = turned ? rect.height() : rect.width();
-  text.height = turned ? rect.width() : rect.height();
-  ScanPage(*page, scan);
+  text.width = scan.width;
+  text.height = scan.height;
   if (scan.boxes.empty() && scan.rotated.empty()) {
     outcome.kind = PageOutcome::kWithoutText;
     return;
   }
   outcome.kind = PageOutcome::kWithText;
   outcome.stats = scan.stats;
+  // The grid now, on the reading thread: the page's drawn lines need not be kept.
+  grids.Find(text.number, scan.rules);
   pdf::BuildLines(scan.boxes, text.lines);
   double y = text.height * 2;  // below everything else on the page, past the footer band
   for (pdf::Box& box : scan.rotated) {
@@ -190,17 +154,18 @@ void ReadPage(const poppler::document& pdf, int index, PageScan& scan, pdf::Page
 }
 
 // Pages are handed out one at a time (`next_`) to every reader, so a slow page does not
-// hold up the others. Each reader owns its poppler::document: poppler's core is safe across
-// documents but not within one.
+// hold up the others. Each reader owns its PdfFile: poppler's core is safe across documents
+// but not within one.
 class PageReaders {
  public:
-  explicit PageReaders(int page_count) : pages_(page_count), outcomes_(page_count) {}
+  explicit PageReaders(int page_count)
+      : pages_(page_count), grids_(page_count), outcomes_(page_count) {}
 
-  void Run(const poppler::document& pdf, ErrorSink& sink) {
-    PageScan scan;  // reused: its vectors keep their capacity from page to page
+  void Run(pdf::PdfFile& pdf, ErrorSink& sink) {
+    pdf::PageScan scan;  // reused: its vectors keep their capacity from page to page
     for (int i; (i = next_.fetch_add(1)) < static_cast<int>(pages_.size());) {
       sink.page = i + 1;
-      ReadPage(pdf, i, scan, pages_[i], outcomes_[i]);
+      ReadPage(pdf, i, scan, pages_[i], grids_[i], outcomes_[i]);
     }
     sink.page = 0;
   }
@@ -211,8 +176,9 @@ class PageReaders {
                    std::vector<std::pair<int, std::string>>& merged, std::exception_ptr& error) {
     try {
       ErrorCapture capture;
-      std::unique_ptr<poppler::document> pdf = LoadPdf(bytes, password);
-      if (pdf && !pdf->is_locked()) Run(*pdf, capture.sink());
+      pdf::PdfFile::Opened opened;
+      std::unique_ptr<pdf::PdfFile> pdf = LoadPdf(bytes, password, opened);
+      if (pdf) Run(*pdf, capture.sink());
       for (auto& m : capture.sink().messages)
         if (m.first > 0) merged.push_back(std::move(m));
     } catch (...) {
@@ -221,11 +187,13 @@ class PageReaders {
   }
 
   std::vector<pdf::PageText>& pages() { return pages_; }
+  std::vector<pdf::PageGrids>& grids() { return grids_; }
   const std::vector<PageOutcome>& outcomes() const { return outcomes_; }
 
  private:
   std::atomic<int> next_{0};
   std::vector<pdf::PageText> pages_;
+  std::vector<pdf::PageGrids> grids_;  // the ruled grids of each page, cells not yet read
   std::vector<PageOutcome> outcomes_;
 };
 
@@ -240,13 +208,14 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
   }
   ErrorCapture capture;
   ErrorSink& sink = capture.sink();
-  std::unique_ptr<poppler::document> pdf = LoadPdf(bytes, options.pdf_password);
-  if (!pdf) {
+  pdf::PdfFile::Opened opened;
+  std::unique_ptr<pdf::PdfFile> pdf = LoadPdf(bytes, options.pdf_password, opened);
+  if (opened == pdf::PdfFile::Opened::kDamaged) {
     std::string detail =
         sink.messages.empty() ? "" : " (poppler: " + sink.messages.front().second + ")";
     return Status(StatusCode::kDamaged, path + ": damaged PDF that poppler cannot open" + detail);
   }
-  if (pdf->is_locked()) {
+  if (opened == pdf::PdfFile::Opened::kLocked) {
     return Status(StatusCode::kEncrypted,
                   options.pdf_password.empty()
                       ? path + ": the PDF is encrypted and needs a password (--pdf-password)"
@@ -315,14 +284,29 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
     }
   }
 
-  if (!options.keep_running_headers) pdf::DropRunningLines(pages);
+  // A table row that reaches into the top or bottom margin is content, not a running header
+  // or footer.
+  std::vector<pdf::PageGrids>& grids = readers.grids();
+  if (!options.keep_running_headers) {
+    pdf::DropRunningLines(pages, [&](size_t page, const pdf::TextLine& line) {
+      return !grids[page].empty() &&
+             grids[page].InTable((line.x0 + line.x1) / 2, (line.y0 + line.y1) / 2);
+    });
+  }
   doc.pages.reserve(page_count);
   pdf::PageLayouter layouter(pdf::UsualLineGap(pages));
-  for (const pdf::PageText& text : pages) {
+  std::vector<std::vector<pdf::RuledTable>> ruled(page_count);
+  std::vector<pdf::PlacedLine> placed;
+  for (int i = 0; i < page_count; ++i) {
+    const pdf::PageText& text = pages[i];
     Page& page = doc.pages.emplace_back();
     page.number = text.number;
-    layouter.Layout(text, page);
+    // Where a page has grids, where the laid-out lines sit is kept for the tables' cells.
+    placed.clear();
+    layouter.Layout(text, page, grids[i].empty() ? nullptr : &placed);
+    if (!grids[i].empty()) ruled[i] = grids[i].ReadCells(placed);
   }
+  pdf::JoinContinuedTables(ruled, doc.tables);
 
   size_t reported = 0;
   for (const auto& [page, message] : sink.messages) {
@@ -351,6 +335,8 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
 }
 
 }  // namespace
+
+void SetPopplerDataDir(const std::string& dir) { pdf::SetPopplerDataDir(dir); }
 
 Expected<Document> ReadPdfDocument(std::string_view bytes, const std::string& path,
                                    const IngestOptions& options) {

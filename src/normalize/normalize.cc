@@ -354,6 +354,17 @@ Document Normalizer::Normalize(const Document& raw) const {
       if (!out.lines.empty()) out_page.blocks.push_back(std::move(out));
     }
   }
+  // A table's cells hold the page's lines again: each is folded on its own (cells do not
+  // reflow into one another), keeping its location.
+  doc.tables = raw.tables;
+  for (Table& table : doc.tables) {
+    for (TableCell& cell : table.cells) {
+      for (Line& line : cell.lines) {
+        line = FoldLine({Piece{line.text, line.loc, false}}, *tables_, units);
+      }
+      std::erase_if(cell.lines, [](const Line& l) { return l.text.empty(); });
+    }
+  }
   return doc;
 }
 

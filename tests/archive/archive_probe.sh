@@ -34,7 +34,7 @@ run "$gyosei" export --archive "$db" --output "$tmp/kept.csv"
 
 # stdout_write_failure: every command exits 1 when standard output cannot be written.
 txt=$(ls "$tmp"/docs/*.txt | head -1)
-for cmd in "extract $txt $txt" "normalize $txt" "dates $txt" "quantities $txt" \
+for cmd in "extract $txt $txt" "normalize $txt" "tables --format json $txt" "dates $txt" "quantities $txt" \
            "search --archive $db 市" "stats --archive $db" "export --archive $db" \
            "import --archive $db --quiet $tmp/docs"; do
   # shellcheck disable=SC2086

@@ -1,6 +1,5 @@
 // ReadPdfDocument on the committed corpus PDFs, the malformed set (tools/make-malformed) and,
 // when /work/shared is there, the 19 real municipal sample PDFs.
-#include <poppler/cpp/poppler-global.h>
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -221,9 +220,9 @@ TEST_CASE("poppler's own complaints become warnings naming file and page") {
 TEST_CASE("without poppler-data the lost Japanese text is reported, not silent") {
   // Poppler reads its data directory when it sets up, which it does again once no document
   // is open; restore the default afterwards so the other tests are unaffected.
-  REQUIRE(poppler::set_data_dir("/nonexistent-poppler-data"));
+  SetPopplerDataDir("/nonexistent-poppler-data");
   auto doc = Read("tests/malformed/no-tounicode-cid.pdf");
-  REQUIRE(poppler::set_data_dir(""));
+  SetPopplerDataDir("");
   REQUIRE(doc.ok());
   CHECK(PagesWarned(*doc, "page_without_text") == std::vector<int>{1});
   CHECK(PagesWarned(*doc, "poppler_data_missing") == std::vector<int>{1});

@@ -306,3 +306,60 @@ TEST_CASE("fifo_not_read: a FIFO is refused at once, not read until it ends") {
   CHECK(doc.status().code() == StatusCode::kUnsupported);
   CHECK(doc.status().message() == fifo + ": a FIFO (named pipe), not a document file; not read");
 }
+
+// A document's tables as "source RxC: row.column+rowspan+colspan=text ..." (lines joined by '|').
+std::vector<std::string> TableGrids(const Document& doc) {
+  std::vector<std::string> out;
+  for (const Table& t : doc.tables) {
+    std::string s = std::string(TableSourceName(t.source)) + " " + std::to_string(t.rows) + "x" +
+                    std::to_string(t.columns) + ":";
+    for (const TableCell& c : t.cells) {
+      s += " " + std::to_string(c.row) + "." + std::to_string(c.column) + "+" +
+           std::to_string(c.row_span) + "+" + std::to_string(c.column_span) + "=";
+      for (size_t i = 0; i < c.lines.size(); ++i) s += (i ? "|" : "") + c.lines[i].text;
+    }
+    out.push_back(s);
+  }
+  return out;
+}
+
+TEST_CASE("text tables: markdown pipe rows and tab-separated rows become Tables") {
+  auto doc = ReadTextDocument(
+      "# 進捗\n\n| 指標 | 目標 | 実績 |\n|---|---|---|\n| 相談件数 | 120 | 98 |\n\n本文です。\n\n"
+      "年度\t目標\t実績\nR5\t10\t\n",
+      "plan.md");
+  REQUIRE(doc.ok());
+  CHECK(TableGrids(*doc) ==
+        std::vector<std::string>{
+            "markdown 2x3: 0.0+1+1=指標 0.1+1+1=目標 0.2+1+1=実績 1.0+1+1=相談件数 1.1+1+1=120 "
+            "1.2+1+1=98",
+            "delimited 2x3: 0.0+1+1=年度 0.1+1+1=目標 0.2+1+1=実績 1.0+1+1=R5 1.1+1+1=10"});
+  // The cells' lines are the blocks' lines: same text, same place in the source.
+  const TableCell& cell = doc->tables[0].cells[3];
+  CHECK(cell.lines.at(0).loc.line == 5);
+  CHECK(cell.lines.at(0).loc.column == 2);
+  CHECK(doc->tables[0].first_page == 0);
+}
+
+TEST_CASE("text tables: HTML rowspan and colspan place cells on the grid") {
+  auto doc = ReadTextDocument(
+      "<html><body><table border=1>\n"
+      "<tr><th rowspan=\"2\">指標</th><th colspan=2>令和5年度</th><th rowspan=2>備考</th></tr>\n"
+      "<tr><th>目標</th><th>実績</th></tr>\n"
+      "<tr><td>件数</td><td>10</td><td>12</td><td><p>増加</p><p>見込み</p></td></tr>\n"
+      "</table></body></html>\n",
+      "sheet.html");
+  REQUIRE(doc.ok());
+  CHECK(TableGrids(*doc) ==
+        std::vector<std::string>{
+            "html 3x4: 0.0+2+1=指標 0.1+1+2=令和5年度 0.3+2+1=備考 1.1+1+1=目標 1.2+1+1=実績 "
+            "2.0+1+1=件数 2.1+1+1=10 2.2+1+1=12 2.3+1+1=増加|見込み"});
+}
+
+TEST_CASE("text tables: a CSV file is one delimited table, quoted newlines in a cell") {
+  auto doc = ReadTextDocument("指標,目標\n\"相談\n件数\",120\n", "kpi.csv");
+  REQUIRE(doc.ok());
+  CHECK(TableGrids(*doc) ==
+        std::vector<std::string>{"delimited 2x2: 0.0+1+1=指標 0.1+1+1=目標 1.0+1+1=相談\n件数 "
+                                 "1.1+1+1=120"});
+}
