@@ -346,22 +346,60 @@ class SheetReading {
       }
       int k = r + 1;
       for (; k < grid.rows() && HeaderSlots(grid, k).empty(); ++k)
-        ReadDataRow(grid, grid.Row(k), slots, header_name, header_unit);
+        ReadDataRow(grid, grid.Row(k), grid.Row(r), slots, header_name, header_unit);
       r = k;
     }
     return any;
   }
 
+  // The header cell above `c` (covering its column, or nearest when aligned), if any.
+  const TableCell* HeaderOf(const Grid& grid, const std::vector<const TableCell*>& header,
+                            const TableCell& c) const {
+    const TableCell* best = nullptr;
+    int best_distance = grid.aligned() ? 2 : 1;
+    for (const TableCell* h : header) {
+      int lo = h->column, hi = h->column + h->column_span - 1;
+      int d = c.column < lo ? lo - c.column : c.column > hi ? c.column - hi : 0;
+      if (d < best_distance) best = h, best_distance = d;
+    }
+    return best;
+  }
+
   void ReadDataRow(const Grid& grid, const std::vector<const TableCell*>& row,
-                   const std::vector<Slot>& slots, const std::string& header_name,
-                   const std::string& header_unit) {
+                   const std::vector<const TableCell*>& header, const std::vector<Slot>& slots,
+                   const std::string& header_name, const std::string& header_unit) {
     int first_slot_column = slots.front().cell->column;
     GridRole row_role = GridRole::kNone;
     std::string name, unit;
+    std::optional<NumberCell> baseline;
     std::vector<const TableCell*> values;
     for (const TableCell* c : row) {
       std::string t = CellText(*c);
       bool number = sheet_.Number(t).has_value();
+      // Left of the years, a column's header says what its cells are (指標名 | 単位 | 基準値).
+      const TableCell* head = c->column < first_slot_column ? HeaderOf(grid, header, *c) : nullptr;
+      if (head != nullptr) {
+        std::string h = CellText(*head);
+        FormRole form = sheet_.Form(h);
+        GridRole grid_role = sheet_.Grid(h);
+        if (form == FormRole::kUnit) {
+          unit = t;
+          continue;
+        }
+        if (grid_role == GridRole::kBaseline) {
+          baseline = sheet_.Number(t);
+          continue;
+        }
+        if (form == FormRole::kIndicator) {
+          name += t;
+          if (unit.empty()) unit = sheet_.UnitOf(t);
+          continue;
+        }
+        // A form field (施策名 in a transposed form) or a column of its own: not the row's label.
+        if (form != FormRole::kNone ||
+            (grid_role != GridRole::kNone && grid_role != GridRole::kYearAxis))
+          continue;
+      }
       if (c->column < first_slot_column && !number) {
         GridRole role = sheet_.Grid(t);
         if (role == GridRole::kIgnore) return;
@@ -439,6 +477,9 @@ class SheetReading {
         baselines_[ind.id] = TargetBaseline{n->value, value_unit, "", slot->fiscal_year};
       }
     }
+    if (indicator != nullptr && baseline)
+      baselines_[indicator->id] =
+          TargetBaseline{baseline->value, !baseline->unit.empty() ? baseline->unit : unit, "", 0};
     if (indicator != nullptr)
       if (auto b = baselines_.find(indicator->id); b != baselines_.end())
         for (Target& t : goal->targets)
