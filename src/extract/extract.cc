@@ -269,7 +269,10 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
                             rules,
                             targets,
                             state_->dates,
+                            e.fiscal_year,
                             e.fiscal_year};
+  for (const DateMention& d : e.dates)
+    if (e.fiscal_year == 0) read.era_year = std::max(read.era_year, d.fiscal_year);
   extract::ReadResult segments;
   for (const auto& reader : state_->readers) {
     if (!reader->Applies(read)) continue;

@@ -28,6 +28,9 @@ struct ReadContext {
   const TargetBuilder& targets;
   const dates::DateScanner& dates;
   int fiscal_year = 0;  // the document's, as far as the header tells (0 = unknown)
+  // A year of the document's era, for era-less years (5年度): its fiscal year, else the latest
+  // year its dates name. 0 = unknown.
+  int era_year = 0;
 };
 
 struct ReadResult {

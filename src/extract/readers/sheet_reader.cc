@@ -115,24 +115,37 @@ class SheetReading {
     indicator_name_.clear();
     indicator_unit_.clear();
     table_unit_.clear();
+    has_form_labels_ = false;
     for (int r = 0; r < grid.rows(); ++r)
       for (const TableCell* c : grid.Row(r)) ReadFormCell(grid, *c);
     if (!ReadGrid(grid)) {
       bool years_down = false;
       for (int r = 0; r < grid.rows() && !years_down; ++r)
         if (!grid.Row(r).empty() &&
-            sheet_.Year(CellText(*grid.Row(r).front()), ctx_.dates, ctx_.fiscal_year)) {
+            sheet_.Year(CellText(*grid.Row(r).front()), ctx_.dates, ctx_.era_year)) {
           int more = 0;
           for (int k = r + 1; k < grid.rows(); ++k)
             if (!grid.Row(k).empty() &&
-                sheet_.Year(CellText(*grid.Row(k).front()), ctx_.dates, ctx_.fiscal_year))
+                sheet_.Year(CellText(*grid.Row(k).front()), ctx_.dates, ctx_.era_year))
               ++more;
           years_down = more > 0;
         }
       if (years_down) {
         Table turned = Transposed(table);
         ReadGrid(Grid(turned));
+        continued_.clear();
+      } else if (grid.aligned() && !continued_.empty() && !has_form_labels_) {
+        // A text-aligned grid broken by lines outside it (a label on a line of its own)
+        // continues under the last header: rows read against it when they have one value
+        // per header column.
+        for (int r = 0; r < grid.rows(); ++r)
+          ReadDataRow(grid, grid.Row(r), {}, continued_, continued_name_, continued_unit_, true);
+      } else {
+        continued_.clear();
       }
+    } else {
+      continued_.clear();
+      if (grid.aligned()) continued_ = last_slots_;
     }
   }
 
@@ -143,6 +156,7 @@ class SheetReading {
     if (std::string u = sheet_.UnitOf(text); !u.empty() && text.starts_with("(")) table_unit_ = u;
     FormRole role = sheet_.Form(text);
     if (role == FormRole::kNone) return;
+    has_form_labels_ = true;
     const TableCell* right = grid.RightOf(cell);
     if (right != nullptr && sheet_.Form(CellText(*right)) != FormRole::kNone) right = nullptr;
     const TableCell* value = right;
@@ -157,7 +171,7 @@ class SheetReading {
       case FormRole::kGoalTitle:
         if (top_ < 0 && value != nullptr) {
           StartGoal(*value, false);
-          if (auto y = sheet_.Year(text, ctx_.dates, ctx_.fiscal_year); y && y->fiscal_year != 0)
+          if (auto y = sheet_.Year(text, ctx_.dates, ctx_.era_year); y && y->fiscal_year != 0)
             out_.fiscal_year = y->fiscal_year;
         }
         break;
@@ -265,7 +279,7 @@ class SheetReading {
 
   // A header cell's year and role, when it names a year (its rest empty or a grid role).
   std::optional<Slot> YearSlot(const TableCell& c) const {
-    auto y = sheet_.Year(CellText(c), ctx_.dates, ctx_.fiscal_year);
+    auto y = sheet_.Year(CellText(c), ctx_.dates, ctx_.era_year);
     if (!y) return std::nullopt;
     Slot s{&c, y->fiscal_year, GridRole::kNone, false};
     if (!y->rest.empty()) {
@@ -344,6 +358,10 @@ class SheetReading {
             sheet_.Form(t) == FormRole::kNone)
           header_name = t;
       }
+      last_slots_ = slots;
+      total_read_ = false;
+      continued_name_ = header_name;
+      continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
       int k = r + 1;
       for (; k < grid.rows() && HeaderSlots(grid, k).empty(); ++k)
         ReadDataRow(grid, grid.Row(k), grid.Row(r), slots, header_name, header_unit);
@@ -367,7 +385,8 @@ class SheetReading {
 
   void ReadDataRow(const Grid& grid, const std::vector<const TableCell*>& row,
                    const std::vector<const TableCell*>& header, const std::vector<Slot>& slots,
-                   const std::string& header_name, const std::string& header_unit) {
+                   const std::string& header_name, const std::string& header_unit,
+                   bool continued = false) {
     int first_slot_column = slots.front().cell->column;
     GridRole row_role = GridRole::kNone;
     std::string name, unit;
@@ -377,7 +396,8 @@ class SheetReading {
       std::string t = CellText(*c);
       bool number = sheet_.Number(t).has_value();
       // Left of the years, a column's header says what its cells are (指標名 | 単位 | 基準値).
-      const TableCell* head = c->column < first_slot_column ? HeaderOf(grid, header, *c) : nullptr;
+      bool left = continued ? !number : c->column < first_slot_column;
+      const TableCell* head = left && !continued ? HeaderOf(grid, header, *c) : nullptr;
       if (head != nullptr) {
         std::string h = CellText(*head);
         FormRole form = sheet_.Form(h);
@@ -400,9 +420,14 @@ class SheetReading {
             (grid_role != GridRole::kNone && grid_role != GridRole::kYearAxis))
           continue;
       }
-      if (c->column < first_slot_column && !number) {
+      if (left && !number) {
         GridRole role = sheet_.Grid(t);
         if (role == GridRole::kIgnore) return;
+        if (role == GridRole::kTotal) {
+          if (total_read_) return;
+          total_read_ = true;
+          role = GridRole::kNone;  // the total is the row's name
+        }
         if (role != GridRole::kNone && role != GridRole::kYearAxis) {
           if (row_role == GridRole::kNone) row_role = role;
         } else if (role == GridRole::kNone && sheet_.Form(t) == FormRole::kNone) {
@@ -442,6 +467,7 @@ class SheetReading {
       }
       return *indicator;
     };
+    if (continued && values.size() != slots.size()) return;
     for (auto [slot, cell] : Assign(grid, slots, values)) {
       if (slot->ignored) continue;
       GridRole role = slot->role != GridRole::kNone ? slot->role : row_role;
@@ -498,6 +524,11 @@ class SheetReading {
   ReadResult out_;
   int top_ = -1, current_ = -1, drafts_ = 0;
   std::string indicator_name_, indicator_unit_, table_unit_;
+  bool has_form_labels_ = false;
+  bool total_read_ = false;  // the grid's first total row was read
+  // The last header of a text-aligned grid, for the tables that continue it.
+  std::vector<Slot> last_slots_, continued_;
+  std::string continued_name_, continued_unit_;
   std::map<std::string, TargetBaseline> baselines_;
 };
 

@@ -17,7 +17,8 @@ constexpr std::array<std::pair<std::string_view, FormRole>, 7> kFormRoles{{
     {"indicator", FormRole::kIndicator},
     {"unit", FormRole::kUnit},
 }};
-constexpr std::array<std::pair<std::string_view, GridRole>, 6> kGridRoles{{
+constexpr std::array<std::pair<std::string_view, GridRole>, 7> kGridRoles{{
+    {"total", GridRole::kTotal},
     {"plan", GridRole::kPlan},
     {"measured", GridRole::kMeasured},
     {"baseline", GridRole::kBaseline},

@@ -28,7 +28,7 @@ enum class FormRole {
   kUnit
 };
 // [grid ROLE]: a header or row-label cell of an indicator grid.
-enum class GridRole { kNone, kPlan, kMeasured, kBaseline, kAchievement, kYearAxis, kIgnore };
+enum class GridRole { kNone, kPlan, kMeasured, kBaseline, kAchievement, kYearAxis, kIgnore, kTotal };
 
 // A header cell that names a year: 令和5年度, R5, 2023年度, H25, 5年度 (era-less), with what
 // follows the year (20年度決算 -> rest "決算").
