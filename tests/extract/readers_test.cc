@@ -327,3 +327,18 @@ TEST_CASE("rules/sheets: an unknown role or key is an error naming file:line") {
   CHECK_THAT(message, Catch::Contains("sheets/sheets.rules:6: unknown key 'value' in [grid]"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE(
+    "labels.rules: a mistyped role is an error naming file:line (regression: [label target_blok] "
+    "loaded)") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "gyosei_label_role_test";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "mine.rules") << "[label target_blok]\npattern = 目標指標\n";
+  RuleFiles rules = RuleFiles::Builtin();
+  REQUIRE(rules.AddDirectory(dir.string()).ok());
+  auto extractor = Extractor::Create(rules);
+  REQUIRE_FALSE(extractor.ok());
+  CHECK_THAT(extractor.status().message(),
+             Catch::Contains("mine.rules:1: unknown role 'target_blok' in [label]"));
+  std::filesystem::remove_all(dir);
+}
