@@ -106,7 +106,7 @@ struct SearchHit {
 Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
                                                const SearchQuery& query);
 
-enum class ExportWhat { kDocuments, kGoals, kTargets };
+enum class ExportWhat { kDocuments, kGoals, kTargets, kIndicators, kActuals };
 enum class ExportFormat { kCsv, kJsonl };
 
 // Tidy rows with a header (CSV: RFC 4180, UTF-8 without BOM, "" for null; JSONL: one object a

@@ -5,6 +5,7 @@
 
 #include <ctime>
 
+#include "archive/schema_indicators_sql.h"
 #include "archive/schema_sql.h"
 #include "archive/tokenizer.h"
 
@@ -169,6 +170,11 @@ Expected<int> UserVersion(Db& db) {
 
 Status CheckVersion(Db& db, int version) {
   if (version == kSchemaVersion) return Status::Ok();
+  if (version >= 1 && version < kSchemaVersion)
+    return Status(StatusCode::kUnsupported,
+                  db.path() + ": archive schema version " + std::to_string(version) +
+                      ", this gyosei reads version " + std::to_string(kSchemaVersion) +
+                      " (gyosei import upgrades it)");
   return Status(StatusCode::kUnsupported,
                 db.path() + ": archive schema version " + std::to_string(version) +
                     ", this gyosei reads version " + std::to_string(kSchemaVersion));
@@ -179,15 +185,20 @@ Status CheckVersion(Db& db, int version) {
 Status EnsureSchema(Db& db) {
   auto version = UserVersion(db);
   if (!version) return version.status();
-  if (*version != 0) return CheckVersion(db, *version);
+  if (*version == kSchemaVersion) return Status::Ok();
+  // An older archive is upgraded by the schema steps below; a newer one is refused.
+  if (*version > kSchemaVersion) return CheckVersion(db, *version);
   // Two imports creating the same archive at once: IMMEDIATE makes the second wait, then it
   // sees the schema the first one wrote.
   if (Status s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   version = UserVersion(db);
   if (!version) return version.status();
-  if (*version == 0) {
-    std::string sql =
-        std::string(kSchemaSql) + "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";
+  // Each schema step in order, from the version found; all in one transaction.
+  std::string sql;
+  if (*version == 0) sql += kSchemaSql;
+  if (*version <= 1) sql += kSchemaIndicatorsSql;
+  if (!sql.empty()) {
+    sql += "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";";
     if (Status s = db.Exec(sql); !s.ok()) {
       (void)db.Exec("ROLLBACK");
       return s;

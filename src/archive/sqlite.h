@@ -89,7 +89,9 @@ class Db {
 };
 
 // The archive's schema version (PRAGMA user_version) this build writes and reads.
-inline constexpr int kSchemaVersion = 1;
+// 1: schema.sql; 2: + schema_indicators.sql (indicators, actuals). Older archives are read as
+// they are and brought up to date by the next import.
+inline constexpr int kSchemaVersion = 2;
 
 // Creates the schema in an empty archive, or checks the version of an existing one.
 Status EnsureSchema(Db& db);

@@ -11,7 +11,7 @@ namespace {
 
 constexpr FlagSpec kFlags[] = {
     {"--archive", "FILE", "the archive made by gyosei import (required)"},
-    {"--table", "TABLE", "targets (default), goals or documents"},
+    {"--table", "TABLE", "targets (default), goals, documents, indicators or actuals"},
     {"--format", "FORMAT", "csv (default; UTF-8, header row) or jsonl"},
     {"--output", "FILE", "write there instead of standard output"},
 };
@@ -30,8 +30,13 @@ int Run(const ParsedArgs& args) {
     what = ExportWhat::kGoals;
   else if (table == "documents")
     what = ExportWhat::kDocuments;
+  else if (table == "indicators")
+    what = ExportWhat::kIndicators;
+  else if (table == "actuals")
+    what = ExportWhat::kActuals;
   else {
-    std::cerr << "gyosei: --table is targets, goals or documents, not '" << table << "'\n";
+    std::cerr << "gyosei: --table is targets, goals, documents, indicators or actuals, not '"
+              << table << "'\n";
     return kExitUsage;
   }
   if (format != "csv" && format != "jsonl") {
@@ -50,8 +55,8 @@ int Run(const ParsedArgs& args) {
 
 }  // namespace
 
-const CommandSpec kExportCommand{"export", "--archive FILE [--table T] [--format F]",
-                                 "export targets, goals or documents as CSV or JSON Lines", kFlags,
-                                 Run};
+const CommandSpec kExportCommand{
+    "export", "--archive FILE [--table T] [--format F]",
+    "export targets, goals, documents, indicators or actuals as CSV or JSON Lines", kFlags, Run};
 
 }  // namespace gyosei::cli
