@@ -7,6 +7,7 @@
 #include "dates/dates.h"
 #include "dates/quantities.h"
 #include "extract/municipality.h"
+#include "extract/readers/booklet.h"
 #include "extract/readers/reader.h"
 #include "extract/readers/sheet_reader.h"
 #include "extract/readers/tables_from_blocks.h"
@@ -23,6 +24,7 @@ struct Extractor::State {
   dates::QuantityScanner quantities;
   // The layout seam: asked in order, the first reader that applies reads the document.
   std::vector<std::unique_ptr<const extract::DocumentReader>> readers;
+  std::shared_ptr<const extract::SheetRules> sheet_rules;  // also finds a booklet's sheets
 };
 
 namespace {
@@ -182,10 +184,25 @@ Expected<std::shared_ptr<const Extractor>> Extractor::Create(const RuleFiles& ru
   auto sheet_rules = extract::SheetRules::Compile(rules);
   if (!sheet_rules) return sheet_rules.status();
   auto state = std::make_unique<State>(State{
-      std::move(compiled).value(), std::move(table).value(), std::move(scanner).value(), {}, {}});
-  state->readers.push_back(std::make_unique<extract::SheetReader>(std::move(sheet_rules).value()));
+      std::move(compiled).value(), std::move(table).value(), std::move(scanner).value(), {}, {}, {}});
+  state->sheet_rules = std::move(sheet_rules).value();
+  state->readers.push_back(std::make_unique<extract::SheetReader>(state->sheet_rules));
   state->readers.push_back(std::make_unique<extract::ProseReader>());
   return std::make_shared<const Extractor>(std::move(state));
+}
+
+std::vector<Extraction> Extractor::ExtractSheets(const Document& doc,
+                                                 const ExtractOptions& options) const {
+  std::vector<std::pair<int, int>> sheets = extract::SheetPages(doc, *state_->sheet_rules);
+  if (sheets.empty()) return {Extract(doc, options)};
+  std::vector<Extraction> out;
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    auto [first, last] = sheets[i];
+    Extraction e = Extract(extract::PagesOf(doc, first, last), options);
+    e.part = BookletPart{static_cast<int>(i) + 1, static_cast<int>(sheets.size()), first, last};
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 Expected<Municipality> Extractor::FindMunicipality(std::string_view name_or_code) const {

@@ -3,11 +3,16 @@
 // ratings, the grid rebuilt from table-cell blocks, and errors in rules/sheets with file:line.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <tuple>
 
 #include "extract/extract.h"
 #include "extract/readers/tables_from_blocks.h"
+#include "ingest/ingest.h"
+#include "normalize/normalize.h"
 
 using namespace gyosei;
 
@@ -341,4 +346,111 @@ TEST_CASE(
   CHECK_THAT(extractor.status().message(),
              Catch::Contains("mine.rules:1: unknown role 'target_blok' in [label]"));
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// A page whose first table is the given rows of cells (text per column).
+Page TablePage(int number, std::vector<std::vector<std::string>> rows) {
+  Page p;
+  p.number = number;
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (size_t c = 0; c < rows[r].size(); ++c) {
+      Block b;
+      b.kind = BlockKind::kTableCell;
+      b.table = 0;
+      b.row = static_cast<int>(r);
+      b.column = static_cast<int>(c);
+      b.lines.push_back(Line{rows[r][c], SourceLoc{number, static_cast<int>(r) + 1, 0}, {}});
+      p.blocks.push_back(std::move(b));
+    }
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "booklet: a sheet starts where a page opens with the form's header, not at a page count") {
+  Document d;
+  d.format = SourceFormat::kPdf;
+  d.normalized = true;
+  d.pages = {TablePage(1, {{"事務事業名", "公園維持管理業務"}, {"所属名", "建設局公園課"}}),
+             TablePage(2, {{"年度", "4年度", "5年度"}, {"実績", "10", "12"}}),
+             TablePage(3, {{"事務事業名", "道路維持補修業務"}, {"所管課", "建設局道路課"}}),
+             // A list of programs headed 事務事業名 (an annex) continues the sheet before it.
+             TablePage(4, {{"事務事業名", "意見"}, {"橋梁点検", "継続すべき"}}),
+             TablePage(5, {{"令和6年度事業名", "図書館運営事業"},
+                           {"所管区局・課", "教育委員会生涯学習課"}})};
+  d.page_count = 5;
+  auto extractor = Extractor::Create(RuleFiles::Builtin());
+  REQUIRE(extractor.ok());
+  std::vector<Extraction> parts = (*extractor)->ExtractSheets(d, {});
+  REQUIRE(parts.size() == 3);
+  std::vector<std::tuple<int, int, int, int, std::string, std::string>> got;
+  for (const Extraction& e : parts) {
+    REQUIRE(e.part);
+    REQUIRE_FALSE(e.goals.empty());
+    got.emplace_back(e.part->index, e.part->count, e.part->first_page, e.part->last_page,
+                     e.goals[0].title, e.department);
+  }
+  CHECK(got == std::vector<std::tuple<int, int, int, int, std::string, std::string>>{
+                   {1, 3, 1, 2, "公園維持管理業務", "建設局公園課"},
+                   {2, 3, 3, 4, "道路維持補修業務", "建設局道路課"},
+                   {3, 3, 5, 5, "図書館運営事業", "教育委員会生涯学習課"}});
+  // One sheet alone is no booklet: one Extraction without a part.
+  Document single = d;
+  single.pages.resize(2);
+  std::vector<Extraction> one = (*extractor)->ExtractSheets(single, {});
+  REQUIRE(one.size() == 1);
+  CHECK_FALSE(one[0].part);
+}
+
+TEST_CASE("booklet: sample sheets joined with qpdf come back one record per sheet") {
+  const std::filesystem::path dir =
+      std::filesystem::path(GYOSEI_SHARED_DIR) / "samples" / "pdf-target";
+  if (!std::filesystem::is_directory(dir) || std::system("qpdf --version >/dev/null 2>&1") != 0) {
+    WARN("skipped: " << dir << " or qpdf is absent");
+    return;
+  }
+  std::vector<std::filesystem::path> sheets;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".pdf") sheets.push_back(entry.path());
+  std::sort(sheets.begin(), sheets.end());
+  REQUIRE(sheets.size() >= 3);
+  sheets.resize(3);
+  auto normalizer = Normalizer::Create(RuleFiles::Builtin());
+  auto extractor = Extractor::Create(RuleFiles::Builtin());
+  REQUIRE((normalizer.ok() && extractor.ok()));
+  auto read = [&](const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), {});
+    auto doc = IngestBytes(bytes, p.string());
+    REQUIRE(doc.ok());
+    return (*normalizer)->Normalize(*doc);
+  };
+  std::string command = "qpdf --empty --pages";
+  std::vector<std::tuple<int, int, std::string>> want;  // first page, last page, first goal
+  int page = 0;
+  for (const auto& p : sheets) {
+    Document d = read(p);
+    std::vector<Extraction> alone = (*extractor)->ExtractSheets(d, {});
+    REQUIRE(alone.size() == 1);
+    REQUIRE_FALSE(alone[0].goals.empty());
+    want.emplace_back(page + 1, page + d.page_count, alone[0].goals[0].title);
+    page += d.page_count;
+    command += " '" + p.string() + "'";
+  }
+  std::filesystem::path booklet =
+      std::filesystem::temp_directory_path() / "gyosei_booklet_test.pdf";
+  REQUIRE(std::system((command + " -- '" + booklet.string() + "'").c_str()) == 0);
+  std::vector<Extraction> parts = (*extractor)->ExtractSheets(read(booklet), {});
+  std::vector<std::tuple<int, int, std::string>> got;
+  for (const Extraction& e : parts) {
+    REQUIRE(e.part);
+    CHECK(e.part->count == 3);
+    got.emplace_back(e.part->first_page, e.part->last_page,
+                     e.goals.empty() ? "" : e.goals[0].title);
+  }
+  CHECK(got == want);
+  std::filesystem::remove(booklet);
 }
