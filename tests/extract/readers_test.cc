@@ -215,7 +215,12 @@ TEST_CASE("ratings: a check-mark choice, 今後の方向性, a legend of marks w
       {{{1, 0, "総合評価"}, {1, 1, "担当課として取組を進めた。"}}, ""},
   };
   for (const Row& r : rows) {
-    std::vector<CellSpec> cells = {{0, 0, "事務事業名"}, {0, 1, "公園維持管理業務", 1, 3}};
+    // With a year grid, as such sheets have: the sheet reader reads them (not the prose one).
+    std::vector<CellSpec> cells = {{0, 0, "事務事業名"},
+                                   {0, 1, "公園維持管理業務", 1, 3},
+                                   {5, 0, "年度"},
+                                   {5, 1, "R4"},
+                                   {5, 2, "R5"}};
     cells.insert(cells.end(), r.rating_cells.begin(), r.rating_cells.end());
     Extraction e = Run(SheetDocument("事務事業評価シート", {MakeTable(cells)}));
     REQUIRE(e.goals.size() == 1);
@@ -376,11 +381,14 @@ TEST_CASE(
   d.normalized = true;
   d.pages = {TablePage(1, {{"事務事業名", "公園維持管理業務"}, {"所属名", "建設局公園課"}}),
              TablePage(2, {{"年度", "4年度", "5年度"}, {"実績", "10", "12"}}),
-             TablePage(3, {{"事務事業名", "道路維持補修業務"}, {"所管課", "建設局道路課"}}),
+             TablePage(3, {{"事務事業名", "道路維持補修業務"},
+                           {"所管課", "建設局道路課"},
+                           {"年度", "R4", "R5"}}),
              // A list of programs headed 事務事業名 (an annex) continues the sheet before it.
              TablePage(4, {{"事務事業名", "意見"}, {"橋梁点検", "継続すべき"}}),
              TablePage(5, {{"令和6年度事業名", "図書館運営事業"},
-                           {"所管区局・課", "教育委員会生涯学習課"}})};
+                           {"所管区局・課", "教育委員会生涯学習課"},
+                           {"年度", "4年度", "5年度"}})};
   d.page_count = 5;
   auto extractor = Extractor::Create(RuleFiles::Builtin());
   REQUIRE(extractor.ok());

@@ -553,11 +553,27 @@ bool SheetReader::Applies(const ReadContext& ctx) const {
   if (const Table& first = ctx.tables.front(); !first.cells.empty())
     opens_with_title = sheet_->Form(CellText(first.cells.front())) == FormRole::kGoalTitle;
   if (ctx.document_type != "evaluation_sheet" && !opens_with_title) return false;
+  // A sheet of label | value rows only (事業名 | 目標値 | 実績値) is read by the prose reader,
+  // which knows those rows; this one is for what it does not: year grids, sub-programs, plan
+  // items, check-mark choices.
+  bool titled = false, grid = false;
   for (const Table& t : ctx.tables) {
-    Grid grid(t);
-    for (const TableCell& c : t.cells)
-      if (sheet_->Form(CellText(c)) == FormRole::kGoalTitle && grid.RightOf(c) != nullptr)
-        return true;
+    Grid g(t);
+    for (const TableCell& c : t.cells) {
+      std::string text = CellText(c), option;
+      FormRole role = sheet_->Form(text);
+      titled |= role == FormRole::kGoalTitle && g.RightOf(c) != nullptr;
+      grid |= role == FormRole::kChildGoal || role == FormRole::kLinkedGoal ||
+              sheet_->Mark(text, option) == 1;
+    }
+    std::map<int, int> years_in_row, years_in_column;
+    for (const TableCell& c : t.cells) {
+      auto year = sheet_->Year(CellText(c), ctx.dates, ctx.era_year);
+      if (!year || (!year->rest.empty() && sheet_->Grid(year->rest) == GridRole::kNone)) continue;
+      int in_row = ++years_in_row[c.row], in_column = ++years_in_column[c.column];
+      grid |= in_row >= 2 || in_column >= 2;
+    }
+    if (titled && grid) return true;
   }
   return false;
 }
