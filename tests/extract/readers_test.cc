@@ -262,7 +262,16 @@ TEST_CASE("cost table: 20年度決算 headers, breakdown rows ignored, unit from
                        {4, 2, "5,500"},
                        {4, 3, "5,600"}});
   // An 平成 sheet: era-less 20年度 is 平成20年度.
-  Extraction e = Run(SheetDocument("平成22年度 事務事業評価シート", {t}));
+  // The staff table after it totals people, not the program's cost: its 合計 is not read.
+  Table staff = MakeTable({{0, 1, "20年度決算"},
+                           {0, 2, "21年度決算"},
+                           {1, 0, "事務職"},
+                           {1, 1, "3.0人"},
+                           {1, 2, "3.0人"},
+                           {2, 0, "合計(D)"},
+                           {2, 1, "5.0人"},
+                           {2, 2, "4.0人"}});
+  Extraction e = Run(SheetDocument("平成22年度 事務事業評価シート", {t, staff}));
   REQUIRE(e.goals.size() == 1);
   CHECK(Describe(e.goals[0]) ==
         std::vector<std::string>{"A 合計(A) 2008 5000千円", "A 合計(A) 2009 5500千円"});

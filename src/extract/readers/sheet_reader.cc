@@ -107,6 +107,7 @@ class SheetReading {
     if (child && top_ >= 0) g.parent_id = out_.goals[static_cast<size_t>(top_)].id;
     out_.goals.push_back(std::move(g));
     current_ = static_cast<int>(out_.goals.size()) - 1;
+    total_read_ = false;
     if (!child || top_ < 0) top_ = current_;
   }
 
@@ -359,7 +360,6 @@ class SheetReading {
           header_name = t;
       }
       last_slots_ = slots;
-      total_read_ = false;
       continued_name_ = header_name;
       continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
       int k = r + 1;
@@ -525,7 +525,8 @@ class SheetReading {
   int top_ = -1, current_ = -1, drafts_ = 0;
   std::string indicator_name_, indicator_unit_, table_unit_;
   bool has_form_labels_ = false;
-  bool total_read_ = false;  // the grid's first total row was read
+  // The goal's first total row was read: later totals sum its revenue or staff, not its cost.
+  bool total_read_ = false;
   // The last header of a text-aligned grid, for the tables that continue it.
   std::vector<Slot> last_slots_, continued_;
   std::string continued_name_, continued_unit_;
