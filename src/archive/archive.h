@@ -133,9 +133,7 @@ Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
 // names are the archive's (document_id, municipality_code, ...); "" and 0 are null.
 std::string SearchHitJson(const SearchHit& hit);
 
-// Tables from the evaluation-sheet issue (actuals, indicators) are added here and in
-// query.cc's table of export queries.
-enum class ExportWhat { kDocuments, kGoals, kTargets };
+enum class ExportWhat { kDocuments, kGoals, kTargets, kIndicators, kActuals };
 // kExcelCsv is kCsv preceded by a UTF-8 byte order mark: Japanese Excel reads a CSV without
 // one as CP932 and shows UTF-8 text as mojibake.
 enum class ExportFormat { kCsv, kExcelCsv, kJsonl };

@@ -63,9 +63,31 @@ SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.
        t.document_id, d.source_path, g.goal_key AS goal_id, g.number AS goal_number,
        g.title AS goal_title, t.metric, t.value, t.unit, t.comparison, t.maintain, t.due,
        t.baseline_value, t.baseline_unit, t.baseline_date, t.baseline_fiscal_year, t.page,
-       t.line, t.text
+       t.line, t.text, t.fiscal_year AS value_fiscal_year, t.indicator_key AS indicator_id
 FROM targets t JOIN goals g ON g.id = t.goal_id JOIN documents d ON d.id = t.document_id
 ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal, t.ordinal
+)sql";
+
+constexpr const char* kIndicatorsSql = R"sql(
+SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.document_type,
+       i.document_id, d.source_path, g.goal_key AS goal_id, g.title AS goal_title,
+       i.indicator_key AS indicator_id, i.name, i.kind, i.unit, i.direction, i.achievement,
+       i.achievement_fiscal_year,
+       (SELECT COUNT(*) FROM targets t WHERE t.document_id = i.document_id
+          AND t.indicator_key = i.indicator_key) AS target_count,
+       (SELECT COUNT(*) FROM actuals a WHERE a.document_id = i.document_id
+          AND a.indicator_key = i.indicator_key) AS actual_count, i.page, i.line
+FROM indicators i JOIN goals g ON g.id = i.goal_id JOIN documents d ON d.id = i.document_id
+ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal, i.id
+)sql";
+
+constexpr const char* kActualsSql = R"sql(
+SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.document_type,
+       a.document_id, d.source_path, g.goal_key AS goal_id, g.number AS goal_number,
+       g.title AS goal_title, a.indicator_key AS indicator_id, a.metric, a.value, a.unit,
+       a.fiscal_year AS value_fiscal_year, a.date, a.page, a.line, a.text
+FROM actuals a JOIN goals g ON g.id = a.goal_id JOIN documents d ON d.id = a.document_id
+ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal, a.ordinal
 )sql";
 
 std::string CsvField(const std::string& s) {
@@ -183,9 +205,11 @@ Status ExportTable(const std::string& archive_path, ExportWhat what, ExportForma
                    std::ostream& out) {
   auto db = archive::OpenForReading(archive_path);
   if (!db) return db.status();
-  const char* sql = what == ExportWhat::kDocuments ? kDocumentsSql
-                    : what == ExportWhat::kGoals   ? kGoalsSql
-                                                   : kTargetsSql;
+  const char* sql = what == ExportWhat::kDocuments    ? kDocumentsSql
+                    : what == ExportWhat::kGoals      ? kGoalsSql
+                    : what == ExportWhat::kIndicators ? kIndicatorsSql
+                    : what == ExportWhat::kActuals    ? kActualsSql
+                                                      : kTargetsSql;
   auto stmt = db->Prepare(sql);
   if (!stmt) return stmt.status();
   int columns = stmt->Columns();

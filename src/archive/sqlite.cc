@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "archive/register_tokenizer.h"
+#include "archive/schema_indicators_sql.h"
 #include "archive/schema_sql.h"
 #include "archive/tokenizer.h"
 #include "ingest/ingest.h"
@@ -203,6 +204,11 @@ Expected<int> UserVersion(Db& db) {
 
 Status CheckVersion(Db& db, int version, int oldest) {
   if (version >= oldest && version <= kSchemaVersion) return Status::Ok();
+  if (version >= 1 && version < oldest)
+    return Status(StatusCode::kUnsupported,
+                  db.path() + ": archive schema version " + std::to_string(version) +
+                      ", this gyosei reads versions " + std::to_string(oldest) + " to " +
+                      std::to_string(kSchemaVersion) + " (gyosei import upgrades it)");
   return Status(StatusCode::kUnsupported,
                 db.path() + ": archive schema version " + std::to_string(version) +
                     ", this gyosei reads versions " + std::to_string(kOldestReadableVersion) +
@@ -300,7 +306,7 @@ Status EnsureSchema(Db& db) {
   auto version = UserVersion(db);
   if (!version) return version.status();
   if (*version == kSchemaVersion) return UpgradeFtsDeclaration(db);
-  if (*version != 0 && *version != 1) return CheckVersion(db, *version, kSchemaVersion);
+  if (*version < 0 || *version > kSchemaVersion) return CheckVersion(db, *version, kSchemaVersion);
   // The table rebuild of a migration needs foreign keys off (dropping the old documents table
   // would otherwise delete every goal); the pragma is a no-op inside a transaction.
   if (Status s = db.Exec("PRAGMA foreign_keys = OFF"); !s.ok()) return s;
@@ -309,11 +315,18 @@ Status EnsureSchema(Db& db) {
   if (Status s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
   version = UserVersion(db);
   Status status = version.status();
+  // Each schema step in order, from the version found; all in one transaction:
+  // 1 -> 2 documents keyed by path, every cascading key indexed (MigrateV1ToV2);
+  // 2 -> 3 indicators and actuals (schema_indicators.sql).
   if (status.ok() && *version == 0) {
-    status = db.Exec(std::string(kSchemaSql) +
+    status = db.Exec(std::string(kSchemaSql) + "\n" + std::string(kSchemaIndicatorsSql) +
                      "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
-  } else if (status.ok() && *version == 1) {
-    status = MigrateV1ToV2(db);
+  } else if (status.ok()) {
+    if (*version == 1) status = MigrateV1ToV2(db);
+    if (status.ok() && *version <= 2) {
+      status = db.Exec(std::string(kSchemaIndicatorsSql) +
+                       "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
+    }
   }
   if (status.ok()) status = db.Exec("COMMIT");
   if (!status.ok()) (void)db.Exec("ROLLBACK");

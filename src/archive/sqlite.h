@@ -90,11 +90,13 @@ class Db {
   std::string path_;
 };
 
-// The archive's schema version (PRAGMA user_version) this build writes. Version 1 differs only
-// in what the readers do not rely on (documents keyed by sha256, a missing index), so readers
-// take it as it is and an import migrates it.
-inline constexpr int kSchemaVersion = 2;
-inline constexpr int kOldestReadableVersion = 1;
+// The archive's schema version (PRAGMA user_version) this build writes, and the oldest it
+// reads. 1: the first schema.sql; 2: documents keyed by source path, every cascading key
+// indexed (MigrateV1ToV2); 3: + schema_indicators.sql (indicators, actuals, a target's year and
+// indicator). The readers query version 3's tables and columns, so they take version 3 only
+// and say that `gyosei import` upgrades an older archive (in one transaction, keeping ids).
+inline constexpr int kSchemaVersion = 3;
+inline constexpr int kOldestReadableVersion = 3;
 
 // Creates the schema in an empty archive, migrates an older one, or checks the version.
 Status EnsureSchema(Db& db);

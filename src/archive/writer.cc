@@ -61,7 +61,16 @@ Expected<ArchiveWriter> ArchiveWriter::Create(Db& db, std::string rules_version,
       {&w.insert_target_,
        "INSERT INTO targets(document_id, goal_id, ordinal, text, metric, value, unit, comparison, "
        "maintain, due, baseline_value, baseline_unit, baseline_date, baseline_fiscal_year, page, "
-       "line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"},
+       "line, fiscal_year, indicator_key) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+       "?12, ?13, ?14, ?15, ?16, ?17, ?18)"},
+      {&w.insert_indicator_,
+       "INSERT INTO indicators(document_id, goal_id, indicator_key, name, kind, unit, direction, "
+       "achievement, achievement_fiscal_year, page, line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+       "?9, ?10, ?11)"},
+      {&w.insert_actual_,
+       "INSERT INTO actuals(document_id, goal_id, ordinal, text, metric, value, unit, fiscal_year, "
+       "date, indicator_key, page, line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+       "?12)"},
       {&w.insert_rating_,
        "INSERT INTO ratings(goal_id, document_id, label, scale, level, levels) "
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
@@ -222,7 +231,30 @@ Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
           .Bind(9, static_cast<int64_t>(t.value("maintain", false)));
       r.BindOrNull(10, Str(t, "due")).Bind(11, Num(b, "value")).BindOrNull(12, Str(b, "unit"));
       r.BindOrNull(13, Str(b, "date")).BindOrNull(14, Int(b, "fiscal_year"));
-      r.BindOrNull(15, tpage).BindOrNull(16, tline);
+      r.BindOrNull(15, tpage).BindOrNull(16, tline).BindOrNull(17, Int(t, "fiscal_year"));
+      r.BindOrNull(18, Str(t, "indicator"));
+      if (Status s = r.Run(); !s.ok()) return s;
+    }
+    for (const json& i : g.value("indicators", json::array())) {
+      auto [ipage, iline] = PageLine(i);
+      const json& a = i["achievement"].is_object() ? i["achievement"] : empty;
+      Stmt& r = insert_indicator_;
+      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, Str(i, "id")).Bind(4, Str(i, "name"));
+      r.BindOrNull(5, Str(i, "kind"))
+          .BindOrNull(6, Str(i, "unit"))
+          .BindOrNull(7, Str(i, "direction"));
+      r.Bind(8, Num(a, "value")).BindOrNull(9, Int(a, "fiscal_year"));
+      r.BindOrNull(10, ipage).BindOrNull(11, iline);
+      if (Status s = r.Run(); !s.ok()) return s;
+    }
+    int64_t a_ordinal = 0;
+    for (const json& a : g.value("actuals", json::array())) {
+      auto [apage, aline] = PageLine(a);
+      Stmt& r = insert_actual_;
+      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, ++a_ordinal).Bind(4, Str(a, "text"));
+      r.BindOrNull(5, Str(a, "metric")).Bind(6, Num(a, "value")).BindOrNull(7, Str(a, "unit"));
+      r.BindOrNull(8, Int(a, "fiscal_year")).BindOrNull(9, Str(a, "date"));
+      r.BindOrNull(10, Str(a, "indicator")).BindOrNull(11, apage).BindOrNull(12, aline);
       if (Status s = r.Run(); !s.ok()) return s;
     }
     if (const json& rating = g["rating"]; rating.is_object()) {

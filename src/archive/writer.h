@@ -55,7 +55,8 @@ class ArchiveWriter {
   int batch_documents_ = 0;
   std::chrono::steady_clock::time_point batch_started_;
   Stmt known_, find_old_, delete_fts_, delete_doc_, insert_doc_, insert_goal_, insert_target_,
-      insert_rating_, insert_date_, insert_passage_, insert_fts_, delete_failure_, upsert_failure_;
+      insert_rating_, insert_date_, insert_passage_, insert_fts_, delete_failure_, upsert_failure_,
+      insert_indicator_, insert_actual_;
 };
 
 }  // namespace gyosei::archive

@@ -10,7 +10,7 @@ namespace {
 
 constexpr FlagSpec kFlags[] = {
     {"--archive", "FILE", "the archive made by gyosei import (required)"},
-    {"--table", "TABLE", "targets (default), goals or documents"},
+    {"--table", "TABLE", "targets (default), goals, documents, indicators or actuals"},
     {"--format", "FORMAT", "csv (default; UTF-8, header row) or jsonl"},
     {"--excel", nullptr, "CSV for Excel: UTF-8 with a byte order mark, CRLF line ends"},
     {"--output", "FILE", "write there instead of standard output"},
@@ -31,8 +31,13 @@ int Run(const ParsedArgs& args) {
     what = ExportWhat::kGoals;
   else if (table == "documents")
     what = ExportWhat::kDocuments;
+  else if (table == "indicators")
+    what = ExportWhat::kIndicators;
+  else if (table == "actuals")
+    what = ExportWhat::kActuals;
   else {
-    std::cerr << "gyosei: --table is targets, goals or documents, not '" << table << "'\n";
+    std::cerr << "gyosei: --table is targets, goals, documents, indicators or actuals, not '"
+              << table << "'\n";
     return kExitUsage;
   }
   if (format != "csv" && format != "jsonl") {
@@ -65,8 +70,8 @@ int Run(const ParsedArgs& args) {
 
 }  // namespace
 
-const CommandSpec kExportCommand{"export", "--archive FILE [--table T] [--format F] [--excel]",
-                                 "export targets, goals or documents as CSV or JSON Lines", kFlags,
-                                 Run};
+const CommandSpec kExportCommand{
+    "export", "--archive FILE [--table T] [--format F] [--excel]",
+    "export targets, goals, documents, indicators or actuals as CSV or JSON Lines", kFlags, Run};
 
 }  // namespace gyosei::cli

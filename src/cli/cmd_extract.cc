@@ -143,9 +143,11 @@ int Run(const ParsedArgs& args) {
       continue;
     }
     Document doc = (*normalizer)->Normalize(*raw);
-    Extraction e = (*extractor)->Extract(doc, options);
-    for (const Warning& w : e.warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
-    std::cout << ExtractionToJson(e, pretty) << "\n";
+    // A booklet of evaluation sheets prints one object per sheet (source.part says which).
+    for (const Extraction& e : (*extractor)->ExtractSheets(doc, options)) {
+      for (const Warning& w : e.warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
+      std::cout << ExtractionToJson(e, pretty) << "\n";
+    }
     if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) return Fail(s);
   }
   return failed == 0 ? kExitOk : kExitFailed;

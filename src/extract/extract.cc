@@ -7,6 +7,10 @@
 #include "dates/dates.h"
 #include "dates/quantities.h"
 #include "extract/municipality.h"
+#include "extract/readers/booklet.h"
+#include "extract/readers/reader.h"
+#include "extract/readers/sheet_reader.h"
+#include "extract/readers/tables_from_blocks.h"
 #include "extract/rules_model.h"
 #include "extract/segment.h"
 #include "extract/targets.h"
@@ -18,6 +22,9 @@ struct Extractor::State {
   MunicipalityTable municipalities;
   dates::DateScanner dates;
   dates::QuantityScanner quantities;
+  // The layout seam: asked in order, the first reader that applies reads the document.
+  std::vector<std::unique_ptr<const extract::DocumentReader>> readers;
+  std::shared_ptr<const extract::SheetRules> sheet_rules;  // also finds a booklet's sheets
 };
 
 namespace {
@@ -52,8 +59,8 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   // Document type: the first type (in rule order) that a heading or short line names — the
   // title, a running header — or failing that any line; its most frequent words are the label.
   auto short_line = [](const Block& b, const Line& l) {
-    return b.kind != BlockKind::kTableCell && l.text.size() <= kTitleMaxBytes && !StartsWithMarker(l.text) &&
-           !l.text.ends_with("。");
+    return b.kind != BlockKind::kTableCell && l.text.size() <= kTitleMaxBytes &&
+           !StartsWithMarker(l.text) && !l.text.ends_with("。");
   };
   const extract::DocType* chosen = nullptr;
   for (bool short_only : {true, false}) {
@@ -74,8 +81,10 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
     // No known type: the title is still the first heading, or the first line when it is short.
     ForEachLine(doc, [&](const Block& b, const Line& l) {
       if (!h.title.empty()) return;
-      if (b.kind == BlockKind::kHeading || (short_line(b, l) && l.text.size() <= 90)) h.title = l.text, h.title_loc = l.loc;
-      else h.title = "-";  // the first line is not a title: stop looking
+      if (b.kind == BlockKind::kHeading || (short_line(b, l) && l.text.size() <= 90))
+        h.title = l.text, h.title_loc = l.loc;
+      else
+        h.title = "-";  // the first line is not a title: stop looking
     });
     if (h.title == "-") h.title.clear();
   }
@@ -85,7 +94,8 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
     for (const Pattern& p : chosen->patterns) {
       std::map<std::string, int> counts;
       ForEachLine(doc, [&](const Block&, const Line& l) {
-        for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin; from = m.end)
+        for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin;
+             from = m.end)
           ++counts[l.text.substr(m.begin, m.end - m.begin)];
       });
       int best = 0;
@@ -121,7 +131,8 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   ForEachLine(doc, [&](const Block& b, const Line& l) {
     if (++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
     for (const Pattern& p : rules.metadata.department) {
-      if (h.department.empty() && p.Find(l.text, 0, m)) h.department = std::string(m.Group(l.text, p.GroupIndex("department")));
+      if (h.department.empty() && p.Find(l.text, 0, m))
+        h.department = std::string(m.Group(l.text, p.GroupIndex("department")));
     }
     for (const Pattern& p : rules.metadata.author_line) {
       if (h.author_name.empty() && p.Find(l.text, 0, m)) {
@@ -170,9 +181,28 @@ Expected<std::shared_ptr<const Extractor>> Extractor::Create(const RuleFiles& ru
   if (!table) return table.status();
   auto scanner = dates::DateScanner::Create();
   if (!scanner) return scanner.status();
-  auto state = std::make_unique<State>(
-      State{std::move(compiled).value(), std::move(table).value(), std::move(scanner).value(), {}});
+  auto sheet_rules = extract::SheetRules::Compile(rules);
+  if (!sheet_rules) return sheet_rules.status();
+  auto state = std::make_unique<State>(State{
+      std::move(compiled).value(), std::move(table).value(), std::move(scanner).value(), {}, {}, {}});
+  state->sheet_rules = std::move(sheet_rules).value();
+  state->readers.push_back(std::make_unique<extract::SheetReader>(state->sheet_rules));
+  state->readers.push_back(std::make_unique<extract::ProseReader>());
   return std::make_shared<const Extractor>(std::move(state));
+}
+
+std::vector<Extraction> Extractor::ExtractSheets(const Document& doc,
+                                                 const ExtractOptions& options) const {
+  std::vector<std::pair<int, int>> sheets = extract::SheetPages(doc, *state_->sheet_rules);
+  if (sheets.empty()) return {Extract(doc, options)};
+  std::vector<Extraction> out;
+  for (size_t i = 0; i < sheets.size(); ++i) {
+    auto [first, last] = sheets[i];
+    Extraction e = Extract(extract::PagesOf(doc, first, last), options);
+    e.part = BookletPart{static_cast<int>(i) + 1, static_cast<int>(sheets.size()), first, last};
+    out.push_back(std::move(e));
+  }
+  return out;
 }
 
 Expected<Municipality> Extractor::FindMunicipality(std::string_view name_or_code) const {
@@ -201,12 +231,14 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
     int seen = 0;
     ForEachLine(doc, [&](const Block& b, const Line& l) {
       if (e.fiscal_year != 0 || ++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
-      // Only a line that starts with its 年度 (令和5年度, 2024(令和6)年度 …): 新規雇用者数(令和元年度
-      // 12人) on line 5 is a baseline's year.
-      bool starts_with_year = !l.text.empty() && (IsAsciiDigit(static_cast<unsigned char>(l.text[0])) ||
-                                                  l.text.starts_with("令和") || l.text.starts_with("平成") ||
-                                                  l.text.starts_with("昭和"));
-      if (starts_with_year && l.text.size() <= kTitleMaxBytes) e.fiscal_year = state_->dates.FiscalYearOf(l.text);
+      // Only a line that starts with its 年度 (令和5年度, 2024(令和6)年度 …):
+      // 新規雇用者数(令和元年度 12人) on line 5 is a baseline's year.
+      bool starts_with_year =
+          !l.text.empty() &&
+          (IsAsciiDigit(static_cast<unsigned char>(l.text[0])) || l.text.starts_with("令和") ||
+           l.text.starts_with("平成") || l.text.starts_with("昭和"));
+      if (starts_with_year && l.text.size() <= kTitleMaxBytes)
+        e.fiscal_year = state_->dates.FiscalYearOf(l.text);
     });
   }
 
@@ -234,8 +266,8 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
       cue_line = line;
       cue = extract::AnyContains(rules.metadata.period_cue, line->text);
     }
-    if (period == nullptr && cue && x.kind == dates::DateKind::kRange && !x.range_start.empty() && !x.range_end.empty() &&
-        x.range_start.substr(0, 4) != x.range_end.substr(0, 4)) {
+    if (period == nullptr && cue && x.kind == dates::DateKind::kRange && !x.range_start.empty() &&
+        !x.range_end.empty() && x.range_start.substr(0, 4) != x.range_end.substr(0, 4)) {
       period = &x;
     }
   }
@@ -246,7 +278,26 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   if (e.fiscal_year == 0) e.fiscal_year = options.fiscal_year;
 
   extract::TargetBuilder targets(rules, state_->dates, state_->quantities);
-  extract::SegmentResult segments = extract::Segment(doc, rules, targets, e.fiscal_year);
+  std::vector<Table> rebuilt;
+  if (doc.tables.empty()) rebuilt = extract::TablesFromBlocks(doc);
+  extract::ReadContext read{doc,
+                            doc.tables.empty() ? rebuilt : doc.tables,
+                            e.document_type,
+                            rules,
+                            targets,
+                            state_->dates,
+                            e.fiscal_year,
+                            e.fiscal_year};
+  for (const DateMention& d : e.dates)
+    if (e.fiscal_year == 0) read.era_year = std::max(read.era_year, d.fiscal_year);
+  extract::ReadResult segments;
+  for (const auto& reader : state_->readers) {
+    if (!reader->Applies(read)) continue;
+    segments = reader->Read(read);
+    break;
+  }
+  if (segments.fiscal_year != 0) e.fiscal_year = segments.fiscal_year;
+  if (!segments.document_type.empty()) e.document_type = segments.document_type;
   e.goals = std::move(segments.goals);
   e.warnings.insert(e.warnings.end(), segments.warnings.begin(), segments.warnings.end());
 

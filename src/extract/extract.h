@@ -48,6 +48,11 @@ class Extractor {
   // Thread-safe: an Extractor is immutable once created.
   Extraction Extract(const Document& normalized, const ExtractOptions& options) const;
 
+  // A booklet of evaluation sheets (one PDF, each sheet opening with its own 事務事業名 header)
+  // as one Extraction per sheet with its `part`; any other document as the one Extract gives.
+  std::vector<Extraction> ExtractSheets(const Document& normalized,
+                                        const ExtractOptions& options) const;
+
   // The --municipality argument (name or code) resolved against the table.
   Expected<Municipality> FindMunicipality(std::string_view name_or_code) const;
 

@@ -73,9 +73,27 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
   r.scales.push_back(std::move(scale));
 }
 
+// The roles segment.cc gives a meaning to (see labels.rules); a label of any other role would
+// load and never match anything the reader asks for, so it is an error.
+constexpr std::string_view kLabelRoles[] = {
+    "goal_section", "section_end",  "goal_title",   "goal_statement", "owner",
+    "description",  "target_block", "metric",       "baseline",       "results",
+    "rating",       "department",   "author_title", "author_name",    "policy_refs"};
+
+bool IsLabelRole(std::string_view role) {
+  for (std::string_view r : kLabelRoles)
+    if (r == role) return true;
+  return false;
+}
+
 void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
   if (s.kind == "label") {
     if (s.name.empty()) errors += s.Where() + ": [label] needs a role, e.g. [label target_block]\n";
+    if (!s.name.empty() && !IsLabelRole(s.name)) {
+      std::string known;
+      for (std::string_view r : kLabelRoles) known += (known.empty() ? "" : ", ") + std::string(r);
+      errors += s.Where() + ": unknown role '" + s.name + "' in [label] (known: " + known + ")\n";
+    }
     Dispatch(s,
              {{"pattern",
                [&](const RuleEntry& e) {

@@ -175,10 +175,10 @@ std::string DocumentPage(const DocumentView& v) {
   };
   body += "<h2>目標 Goals (" + std::to_string(v.goals.rows.size()) + ")</h2>" + render(render, "");
   const std::set<std::string> kIds = {"id", "document_id", "goal_id"};
-  if (!v.indicators.columns.empty()) {
+  if (!v.indicators.rows.empty()) {
     body += "<h2>指標 Indicators</h2>" + GenericTable(v.indicators, kIds);
   }
-  if (!v.actuals.columns.empty()) body += "<h2>実績 Actuals</h2>" + GenericTable(v.actuals, kIds);
+  if (!v.actuals.rows.empty()) body += "<h2>実績 Actuals</h2>" + GenericTable(v.actuals, kIds);
   return Page(title, body);
 }
 
@@ -231,7 +231,7 @@ std::string ChartPage(const std::string& metric, const std::string& municipality
     return out + "</table>";
   };
   body += table("目標 Targets", targets);
-  if (!actuals.columns.empty()) body += table("実績 Actuals", actuals);
+  if (!actuals.rows.empty()) body += table("実績 Actuals", actuals);
   return Page(metric, body, {"chart.umd.js", "chart-page.js"});
 }
 

@@ -94,5 +94,45 @@ expect 2 "serve --port 99999" -- "$gyosei" serve --archive "$db" --port 99999
 expect 1 "serve a missing archive" -- "$gyosei" serve --archive "$tmp/none.db" --port 0
 grep -q "no such archive" "$tmp/err" || { echo "FAIL: serve: missing archive not named"; cat "$tmp/err"; fails=$((fails + 1)); }
 
+# An evaluation sheet as tab-separated text: its indicator, targets and actuals reach the
+# archive and the indicators / actuals exports.
+mkdir -p "$tmp/sheets"
+printf '事務事業評価シート\n\n事務事業名\t公園維持管理事業\n所管課\t都市整備部公園緑地課\n\n指標名\t単位\tR4目標\tR4実績\tR5目標\tR5実績\n公園愛護会の数\t団体\t40\t38\t42\t\n' >"$tmp/sheets/sheet.txt"
+expect 0 "import of a sheet" -- "$gyosei" import --archive "$db" "$tmp/sheets"
+expect 0 "export actuals" -- "$gyosei" export --archive "$db" --table actuals --format jsonl
+python3 -c '
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+assert [(r["metric"], r["value"], r["unit"], r["value_fiscal_year"], r["indicator_id"]) for r in rows] == \
+    [("公園愛護会の数", 38, "団体", 2022, "i1")], rows
+' "$tmp/out" || { echo "FAIL: actuals export"; fails=$((fails + 1)); }
+expect 0 "export indicators" -- "$gyosei" export --archive "$db" --table indicators --format csv
+python3 -c '
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert [(r["name"], r["unit"], r["target_count"], r["actual_count"]) for r in rows] == \
+    [("公園愛護会の数", "団体", "2", "1")], rows
+' "$tmp/out" || { echo "FAIL: indicators export"; fails=$((fails + 1)); }
+
+# Schema step "indicators and actuals" (2 -> 3): a version-2 archive is refused by the readers
+# with a hint and upgraded by the next import.
+# (A version-2 archive made from a new one by undoing the step: schema.sql needs gyosei's
+# tokenizer, which Python's sqlite3 does not have.)
+old=$tmp/old.db
+"$gyosei" import --archive "$old" "$tmp/docs" >/dev/null 2>&1
+python3 -c '
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""DROP TABLE indicators; DROP TABLE actuals;
+ALTER TABLE targets DROP COLUMN fiscal_year; ALTER TABLE targets DROP COLUMN indicator_key;
+PRAGMA user_version = 2;""")
+db.close()
+' "$old" || { echo "FAIL: could not make a version-2 archive"; fails=$((fails + 1)); }
+expect 1 "export from a version-2 archive" -- "$gyosei" export --archive "$old" --table targets
+grep -q "gyosei import upgrades it" "$tmp/err" || { echo "FAIL: no upgrade hint"; cat "$tmp/err"; fails=$((fails + 1)); }
+expect 0 "import into a version-2 archive" -- "$gyosei" import --archive "$old" "$tmp/sheets"
+expect 0 "export actuals after the upgrade" -- "$gyosei" export --archive "$old" --table actuals
+grep -q "公園愛護会の数" "$tmp/out" || { echo "FAIL: upgraded archive has no actuals"; fails=$((fails + 1)); }
+
 [[ $fails -eq 0 ]] && echo "archive CLI: all checks passed"
 exit $((fails > 0))

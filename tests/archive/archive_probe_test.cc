@@ -104,15 +104,20 @@ TEST_CASE("schema_migration_v1_to_v2: an import migrates a version 1 archive, ke
                   "CREATE INDEX documents_by_path ON documents(source_path); "
                   "UPDATE documents SET source_path = replace(source_path, '\\xff', "
                   "CAST(X'FF' AS TEXT)); "
+                  "DROP TABLE indicators; DROP TABLE actuals; "
+                  "ALTER TABLE targets DROP COLUMN fiscal_year; "
+                  "ALTER TABLE targets DROP COLUMN indicator_key; "
                   "PRAGMA user_version = 1; COMMIT;");
   REQUIRE(SqlFile(db).Int("PRAGMA user_version") == 1);
-  // Readers take version 1 as it is (read-only, no migration).
-  CHECK(SearchArchive(db, Query("市")));
+  // Readers refuse it (they query version 3's tables) and say how to upgrade it.
+  auto old = SearchArchive(db, Query("市"));
+  REQUIRE_FALSE(old);
+  CHECK(old.status().message().find("gyosei import upgrades it") != std::string::npos);
 
   ImportSummary again = Import(db, {tmp / "docs"});
   CHECK(again.counts.unchanged == 6);
   SqlFile sql(db);
-  CHECK(sql.Int("PRAGMA user_version") == 2);
+  CHECK(sql.Int("PRAGMA user_version") == 3);  // and on to version 3 (indicators, actuals)
   CHECK(sql.Text("PRAGMA integrity_check") == "ok");
   CHECK(sql.Int("SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
   CHECK(sql.Int("SELECT COUNT(*) FROM goals") == goals);  // the rebuild cascaded nothing away

@@ -1,0 +1,590 @@
+#include "extract/readers/sheet_reader.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+namespace gyosei::extract {
+namespace {
+
+std::string CellText(const TableCell& c) {
+  std::string out;
+  for (const Line& l : c.lines) out += l.text;
+  return out;
+}
+
+SourceLoc CellLoc(const TableCell& c) {
+  return c.lines.empty() ? SourceLoc{} : c.lines.front().loc;
+}
+
+// A rating cell's text without the bullet it is listed with (・目標を上回った).
+std::string_view WithoutBullet(std::string_view s) {
+  for (std::string_view b : {"・", "●", "■", "◆", "○"})
+    if (s.starts_with(b)) s.remove_prefix(b.size());
+  while (s.starts_with(" ")) s.remove_prefix(1);
+  return s;
+}
+
+// The cells of a table by row, each row ordered by column.
+class Grid {
+ public:
+  explicit Grid(const Table& t) : table_(t), rows_(static_cast<size_t>(t.rows)) {
+    for (const TableCell& c : t.cells)
+      if (c.row >= 0 && c.row < t.rows) rows_[static_cast<size_t>(c.row)].push_back(&c);
+    for (auto& r : rows_)
+      std::sort(r.begin(), r.end(),
+                [](const TableCell* a, const TableCell* b) { return a->column < b->column; });
+  }
+  const std::vector<const TableCell*>& Row(int r) const { return rows_[static_cast<size_t>(r)]; }
+  int rows() const { return static_cast<int>(rows_.size()); }
+  // Column positions of text-aligned tables are approximate (see TablesFromBlocks).
+  bool aligned() const { return table_.source == TableSource::kAligned; }
+
+  // The first non-empty cell right of `c` in its row.
+  const TableCell* RightOf(const TableCell& c) const {
+    for (const TableCell* x : Row(c.row))
+      if (x->column >= c.column + c.column_span && !CellText(*x).empty()) return x;
+    return nullptr;
+  }
+  // Cells of the rows below `c` (up to `depth` rows) in its columns (nearest ±1 when aligned).
+  std::vector<const TableCell*> Below(const TableCell& c, int depth) const {
+    std::vector<const TableCell*> out;
+    int slack = aligned() ? 1 : 0;
+    for (int r = c.row + c.row_span; r < std::min(rows(), c.row + c.row_span + depth); ++r)
+      for (const TableCell* x : Row(r))
+        if (x->column + x->column_span - 1 >= c.column - slack &&
+            x->column <= c.column + c.column_span - 1 + slack && !CellText(*x).empty())
+          out.push_back(x);
+    return out;
+  }
+
+ private:
+  const Table& table_;
+  std::vector<std::vector<const TableCell*>> rows_;
+};
+
+// One column of a grid's header: its year and the role its header gives the values under it.
+struct Slot {
+  const TableCell* cell = nullptr;
+  int fiscal_year = 0;
+  GridRole role = GridRole::kNone;
+  bool ignored = false;
+};
+
+class SheetReading {
+ public:
+  SheetReading(const ReadContext& ctx, const SheetRules& sheet) : ctx_(ctx), sheet_(sheet) {}
+
+  ReadResult Run() {
+    for (const Table& t : ctx_.tables) ReadTable(t);
+    int next_indicator = 0;
+    for (Goal& g : out_.goals)
+      for (Indicator& i : g.indicators) {
+        std::string id = "i" + std::to_string(++next_indicator);
+        for (Target& x : g.targets)
+          if (x.indicator == i.id) x.indicator = id;
+        for (Actual& x : g.actuals)
+          if (x.indicator == i.id) x.indicator = id;
+        i.id = id;
+      }
+    for (size_t i = 0; i < out_.goals.size(); ++i) {
+      std::string id = "g" + std::to_string(i + 1);
+      for (Goal& g : out_.goals)
+        if (g.parent_id == out_.goals[i].id) g.parent_id = id;
+      out_.goals[i].id = id;
+    }
+    return std::move(out_);
+  }
+
+ private:
+  Goal* Current() { return current_ < 0 ? nullptr : &out_.goals[static_cast<size_t>(current_)]; }
+
+  void StartGoal(const TableCell& value, bool child) {
+    Goal g;
+    g.id = "draft" + std::to_string(out_.goals.size());
+    g.title = CellText(value);
+    g.loc = CellLoc(value);
+    if (child && top_ >= 0) g.parent_id = out_.goals[static_cast<size_t>(top_)].id;
+    out_.goals.push_back(std::move(g));
+    current_ = static_cast<int>(out_.goals.size()) - 1;
+    total_read_ = false;
+    if (!child || top_ < 0) top_ = current_;
+  }
+
+  void ReadTable(const Table& table) {
+    Grid grid(table);
+    indicator_name_.clear();
+    indicator_unit_.clear();
+    table_unit_.clear();
+    has_form_labels_ = false;
+    for (int r = 0; r < grid.rows(); ++r)
+      for (const TableCell* c : grid.Row(r)) ReadFormCell(grid, *c);
+    if (!ReadGrid(grid)) {
+      bool years_down = false;
+      for (int r = 0; r < grid.rows() && !years_down; ++r)
+        if (!grid.Row(r).empty() &&
+            sheet_.Year(CellText(*grid.Row(r).front()), ctx_.dates, ctx_.era_year)) {
+          int more = 0;
+          for (int k = r + 1; k < grid.rows(); ++k)
+            if (!grid.Row(k).empty() &&
+                sheet_.Year(CellText(*grid.Row(k).front()), ctx_.dates, ctx_.era_year))
+              ++more;
+          years_down = more > 0;
+        }
+      if (years_down) {
+        Table turned = Transposed(table);
+        ReadGrid(Grid(turned));
+        continued_.clear();
+      } else if (grid.aligned() && !continued_.empty() && !has_form_labels_) {
+        // A text-aligned grid broken by lines outside it (a label on a line of its own)
+        // continues under the last header: rows read against it when they have one value
+        // per header column.
+        for (int r = 0; r < grid.rows(); ++r)
+          ReadDataRow(grid, grid.Row(r), {}, continued_, continued_name_, continued_unit_, true);
+      } else {
+        continued_.clear();
+      }
+    } else {
+      continued_.clear();
+      if (grid.aligned()) continued_ = last_slots_;
+    }
+  }
+
+  void ReadFormCell(const Grid& grid, const TableCell& cell) {
+    std::string text = CellText(cell);
+    if (text.size() == 0 && cell.lines.empty()) return;
+    // A whole cell that is only a unit, (単位:千円), gives the table's values their unit.
+    if (std::string u = sheet_.UnitOf(text); !u.empty() && text.starts_with("(")) table_unit_ = u;
+    FormRole role = sheet_.Form(text);
+    if (role == FormRole::kNone) return;
+    has_form_labels_ = true;
+    const TableCell* right = grid.RightOf(cell);
+    if (right != nullptr && sheet_.Form(CellText(*right)) != FormRole::kNone) right = nullptr;
+    const TableCell* value = right;
+    if (value == nullptr) {
+      for (const TableCell* b : grid.Below(cell, 1))
+        if (sheet_.Form(CellText(*b)) == FormRole::kNone) {
+          value = b;
+          break;
+        }
+    }
+    switch (role) {
+      case FormRole::kGoalTitle:
+        if (top_ < 0 && value != nullptr) {
+          StartGoal(*value, false);
+          if (auto y = sheet_.Year(text, ctx_.dates, ctx_.era_year); y && y->fiscal_year != 0)
+            out_.fiscal_year = y->fiscal_year;
+        }
+        break;
+      case FormRole::kChildGoal:
+        if (value != nullptr) StartGoal(*value, true);
+        break;
+      case FormRole::kDepartment:
+        if (value != nullptr && out_.metadata.department.empty()) {
+          out_.metadata.department = sheet_.Department(CellText(*value));
+          out_.metadata.department_loc = CellLoc(*value);
+        }
+        break;
+      case FormRole::kRating: {
+        Goal* g = Current();
+        if (g == nullptr || g->rating) break;
+        if (auto r = MarkedRating(grid, cell)) {
+          g->rating = r;
+          break;
+        }
+        std::vector<const TableCell*> candidates;
+        if (right != nullptr) candidates.push_back(right);
+        for (const TableCell* b : grid.Below(cell, 3)) candidates.push_back(b);
+        for (const TableCell* c : candidates) {
+          std::string option;
+          if (sheet_.Mark(CellText(*c), option) != 0) break;  // a choice without a selected mark
+
+          if (auto r = RatingOf(ctx_.rules, WithoutBullet(CellText(*c)), true)) {
+            g->rating = r;
+            break;
+          }
+        }
+        break;
+      }
+      case FormRole::kLinkedGoal:
+        if (value != nullptr) LinkedGoals(*value);
+        break;
+      case FormRole::kIndicator:
+        if (value != nullptr) indicator_name_ = CellText(*value);
+        break;
+      case FormRole::kUnit:
+        if (right != nullptr) indicator_unit_ = CellText(*right);
+        break;
+      case FormRole::kNone:
+        break;
+    }
+  }
+
+  // A choice printed as check marks right of the label or in the two rows below it: the option
+  // of the one selected mark (its own text, else the nearest text in the row above or below).
+  std::optional<Rating> MarkedRating(const Grid& grid, const TableCell& label) const {
+    const TableCell* marked = nullptr;
+    std::string option;
+    int marks = 0;
+    for (int r = label.row; r < std::min(grid.rows(), label.row + label.row_span + 2); ++r) {
+      for (const TableCell* c : grid.Row(r)) {
+        if (c->column < label.column + label.column_span) continue;
+        std::string text;
+        int m = sheet_.Mark(CellText(*c), text);
+        if (m != 0) ++marks;
+        if (m == 1) {
+          if (marked != nullptr) return std::nullopt;  // two selected: unsure
+          marked = c;
+          option = text;
+        }
+      }
+    }
+    if (marked == nullptr || marks < 2) return std::nullopt;
+    if (option.empty()) {
+      int best = 1 << 20;
+      for (int r : {marked->row - 1, marked->row + 1}) {
+        if (r < 0 || r >= grid.rows()) continue;
+        for (const TableCell* c : grid.Row(r)) {
+          std::string rest;
+          int d = std::abs(c->column - marked->column);
+          if (d <= 1 && d < best && sheet_.Mark(CellText(*c), rest) == 0)
+            best = d, option = CellText(*c);
+        }
+      }
+    }
+    return RatingOf(ctx_.rules, option, true);
+  }
+
+  // 2.事務事業の最適化 ①民間活力の導入: one goal per numbered part, each under the one before.
+  void LinkedGoals(const TableCell& value) {
+    std::string text = CellText(value);
+    std::string parent;
+    size_t from = 0;
+    while (from < text.size()) {
+      size_t space = text.find(' ', from);
+      std::string part =
+          text.substr(from, space == std::string::npos ? std::string::npos : space - from);
+      from = space == std::string::npos ? text.size() : space + 1;
+      auto number = ctx_.rules.MatchNumber(part);
+      if (!number || number->title_begin >= part.size()) continue;
+      Goal g;
+      g.id = "draft" + std::to_string(out_.goals.size());
+      g.number = number->number;
+      g.title = part.substr(number->title_begin);
+      g.parent_id = parent;
+      g.loc = CellLoc(value);
+      parent = g.id;
+      out_.goals.push_back(std::move(g));
+    }
+  }
+
+  // A header cell's year and role, when it names a year (its rest empty or a grid role).
+  std::optional<Slot> YearSlot(const TableCell& c) const {
+    auto y = sheet_.Year(CellText(c), ctx_.dates, ctx_.era_year);
+    if (!y) return std::nullopt;
+    Slot s{&c, y->fiscal_year, GridRole::kNone, false};
+    if (!y->rest.empty()) {
+      s.role = sheet_.Grid(y->rest);
+      if (s.role == GridRole::kNone || s.role == GridRole::kYearAxis) return std::nullopt;
+      s.ignored = s.role == GridRole::kIgnore;
+    }
+    return s;
+  }
+
+  // The header row's columns from its first year cell on.
+  std::vector<Slot> HeaderSlots(const Grid& grid, int r) const {
+    std::vector<Slot> slots;
+    int years = 0;
+    for (const TableCell* c : grid.Row(r)) {
+      if (auto s = YearSlot(*c)) {
+        slots.push_back(*s);
+        ++years;
+      } else if (!slots.empty()) {
+        GridRole role = sheet_.Grid(CellText(*c));
+        slots.push_back(Slot{c, 0, role, role == GridRole::kNone || role == GridRole::kIgnore});
+      }
+    }
+    if (years < 2) slots.clear();
+    return slots;
+  }
+
+  // Which slot each value cell of a data row falls under: the slot covering its column, or in
+  // an aligned table the nearest (ties to the right: numbers are right-aligned under headers
+  // that are centred), or in order when the row has one value per slot. A slot claimed twice
+  // gets neither value (unsure).
+  std::vector<std::pair<const Slot*, const TableCell*>> Assign(
+      const Grid& grid, const std::vector<Slot>& slots,
+      const std::vector<const TableCell*>& values) const {
+    std::vector<std::pair<const Slot*, const TableCell*>> out;
+    if (grid.aligned() && values.size() == slots.size()) {
+      for (size_t i = 0; i < values.size(); ++i) out.emplace_back(&slots[i], values[i]);
+      return out;
+    }
+    std::map<const Slot*, int> claims;
+    for (const TableCell* v : values) {
+      const Slot* best = nullptr;
+      int best_distance = 1 << 20;
+      for (const Slot& s : slots) {
+        int lo = s.cell->column, hi = s.cell->column + s.cell->column_span - 1;
+        int d = v->column < lo ? lo - v->column : v->column > hi ? v->column - hi : 0;
+        if (!grid.aligned() && d > 0) continue;
+        if (d < best_distance || (d == best_distance && v->column < lo))
+          best = &s, best_distance = d;
+      }
+      if (best != nullptr && best_distance <= 2) {
+        out.emplace_back(best, v);
+        ++claims[best];
+      }
+    }
+    std::erase_if(out, [&](const auto& p) { return claims[p.first] > 1; });
+    return out;
+  }
+
+  // Reads every year-headed block of the table; false when it has no header row.
+  bool ReadGrid(const Grid& grid) {
+    bool any = false;
+    for (int r = 0; r < grid.rows();) {
+      std::vector<Slot> slots = HeaderSlots(grid, r);
+      if (slots.empty()) {
+        ++r;
+        continue;
+      }
+      any = true;
+      std::string header_name, header_unit;
+      for (const TableCell* c : grid.Row(r)) {
+        if (c == slots.front().cell) break;
+        std::string t = CellText(*c);
+        if (header_unit.empty()) header_unit = sheet_.UnitOf(t);
+        if (header_name.empty() && sheet_.Grid(t) == GridRole::kNone &&
+            sheet_.Form(t) == FormRole::kNone)
+          header_name = t;
+      }
+      last_slots_ = slots;
+      continued_name_ = header_name;
+      continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
+      int k = r + 1;
+      for (; k < grid.rows() && HeaderSlots(grid, k).empty(); ++k)
+        ReadDataRow(grid, grid.Row(k), grid.Row(r), slots, header_name, header_unit);
+      r = k;
+    }
+    return any;
+  }
+
+  // The header cell above `c` (covering its column, or nearest when aligned), if any.
+  const TableCell* HeaderOf(const Grid& grid, const std::vector<const TableCell*>& header,
+                            const TableCell& c) const {
+    const TableCell* best = nullptr;
+    int best_distance = grid.aligned() ? 2 : 1;
+    for (const TableCell* h : header) {
+      int lo = h->column, hi = h->column + h->column_span - 1;
+      int d = c.column < lo ? lo - c.column : c.column > hi ? c.column - hi : 0;
+      if (d < best_distance) best = h, best_distance = d;
+    }
+    return best;
+  }
+
+  void ReadDataRow(const Grid& grid, const std::vector<const TableCell*>& row,
+                   const std::vector<const TableCell*>& header, const std::vector<Slot>& slots,
+                   const std::string& header_name, const std::string& header_unit,
+                   bool continued = false) {
+    int first_slot_column = slots.front().cell->column;
+    GridRole row_role = GridRole::kNone;
+    std::string name, unit;
+    std::optional<NumberCell> baseline;
+    std::vector<const TableCell*> values;
+    for (const TableCell* c : row) {
+      std::string t = CellText(*c);
+      bool number = sheet_.Number(t).has_value();
+      // Left of the years, a column's header says what its cells are (指標名 | 単位 | 基準値).
+      bool left = continued ? !number : c->column < first_slot_column;
+      const TableCell* head = left && !continued ? HeaderOf(grid, header, *c) : nullptr;
+      if (head != nullptr) {
+        std::string h = CellText(*head);
+        FormRole form = sheet_.Form(h);
+        GridRole grid_role = sheet_.Grid(h);
+        if (form == FormRole::kUnit) {
+          unit = t;
+          continue;
+        }
+        if (grid_role == GridRole::kBaseline) {
+          baseline = sheet_.Number(t);
+          continue;
+        }
+        if (form == FormRole::kIndicator) {
+          name += t;
+          if (unit.empty()) unit = sheet_.UnitOf(t);
+          continue;
+        }
+        // A form field (施策名 in a transposed form) or a column of its own: not the row's label.
+        if (form != FormRole::kNone ||
+            (grid_role != GridRole::kNone && grid_role != GridRole::kYearAxis))
+          continue;
+      }
+      if (left && !number) {
+        GridRole role = sheet_.Grid(t);
+        if (role == GridRole::kIgnore) return;
+        if (role == GridRole::kTotal) {
+          if (total_read_) return;
+          total_read_ = true;
+          role = GridRole::kNone;  // the total is the row's name
+        }
+        if (role != GridRole::kNone && role != GridRole::kYearAxis) {
+          if (row_role == GridRole::kNone) row_role = role;
+        } else if (role == GridRole::kNone && sheet_.Form(t) == FormRole::kNone) {
+          if (unit.empty()) unit = sheet_.UnitOf(t);
+          name += t;
+        }
+      } else {
+        values.push_back(c);
+      }
+    }
+    if (name.empty()) name = !indicator_name_.empty() ? indicator_name_ : header_name;
+    if (unit.empty())
+      unit = !indicator_unit_.empty() ? indicator_unit_
+             : !header_unit.empty()   ? header_unit
+                                      : table_unit_;
+    if (name.empty()) return;
+    Goal* goal = Current();
+    if (goal == nullptr) {
+      out_.warnings.push_back({"indicator_without_goal",
+                               "an indicator grid before any goal label: not read",
+                               CellLoc(*row.front())});
+      return;
+    }
+    Indicator* indicator = nullptr;
+    auto find_indicator = [&]() -> Indicator& {
+      if (indicator != nullptr) return *indicator;
+      for (Indicator& i : goal->indicators)
+        if (i.name == StripUnit(name)) indicator = &i;
+      if (indicator == nullptr) {
+        Indicator i;
+        i.id = "draft" + std::to_string(++drafts_);
+        i.name = StripUnit(name);
+        i.unit = unit;
+        i.loc = CellLoc(*row.front());
+        goal->indicators.push_back(std::move(i));
+        indicator = &goal->indicators.back();
+      }
+      return *indicator;
+    };
+    if (continued && values.size() != slots.size()) return;
+    for (auto [slot, cell] : Assign(grid, slots, values)) {
+      if (slot->ignored) continue;
+      GridRole role = slot->role != GridRole::kNone ? slot->role : row_role;
+      auto n = sheet_.Number(CellText(*cell));
+      if (!n || role == GridRole::kNone || role == GridRole::kYearAxis || role == GridRole::kIgnore)
+        continue;
+      std::string value_unit = !n->unit.empty() ? n->unit : unit;
+      Indicator& ind = find_indicator();
+      std::string text = ind.name + " " + CellText(*slot->cell) + " " + CellText(*cell);
+      if (role == GridRole::kPlan) {
+        Target t;
+        t.text = text;
+        t.metric = ind.name;
+        t.value = n->value;
+        t.unit = value_unit;
+        t.fiscal_year = slot->fiscal_year;
+        t.indicator = ind.id;
+        t.loc = CellLoc(*cell);
+        goal->targets.push_back(std::move(t));
+      } else if (role == GridRole::kMeasured) {
+        Actual a;
+        a.text = text;
+        a.metric = ind.name;
+        a.value = n->value;
+        a.unit = value_unit;
+        a.fiscal_year = slot->fiscal_year;
+        a.indicator = ind.id;
+        a.loc = CellLoc(*cell);
+        goal->actuals.push_back(std::move(a));
+      } else if (role == GridRole::kAchievement) {
+        ind.achievement = Achievement{n->value, slot->fiscal_year};
+      } else if (role == GridRole::kBaseline) {
+        baselines_[ind.id] = TargetBaseline{n->value, value_unit, "", slot->fiscal_year};
+      }
+    }
+    if (indicator != nullptr && baseline)
+      baselines_[indicator->id] =
+          TargetBaseline{baseline->value, !baseline->unit.empty() ? baseline->unit : unit, "", 0};
+    if (indicator != nullptr)
+      if (auto b = baselines_.find(indicator->id); b != baselines_.end())
+        for (Target& t : goal->targets)
+          if (t.indicator == indicator->id) t.baseline = b->second;
+  }
+
+  std::string StripUnit(const std::string& name) const {
+    std::string u = sheet_.UnitOf(name);
+    if (u.empty()) return name;
+    size_t open = name.rfind('(');
+    return open == std::string::npos || open == 0 ? name : name.substr(0, open);
+  }
+
+  const ReadContext& ctx_;
+  const SheetRules& sheet_;
+  ReadResult out_;
+  int top_ = -1, current_ = -1, drafts_ = 0;
+  std::string indicator_name_, indicator_unit_, table_unit_;
+  bool has_form_labels_ = false;
+  // The goal's first total row was read: later totals sum its revenue or staff, not its cost.
+  bool total_read_ = false;
+  // The last header of a text-aligned grid, for the tables that continue it.
+  std::vector<Slot> last_slots_, continued_;
+  std::string continued_name_, continued_unit_;
+  std::map<std::string, TargetBaseline> baselines_;
+};
+
+}  // namespace
+
+Table Transposed(const Table& t) {
+  Table out = t;
+  std::swap(out.rows, out.columns);
+  for (TableCell& c : out.cells) {
+    std::swap(c.row, c.column);
+    std::swap(c.row_span, c.column_span);
+  }
+  std::stable_sort(out.cells.begin(), out.cells.end(), [](const TableCell& a, const TableCell& b) {
+    return std::pair(a.row, a.column) < std::pair(b.row, b.column);
+  });
+  return out;
+}
+
+bool SheetReader::Applies(const ReadContext& ctx) const {
+  if (ctx.tables.empty()) return false;
+  bool opens_with_title = false;
+  if (const Table& first = ctx.tables.front(); !first.cells.empty())
+    opens_with_title = sheet_->Form(CellText(first.cells.front())) == FormRole::kGoalTitle;
+  if (ctx.document_type != "evaluation_sheet" && !opens_with_title) return false;
+  // A sheet of label | value rows only (事業名 | 目標値 | 実績値) is read by the prose reader,
+  // which knows those rows; this one is for what it does not: year grids, sub-programs, plan
+  // items, check-mark choices.
+  bool titled = false, grid = false;
+  for (const Table& t : ctx.tables) {
+    Grid g(t);
+    for (const TableCell& c : t.cells) {
+      std::string text = CellText(c), option;
+      FormRole role = sheet_->Form(text);
+      titled |= role == FormRole::kGoalTitle && g.RightOf(c) != nullptr;
+      grid |= role == FormRole::kChildGoal || role == FormRole::kLinkedGoal ||
+              sheet_->Mark(text, option) == 1;
+    }
+    std::map<int, int> years_in_row, years_in_column;
+    for (const TableCell& c : t.cells) {
+      auto year = sheet_->Year(CellText(c), ctx.dates, ctx.era_year);
+      if (!year || (!year->rest.empty() && sheet_->Grid(year->rest) == GridRole::kNone)) continue;
+      int in_row = ++years_in_row[c.row], in_column = ++years_in_column[c.column];
+      grid |= in_row >= 2 || in_column >= 2;
+    }
+    if (titled && grid) return true;
+  }
+  return false;
+}
+
+ReadResult SheetReader::Read(const ReadContext& ctx) const {
+  ReadResult r = SheetReading(ctx, *sheet_).Run();
+  // A form opened by a program's name label is an evaluation sheet even when its title (often
+  // a running header, dropped by normalize) did not say so.
+  r.document_type = "evaluation_sheet";
+  return r;
+}
+
+}  // namespace gyosei::extract

@@ -1,0 +1,72 @@
+// The vocabulary of evaluation sheets and KPI tables (rules/sheets/*.rules), compiled once:
+// which cells are form labels and what their value is, which header cells name a year or a
+// value's role, how a number cell is written. Internal to extract.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "dates/dates.h"
+#include "extract/rules_model.h"
+#include "rules/rule_files.h"
+#include "rules/rule_set.h"
+
+namespace gyosei::extract {
+
+// [form ROLE]: a label cell whose value lies right of it or below it.
+enum class FormRole {
+  kNone,
+  kGoalTitle,
+  kChildGoal,
+  kLinkedGoal,
+  kDepartment,
+  kRating,
+  kIndicator,
+  kUnit
+};
+// [grid ROLE]: a header or row-label cell of an indicator grid.
+enum class GridRole { kNone, kPlan, kMeasured, kBaseline, kAchievement, kYearAxis, kIgnore, kTotal };
+
+// A header cell that names a year: 令和5年度, R5, 2023年度, H25, 5年度 (era-less), with what
+// follows the year (20年度決算 -> rest "決算").
+struct YearCell {
+  int fiscal_year = 0;  // 0: era-less and the document's era is unknown
+  std::string rest;
+};
+
+// A number cell: 1,234 / ▲1,839 / 43/100 (value 43, of 100) / 16.0人.
+struct NumberCell {
+  double value = 0;
+  std::optional<double> of;
+  std::string unit;  // printed after the number; "" = none
+};
+
+class SheetRules {
+ public:
+  // Reads every rules/sheets/*.rules file; errors name file:line (unknown kinds and roles too).
+  static Expected<std::shared_ptr<const SheetRules>> Compile(const RuleFiles& files);
+
+  FormRole Form(std::string_view label) const;
+  GridRole Grid(std::string_view label) const;
+  // `document_year` resolves era-less years (5年度) to the document's era: the era whose
+  // reading lies nearest to it. nullopt when `text` names no year.
+  std::optional<YearCell> Year(std::string_view text, const dates::DateScanner& dates,
+                               int document_year) const;
+  std::optional<NumberCell> Number(std::string_view text) const;
+  // The unit a label prints in parentheses: 事業費(千円), (単位:千円). "" when none.
+  std::string UnitOf(std::string_view label) const;
+  // A check-mark choice cell: 1 selected (● 達成), -1 not selected (○), 0 no mark; `option`
+  // gets the text after the mark.
+  int Mark(std::string_view text, std::string& option) const;
+  // The department a department cell names, cut where the next field begins. "" when none.
+  std::string Department(std::string_view value) const;
+
+  LabelRules form_labels, grid_labels;  // roles as their rule names; see Form() / Grid()
+  std::vector<Pattern> years, numbers, units, departments, selected, unselected;
+  std::vector<std::string> eras;
+};
+
+}  // namespace gyosei::extract
