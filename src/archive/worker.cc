@@ -103,15 +103,26 @@ std::vector<Passage> BodyPassages(const Document& doc) {
 
 std::vector<std::string> Process(const std::vector<std::string>& req, const Normalizer& normalizer,
                                  const Extractor& extractor, const WorkerLimits& limits) {
-  // Fields: path, municipality code, name, prefecture, fiscal year, document type.
+  // Fields: path, municipality code, name, prefecture, fiscal year, document type, default
+  // fiscal year, PDF password, "1" when input follows, input, "1" for one object per sheet.
   const std::string& path = req.at(0);
   IngestOptions ingest;
   ingest.max_file_bytes = limits.max_file_bytes;
-  auto raw = IngestFile(path, ingest);
+  ingest.pdf_password = req.at(7);
+  auto raw = req.at(8).empty() ? IngestFile(path, ingest) : IngestBytes(req.at(9), path, ingest);
   if (!raw) return {StatusCodeName(raw.status().code()), raw.status().message()};
   Document doc = normalizer.Normalize(*raw);
   ExtractOptions options;
   if (!req.at(1).empty()) options.municipality = Municipality{req[2], req[3], req[1], "caller"};
+  if (!req.at(6).empty()) options.fiscal_year = std::stoi(req[6]);
+  if (!req.at(10).empty()) {
+    std::string lines;
+    for (const Extraction& sheet : extractor.ExtractSheets(doc, options)) {
+      if (!lines.empty()) lines += '\n';
+      lines += ExtractionToJson(sheet, false);
+    }
+    return {"ok", "", std::move(lines)};
+  }
   Extraction e = extractor.Extract(doc, options);
   if (!req.at(4).empty()) e.fiscal_year = std::stoi(req[4]);
   if (!req.at(5).empty()) e.document_type = req[5];
@@ -277,9 +288,12 @@ Status WorkerPool::Spawn(Worker& w) {
 
 void WorkerPool::Send(Worker& w, const WorkRequest& request) {
   const Municipality* m = request.municipality ? &*request.municipality : nullptr;
-  std::string msg = Encode(
-      {request.path, m ? m->code : "", m ? m->name : "", m ? m->prefecture : "",
-       request.fiscal_year ? std::to_string(request.fiscal_year) : "", request.document_type});
+  std::string msg =
+      Encode({request.path, m ? m->code : "", m ? m->name : "", m ? m->prefecture : "",
+              request.fiscal_year ? std::to_string(request.fiscal_year) : "", request.document_type,
+              request.default_fiscal_year ? std::to_string(request.default_fiscal_year) : "",
+              request.pdf_password, request.input ? "1" : "", request.input ? *request.input : "",
+              request.sheets ? "1" : ""});
   // A write error means the worker died; Collect() finds its pipe closed and reports it.
   WriteAll(w.to_child, msg);
 }

@@ -26,10 +26,15 @@
 namespace gyosei::archive {
 
 struct WorkRequest {
-  std::string path;
-  std::optional<Municipality> municipality;  // manifest overrides
-  int fiscal_year = 0;
+  std::string path;                          // the file, or the name `input` is reported under
+  std::optional<Municipality> municipality;  // manifest / --municipality overrides
+  int fiscal_year = 0;                       // manifest override of the detected year
   std::string document_type;
+  // extract --timeout passes everything plain `extract` takes, so the two read alike:
+  int default_fiscal_year = 0;  // --fiscal-year: the year when the text names none
+  std::string pdf_password;
+  std::optional<std::string> input;  // the document's bytes (standard input), not a file
+  bool sheets = false;  // a booklet gives one JSON object per sheet, '\n'-separated in json
 };
 
 // A run of body text to index, located by where it starts.
@@ -42,7 +47,7 @@ struct Passage {
 struct WorkResult {
   WorkRequest request;
   Status status;     // failed: code and message ("PATH: …")
-  std::string json;  // contract-v1 JSON with rules_version
+  std::string json;  // contract-v1 JSON with rules_version (one line per sheet with `sheets`)
   std::vector<Passage> body;
 };
 

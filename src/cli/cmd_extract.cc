@@ -1,12 +1,12 @@
 // gyosei extract FILE...: one contract-v1 JSON object per file (JSON Lines for several).
 #include <algorithm>
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "archive/worker.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "emit/json.h"
+#include "emit/json_decode.h"
 #include "extract/extract.h"
 #include "normalize/normalize.h"
 
@@ -24,7 +24,8 @@ constexpr FlagSpec kFlags[] = {
     kMaxFileSizeFlag,
     {"--timeout", "SECONDS",
      "give up on a document after SECONDS (it is read in a separate process, killed when the "
-     "time is up; the other files go on). Not with --pdf-password or --fiscal-year"},
+     "time is up; the other files go on). Every other option works with it, standard input "
+     "(-) too"},
 };
 
 // "gyosei: warning: FILE[:pPAGE]:LINE: MESSAGE", or the message alone when it names the file.
@@ -45,16 +46,33 @@ std::string OutputLost(const ParsedArgs& args, const std::string& path) {
 }
 
 // --timeout: each document in a worker process of the import's pool (archive/worker.h), which
-// kills it when the time is up. The worker reads with the document's defaults (no password,
-// no fallback fiscal year), hence the flags refused above. Returns how many files failed, or
-// -1 when standard output could not be written (the rest is not extracted).
+// kills it when the time is up. The request carries every option plain extract reads with
+// (password, fallback fiscal year, municipality, standard input's bytes, one object per
+// booklet sheet), so both print the same JSON. Returns how many files failed, or -1 when
+// standard output could not be written (the rest is not extracted).
 int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
                     const Extractor& extractor, const ExtractOptions& options, int seconds) {
   archive::WorkerPool pool(1, normalizer, extractor, seconds, {0, MaxFileBytes(args)});
   int failed = 0;
   for (const std::string& path : args.positional) {
+    archive::WorkRequest request;
+    request.path = path;
+    request.municipality = options.municipality;
+    request.default_fiscal_year = options.fiscal_year;
+    request.pdf_password = args.Get(kPasswordFlag.name);
+    request.sheets = true;
+    if (path == "-") {
+      auto bytes = ReadInput(path);
+      if (!bytes) {
+        Fail(bytes.status());
+        ++failed;
+        continue;
+      }
+      request.path = "<stdin>";
+      request.input = std::move(bytes).value();
+    }
     std::vector<archive::WorkResult> results;
-    if (Status s = pool.Dispatch({path, options.municipality, 0, ""}); !s.ok()) {
+    if (Status s = pool.Dispatch(std::move(request)); !s.ok()) {
       Fail(Status(s.code(), path + ": " + s.message()));
       ++failed;
       continue;
@@ -66,19 +84,20 @@ int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
       ++failed;
       continue;
     }
-    // The worker's JSON is ExtractionToJson's; read defensively all the same (null page).
-    auto number = [](const nlohmann::ordered_json& o, const char* key) {
-      auto it = o.find(key);
-      return it != o.end() && it->is_number_integer() ? it->get<int>() : 0;
-    };
-    auto json = nlohmann::ordered_json::parse(r.json);
-    for (const auto& w : json.value("warnings", nlohmann::ordered_json::array())) {
-      auto loc = w.find("loc");
-      bool located = loc != w.end() && loc->is_object();
-      PrintWarning(path, w.value("message", ""), located ? number(*loc, "page") : 0,
-                   located ? number(*loc, "line") : 0);
+    // One line per sheet, each ExtractionToJson's: decoded once into the typed Extraction.
+    size_t begin = 0;
+    while (begin < r.json.size()) {
+      size_t end = std::min(r.json.find('\n', begin), r.json.size());
+      auto e = ExtractionFromJson(std::string_view(r.json).substr(begin, end - begin), path);
+      begin = end + 1;
+      if (!e) {
+        Fail(e.status());
+        ++failed;
+        break;
+      }
+      for (const Warning& w : e->warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
+      std::cout << ExtractionToJson(*e, args.Has("--pretty")) << "\n";
     }
-    std::cout << (args.Has("--pretty") ? json.dump(2) : r.json) << "\n";
     if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) {
       Fail(s);
       return -1;
@@ -122,12 +141,6 @@ int Run(const ParsedArgs& args) {
     if (v.empty() || v.size() > 6 || v.find_first_not_of("0123456789") != std::string::npos ||
         std::stoi(v) == 0) {
       std::cerr << "gyosei: --timeout needs a number of seconds (1 or more), got '" << v << "'\n";
-      return kExitUsage;
-    }
-    if (args.Has(kPasswordFlag.name) || args.Has("--fiscal-year") ||
-        std::find(args.positional.begin(), args.positional.end(), "-") != args.positional.end()) {
-      std::cerr << "gyosei: --timeout cannot be combined with --pdf-password, --fiscal-year or "
-                   "standard input (-)\n";
       return kExitUsage;
     }
     int failed = ExtractIsolated(args, **normalizer, **extractor, options, std::stoi(v));

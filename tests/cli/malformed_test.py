@@ -253,8 +253,21 @@ try:
         if isolated.returncode != 0 or not same:
             fail(" ".join(flags), "output differs from the same file without --timeout", isolated)
     check("--timeout 0", ["--timeout", "0", good], code=2, stderr=("--timeout needs a number of seconds",))
-    check("--timeout with --pdf-password", ["--timeout", "5", "--pdf-password", "x", good], code=2,
-          stderr=("--timeout cannot be combined with --pdf-password",))
+    # extract_timeout_takes_every_option (issue 14): the worker gets the password, the fallback
+    # fiscal year and standard input's bytes, so the output is the same as without --timeout.
+    enc = M + "encrypted-user-password.pdf"
+    for name, args, stdin in (
+            ("--pdf-password", ["--pdf-password", "user", enc], None),
+            ("--fiscal-year", ["--fiscal-year", "2021", good], None),
+            ("standard input", ["--fiscal-year", "2021", "-"], open(good, encoding="utf-8", errors="replace").read())):
+        plain = run(args, stdin=stdin)
+        isolated = run(["--timeout", "30"] + args, stdin=stdin)
+        same = (isolated.returncode, isolated.stdout, isolated.stderr) == (plain.returncode, plain.stdout, plain.stderr)
+        print(f"--timeout with {name}: same output as without: {same}")
+        if isolated.returncode != 0 or not same:
+            fail(f"--timeout with {name}", "output differs from the same run without --timeout", isolated)
+    check("--timeout, wrong password", ["--timeout", "5", "--pdf-password", "wrong", enc], code=1,
+          stderr=named("encrypted-user-password.pdf", "the password given does not open this encrypted PDF"))
 
     # --threads: pages of one PDF on several threads; the output does not depend on it.
     many = M + "unknown-operator-40-pages.pdf"
