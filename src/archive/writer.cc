@@ -2,31 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "emit/json_decode.h"
 #include "ingest/ingest.h"
 
 namespace gyosei::archive {
 namespace {
 
-using nlohmann::json;
-
-std::string Str(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_string() ? it->get<std::string>() : "";
-}
-int64_t Int(const json& j, const char* key) {
-  auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<int64_t>() : 0;
-}
-std::optional<double> Num(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end() || !it->is_number()) return std::nullopt;
-  return it->get<double>();
-}
-// A LOC's page and line (page 0 = text input, stored as NULL).
-std::pair<int64_t, int64_t> PageLine(const json& j) {
-  auto it = j.find("loc");
-  if (it == j.end() || !it->is_object()) return {0, 0};
-  return {Int(*it, "page"), Int(*it, "line")};
+// Lists stored as JSON arrays (goals.policy_refs, goals.sdgs): ["7-1-1"], [8,11].
+template <typename T>
+std::string JsonArray(const std::vector<T>& items) {
+  return nlohmann::json(items).dump();
 }
 
 }  // namespace
@@ -149,14 +134,12 @@ Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const WorkResult& result) {
 }
 
 Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
-  json doc = json::parse(result.json, nullptr, /*allow_exceptions=*/false);
-  if (!doc.is_object()) {
-    return Status(StatusCode::kInternal,
-                  result.request.path + ": the worker's JSON does not parse");
-  }
-  const json& source = doc["source"];
+  // Decoded once into the typed Extraction: a field missing or mistyped in the worker's JSON is
+  // an error naming the document and the field, never a silent NULL in the archive.
+  auto decoded = ExtractionFromJson(result.json, PrintablePath(result.request.path));
+  if (!decoded) return decoded.status();
+  const Extraction& doc = *decoded;
   std::string path = PrintablePath(result.request.path);
-  std::string sha = Str(source, "sha256");
 
   // A document is its path: the same bytes under another path are another document.
   find_old_.Bind(1, path);
@@ -169,32 +152,22 @@ Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
   }
 
   int64_t target_count = 0;
-  for (const json& g : doc["goals"]) target_count += static_cast<int64_t>(g["targets"].size());
-  const json& m = doc["municipality"];
-  const json& author = doc["author"];
-  const json& period = doc["period"];
-  const json empty = json::object();
-  const json& mm = m.is_object() ? m : empty;
-  const json& aa = author.is_object() ? author : empty;
-  const json& pp = period.is_object() ? period : empty;
-  stored.pages = static_cast<int>(Int(source, "pages"));
+  for (const Goal& g : doc.goals) target_count += static_cast<int64_t>(g.targets.size());
+  const Municipality no_municipality;
+  const Municipality& m = doc.municipality ? *doc.municipality : no_municipality;
+  const Author& author = doc.author ? *doc.author : Author{};
+  const Period& period = doc.period ? *doc.period : Period{};
+  stored.pages = doc.pages;
   Stmt& d = insert_doc_;
-  d.Bind(1, sha)
-      .Bind(2, path)
-      .Bind(3, Str(source, "format"))
-      .BindOrNull(4, Str(source, "encoding"));
-  d.BindOrNull(5, Int(source, "pages"))
-      .BindOrNull(6, Str(mm, "code"))
-      .BindOrNull(7, Str(mm, "name"));
-  d.BindOrNull(8, Str(mm, "prefecture")).BindOrNull(9, Str(mm, "evidence"));
-  d.BindOrNull(10, Int(doc, "fiscal_year")).BindOrNull(11, Str(doc, "department"));
-  d.Bind(12, Str(doc, "document_type")).BindOrNull(13, Str(doc, "document_label"));
-  d.BindOrNull(14, Str(doc, "title"))
-      .BindOrNull(15, Str(aa, "title"))
-      .BindOrNull(16, Str(aa, "name"));
-  d.BindOrNull(17, Str(pp, "start")).BindOrNull(18, Str(pp, "end"));
-  d.Bind(19, static_cast<int64_t>(doc["goals"].size())).Bind(20, target_count);
-  d.Bind(21, static_cast<int64_t>(doc["warnings"].size())).Bind(22, Str(doc, "rules_version"));
+  d.Bind(1, doc.sha256).Bind(2, path).Bind(3, doc.format).BindOrNull(4, doc.encoding);
+  d.BindOrNull(5, int64_t{doc.pages}).BindOrNull(6, m.code).BindOrNull(7, m.name);
+  d.BindOrNull(8, m.prefecture).BindOrNull(9, m.evidence);
+  d.BindOrNull(10, int64_t{doc.fiscal_year}).BindOrNull(11, doc.department);
+  d.Bind(12, doc.document_type).BindOrNull(13, doc.document_label);
+  d.BindOrNull(14, doc.title).BindOrNull(15, author.title).BindOrNull(16, author.name);
+  d.BindOrNull(17, period.start).BindOrNull(18, period.end);
+  d.Bind(19, static_cast<int64_t>(doc.goals.size())).Bind(20, target_count);
+  d.Bind(21, static_cast<int64_t>(doc.warnings.size())).Bind(22, doc.rules_version);
   d.Bind(23, NowUtc()).Bind(24, run_id_).Bind(25, result.json);
   if (Status s = d.Run(); !s.ok()) return s;
   int64_t doc_id = db_->LastInsertId();
@@ -210,76 +183,65 @@ Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
   };
 
   int64_t ordinal = 0;
-  for (const json& g : doc["goals"]) {
-    auto [page, line] = PageLine(g);
+  for (const Goal& g : doc.goals) {
+    const int64_t page = g.loc.page, line = g.loc.line;
     Stmt& q = insert_goal_;
-    q.Bind(1, doc_id).Bind(2, Str(g, "id")).BindOrNull(3, Str(g, "parent_id")).Bind(4, ++ordinal);
-    q.BindOrNull(5, Str(g, "number")).Bind(6, Str(g, "title")).BindOrNull(7, Str(g, "description"));
-    q.BindOrNull(8, Str(g, "owner")).Bind(9, g.value("policy_refs", json::array()).dump());
-    q.Bind(10, g.value("sdgs", json::array()).dump()).BindOrNull(11, page).BindOrNull(12, line);
+    q.Bind(1, doc_id).Bind(2, g.id).BindOrNull(3, g.parent_id).Bind(4, ++ordinal);
+    q.BindOrNull(5, g.number).Bind(6, g.title).BindOrNull(7, g.description);
+    q.BindOrNull(8, g.owner).Bind(9, JsonArray(g.policy_refs));
+    q.Bind(10, JsonArray(g.sdgs)).BindOrNull(11, page).BindOrNull(12, line);
     if (Status s = q.Run(); !s.ok()) return s;
     int64_t goal_id = db_->LastInsertId();
 
     int64_t t_ordinal = 0;
-    for (const json& t : g["targets"]) {
-      auto [tpage, tline] = PageLine(t);
-      const json& b = t["baseline"].is_object() ? t["baseline"] : empty;
+    for (const Target& t : g.targets) {
+      const TargetBaseline no_baseline;
+      const TargetBaseline& b = t.baseline ? *t.baseline : no_baseline;
       Stmt& r = insert_target_;
-      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, ++t_ordinal).Bind(4, Str(t, "text"));
-      r.BindOrNull(5, Str(t, "metric")).Bind(6, Num(t, "value")).BindOrNull(7, Str(t, "unit"));
-      r.BindOrNull(8, Str(t, "comparison"))
-          .Bind(9, static_cast<int64_t>(t.value("maintain", false)));
-      r.BindOrNull(10, Str(t, "due")).Bind(11, Num(b, "value")).BindOrNull(12, Str(b, "unit"));
-      r.BindOrNull(13, Str(b, "date")).BindOrNull(14, Int(b, "fiscal_year"));
-      r.BindOrNull(15, tpage).BindOrNull(16, tline).BindOrNull(17, Int(t, "fiscal_year"));
-      r.BindOrNull(18, Str(t, "indicator"));
+      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, ++t_ordinal).Bind(4, t.text);
+      r.BindOrNull(5, t.metric).Bind(6, t.value).BindOrNull(7, t.unit);
+      r.BindOrNull(8, t.comparison).Bind(9, static_cast<int64_t>(t.maintain));
+      r.BindOrNull(10, t.due);
+      t.baseline ? r.Bind(11, b.value) : r.BindNull(11);
+      r.BindOrNull(12, b.unit).BindOrNull(13, b.date).BindOrNull(14, int64_t{b.fiscal_year});
+      r.BindOrNull(15, int64_t{t.loc.page}).BindOrNull(16, int64_t{t.loc.line});
+      r.BindOrNull(17, int64_t{t.fiscal_year}).BindOrNull(18, t.indicator);
       if (Status s = r.Run(); !s.ok()) return s;
     }
-    for (const json& i : g.value("indicators", json::array())) {
-      auto [ipage, iline] = PageLine(i);
-      const json& a = i["achievement"].is_object() ? i["achievement"] : empty;
+    for (const Indicator& i : g.indicators) {
       Stmt& r = insert_indicator_;
-      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, Str(i, "id")).Bind(4, Str(i, "name"));
-      r.BindOrNull(5, Str(i, "kind"))
-          .BindOrNull(6, Str(i, "unit"))
-          .BindOrNull(7, Str(i, "direction"));
-      r.Bind(8, Num(a, "value")).BindOrNull(9, Int(a, "fiscal_year"));
-      r.BindOrNull(10, ipage).BindOrNull(11, iline);
+      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, i.id).Bind(4, i.name);
+      r.BindOrNull(5, i.kind).BindOrNull(6, i.unit).BindOrNull(7, i.direction);
+      i.achievement ? r.Bind(8, i.achievement->value) : r.BindNull(8);
+      r.BindOrNull(9, int64_t{i.achievement ? i.achievement->fiscal_year : 0});
+      r.BindOrNull(10, int64_t{i.loc.page}).BindOrNull(11, int64_t{i.loc.line});
       if (Status s = r.Run(); !s.ok()) return s;
     }
     int64_t a_ordinal = 0;
-    for (const json& a : g.value("actuals", json::array())) {
-      auto [apage, aline] = PageLine(a);
+    for (const Actual& a : g.actuals) {
       Stmt& r = insert_actual_;
-      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, ++a_ordinal).Bind(4, Str(a, "text"));
-      r.BindOrNull(5, Str(a, "metric")).Bind(6, Num(a, "value")).BindOrNull(7, Str(a, "unit"));
-      r.BindOrNull(8, Int(a, "fiscal_year")).BindOrNull(9, Str(a, "date"));
-      r.BindOrNull(10, Str(a, "indicator")).BindOrNull(11, apage).BindOrNull(12, aline);
+      r.Bind(1, doc_id).Bind(2, goal_id).Bind(3, ++a_ordinal).Bind(4, a.text);
+      r.BindOrNull(5, a.metric).Bind(6, a.value).BindOrNull(7, a.unit);
+      r.BindOrNull(8, int64_t{a.fiscal_year}).BindOrNull(9, a.date);
+      r.BindOrNull(10, a.indicator).BindOrNull(11, int64_t{a.loc.page});
+      r.BindOrNull(12, int64_t{a.loc.line});
       if (Status s = r.Run(); !s.ok()) return s;
     }
-    if (const json& rating = g["rating"]; rating.is_object()) {
+    if (g.rating) {
       Stmt& r = insert_rating_;
-      r.Bind(1, goal_id)
-          .Bind(2, doc_id)
-          .Bind(3, Str(rating, "label"))
-          .Bind(4, Str(rating, "scale"));
-      r.Bind(5, Int(rating, "level")).Bind(6, Int(rating, "levels"));
+      r.Bind(1, goal_id).Bind(2, doc_id).Bind(3, g.rating->label).Bind(4, g.rating->scale);
+      r.Bind(5, int64_t{g.rating->level}).Bind(6, int64_t{g.rating->levels});
       if (Status s = r.Run(); !s.ok()) return s;
     }
-    std::string text = Str(g, "title");
-    if (std::string description = Str(g, "description"); !description.empty()) {
-      text += "\n" + description;
-    }
+    std::string text = g.title;
+    if (!g.description.empty()) text += "\n" + g.description;
     if (Status s = add_passage(goal_id, "goal", page, line, text); !s.ok()) return s;
   }
-  for (const json& dt : doc["dates"]) {
-    auto [page, line] = PageLine(dt);
+  for (const DateMention& dt : doc.dates) {
     Stmt& r = insert_date_;
-    r.Bind(1, doc_id).Bind(2, Str(dt, "text")).BindOrNull(3, Str(dt, "date"));
-    r.BindOrNull(4, Int(dt, "fiscal_year"))
-        .Bind(5, Str(dt, "kind"))
-        .BindOrNull(6, Str(dt, "start"));
-    r.BindOrNull(7, Str(dt, "end")).BindOrNull(8, page).BindOrNull(9, line);
+    r.Bind(1, doc_id).Bind(2, dt.text).BindOrNull(3, dt.date);
+    r.BindOrNull(4, int64_t{dt.fiscal_year}).Bind(5, dt.kind).BindOrNull(6, dt.start);
+    r.BindOrNull(7, dt.end).BindOrNull(8, int64_t{dt.loc.page}).BindOrNull(9, int64_t{dt.loc.line});
     if (Status s = r.Run(); !s.ok()) return s;
   }
   for (const Passage& p : result.body) {
