@@ -43,6 +43,7 @@ bool StartsWithMarker(std::string_view s) {
 
 struct Header {
   std::string document_type = "other", document_label, title, department, author_title, author_name;
+  std::string labelled_department;  // after a 主管課 / 担当部局 label in a line of the title area
   Loc title_loc;
 };
 
@@ -52,8 +53,8 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   // Document type: the first type (in rule order) that a heading or short line names — the
   // title, a running header — or failing that any line; its most frequent words are the label.
   auto short_line = [](const Block& b, const Line& l) {
-    return b.kind != BlockKind::kTableCell && l.text.size() <= kTitleMaxBytes && !StartsWithMarker(l.text) &&
-           !l.text.ends_with("。");
+    return b.kind != BlockKind::kTableCell && l.text.size() <= kTitleMaxBytes &&
+           !StartsWithMarker(l.text) && !l.text.ends_with("。");
   };
   const extract::DocType* chosen = nullptr;
   for (bool short_only : {true, false}) {
@@ -74,8 +75,10 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
     // No known type: the title is still the first heading, or the first line when it is short.
     ForEachLine(doc, [&](const Block& b, const Line& l) {
       if (!h.title.empty()) return;
-      if (b.kind == BlockKind::kHeading || (short_line(b, l) && l.text.size() <= 90)) h.title = l.text, h.title_loc = l.loc;
-      else h.title = "-";  // the first line is not a title: stop looking
+      if (b.kind == BlockKind::kHeading || (short_line(b, l) && l.text.size() <= 90))
+        h.title = l.text, h.title_loc = l.loc;
+      else
+        h.title = "-";  // the first line is not a title: stop looking
     });
     if (h.title == "-") h.title.clear();
   }
@@ -85,7 +88,8 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
     for (const Pattern& p : chosen->patterns) {
       std::map<std::string, int> counts;
       ForEachLine(doc, [&](const Block&, const Line& l) {
-        for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin; from = m.end)
+        for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin;
+             from = m.end)
           ++counts[l.text.substr(m.begin, m.end - m.begin)];
       });
       int best = 0;
@@ -121,7 +125,12 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   ForEachLine(doc, [&](const Block& b, const Line& l) {
     if (++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
     for (const Pattern& p : rules.metadata.department) {
-      if (h.department.empty() && p.Find(l.text, 0, m)) h.department = std::string(m.Group(l.text, p.GroupIndex("department")));
+      if (h.department.empty() && p.Find(l.text, 0, m))
+        h.department = std::string(m.Group(l.text, p.GroupIndex("department")));
+    }
+    for (const Pattern& p : rules.metadata.department_label) {
+      if (h.labelled_department.empty() && p.Find(l.text, 0, m))
+        h.labelled_department = std::string(m.Group(l.text, p.GroupIndex("department")));
     }
     for (const Pattern& p : rules.metadata.author_line) {
       if (h.author_name.empty() && p.Find(l.text, 0, m)) {
@@ -142,6 +151,34 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
     previous = &l;
   });
   return h;
+}
+
+// The year a date expression names: its 年度, else its calendar year (H24 -> 2012). 0 if none.
+int YearOf(const dates::DateScanner& dates, std::string_view text) {
+  dates::DateContext ctx;
+  std::vector<dates::DateExpr> found;
+  dates.Scan(text, ctx, found);
+  if (found.empty()) return 0;
+  if (found.front().fiscal_year != 0) return found.front().fiscal_year;
+  const std::string& v = found.front().value;
+  return v.size() >= 4 && IsAsciiDigit(static_cast<unsigned char>(v[0])) ? std::stoi(v.substr(0, 4))
+                                                                         : 0;
+}
+
+// The 年度 whose results an evaluation sheet reports (metadata.rules results_year): the first
+// pattern that matches decides, and the latest year among its matches wins.
+int ResultsYear(const Document& doc, const CompiledRules& rules, const dates::DateScanner& dates) {
+  Match m;
+  for (const Pattern& p : rules.metadata.results_year) {
+    int latest = 0, group = p.GroupIndex("year");
+    ForEachLine(doc, [&](const Block&, const Line& l) {
+      for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin;
+           from = m.end)
+        latest = std::max(latest, YearOf(dates, m.Group(l.text, group)));
+    });
+    if (latest != 0) return latest;
+  }
+  return 0;
 }
 
 DateMention ToMention(const dates::DateExpr& e, SourceLoc loc) {
@@ -201,14 +238,20 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
     int seen = 0;
     ForEachLine(doc, [&](const Block& b, const Line& l) {
       if (e.fiscal_year != 0 || ++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
-      // Only a line that starts with its 年度 (令和5年度, 2024(令和6)年度 …): 新規雇用者数(令和元年度
-      // 12人) on line 5 is a baseline's year.
-      bool starts_with_year = !l.text.empty() && (IsAsciiDigit(static_cast<unsigned char>(l.text[0])) ||
-                                                  l.text.starts_with("令和") || l.text.starts_with("平成") ||
-                                                  l.text.starts_with("昭和"));
-      if (starts_with_year && l.text.size() <= kTitleMaxBytes) e.fiscal_year = state_->dates.FiscalYearOf(l.text);
+      // Only a line that starts with its 年度 (令和5年度, 2024(令和6)年度 …):
+      // 新規雇用者数(令和元年度 12人) on line 5 is a baseline's year.
+      bool starts_with_year =
+          !l.text.empty() &&
+          (IsAsciiDigit(static_cast<unsigned char>(l.text[0])) || l.text.starts_with("令和") ||
+           l.text.starts_with("平成") || l.text.starts_with("昭和"));
+      if (starts_with_year && l.text.size() <= kTitleMaxBytes)
+        e.fiscal_year = state_->dates.FiscalYearOf(l.text);
     });
   }
+
+  // An evaluation sheet without a year in its title: the year of the results it reports.
+  if (e.fiscal_year == 0 && e.document_type == "evaluation_sheet")
+    e.fiscal_year = ResultsYear(doc, rules, state_->dates);
 
   // Dates, in reading order, with the document's fiscal year for 今年度 / 同年度.
   dates::DateContext ctx;
@@ -234,8 +277,8 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
       cue_line = line;
       cue = extract::AnyContains(rules.metadata.period_cue, line->text);
     }
-    if (period == nullptr && cue && x.kind == dates::DateKind::kRange && !x.range_start.empty() && !x.range_end.empty() &&
-        x.range_start.substr(0, 4) != x.range_end.substr(0, 4)) {
+    if (period == nullptr && cue && x.kind == dates::DateKind::kRange && !x.range_start.empty() &&
+        !x.range_end.empty() && x.range_start.substr(0, 4) != x.range_end.substr(0, 4)) {
       period = &x;
     }
   }
@@ -251,7 +294,9 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   e.warnings.insert(e.warnings.end(), segments.warnings.begin(), segments.warnings.end());
 
   const extract::LabelledMetadata& meta = segments.metadata;
-  e.department = !meta.department.empty() ? meta.department : header.department;
+  e.department = !meta.department.empty()     ? meta.department
+                 : !header.department.empty() ? header.department
+                                              : header.labelled_department;
   std::string author_title = !meta.author_title.empty() ? meta.author_title : header.author_title;
   std::string author_name = !meta.author_name.empty() ? meta.author_name : header.author_name;
   if (!author_name.empty()) e.author = Author{author_title, author_name};

@@ -122,12 +122,22 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
     MetadataRules& m = r.metadata;
     Dispatch(s,
              {{"department", [&](const RuleEntry& e) { AddPattern(e, m.department, errors); }},
+              {"department_label",
+               [&](const RuleEntry& e) { AddPattern(e, m.department_label, errors); }},
               {"author_title", [&](const RuleEntry& e) { AddPattern(e, m.author_title, errors); }},
               {"author_name", [&](const RuleEntry& e) { AddPattern(e, m.author_name, errors); }},
               {"author_line", [&](const RuleEntry& e) { AddPattern(e, m.author_line, errors); }},
               {"owner", [&](const RuleEntry& e) { AddPattern(e, m.owner, errors); }},
               {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
-              {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }}},
+              {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }},
+              {"results_year",
+               [&](const RuleEntry& e) {
+                 auto p = CompileOrNote(e, e.value, errors);
+                 if (p && p->GroupIndex("year") <= 0)
+                   errors += e.Where() + ": results_year needs a group named 'year'\n";
+                 else if (p)
+                   m.results_year.push_back(std::move(*p));
+               }}},
              errors);
   } else if (s.kind == "sdg") {
     Dispatch(s,

@@ -65,8 +65,8 @@ struct SdgRule {
 };
 
 struct MetadataRules {
-  std::vector<Pattern> department, author_title, author_name, author_line, owner, policy_ref,
-      period_cue;
+  std::vector<Pattern> department, department_label, author_title, author_name, author_line, owner,
+      policy_ref, period_cue, results_year;
   std::vector<SdgRule> sdg;
 };
 
