@@ -153,18 +153,6 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   return h;
 }
 
-// The year a date expression names: its 年度, else its calendar year (H24 -> 2012). 0 if none.
-int YearOf(const dates::DateScanner& dates, std::string_view text) {
-  dates::DateContext ctx;
-  std::vector<dates::DateExpr> found;
-  dates.Scan(text, ctx, found);
-  if (found.empty()) return 0;
-  if (found.front().fiscal_year != 0) return found.front().fiscal_year;
-  const std::string& v = found.front().value;
-  return v.size() >= 4 && IsAsciiDigit(static_cast<unsigned char>(v[0])) ? std::stoi(v.substr(0, 4))
-                                                                         : 0;
-}
-
 // The 年度 whose results an evaluation sheet reports (metadata.rules results_year): the first
 // pattern that matches decides, and the latest year among its matches wins.
 int ResultsYear(const Document& doc, const CompiledRules& rules, const dates::DateScanner& dates) {
@@ -174,7 +162,7 @@ int ResultsYear(const Document& doc, const CompiledRules& rules, const dates::Da
     ForEachLine(doc, [&](const Block&, const Line& l) {
       for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin;
            from = m.end)
-        latest = std::max(latest, YearOf(dates, m.Group(l.text, group)));
+        latest = std::max(latest, extract::YearOf(dates, m.Group(l.text, group)));
     });
     if (latest != 0) return latest;
   }

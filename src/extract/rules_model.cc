@@ -1,5 +1,6 @@
 #include "extract/rules_model.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -83,9 +84,14 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                }}},
              errors);
   } else if (s.kind == "numbering") {
-    NumberingScheme scheme{s.name, {}, false};
+    NumberingScheme scheme{s.name, {}, false, false};
     Dispatch(s,
              {{"item", [&](const RuleEntry& e) { scheme.item = e.value == "yes"; }},
+              {"inline",
+               [&](const RuleEntry& e) {
+                 scheme.in_line = e.value == "yes";
+                 r.has_inline_numbering |= scheme.in_line;
+               }},
               {"pattern",
                [&](const RuleEntry& e) {
                  auto p = CompileOrNote(e, e.value, errors);
@@ -96,6 +102,10 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                  }
                }}},
              errors);
+    if (scheme.in_line)
+      for (const Pattern& p : scheme.patterns)
+        if (p.GroupIndex("title") <= 0)
+          errors += p.where() + ": an inline numbering pattern needs a group named 'title'\n";
     r.numbering.push_back(std::move(scheme));
   } else if (s.kind == "skip") {
     Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
@@ -116,7 +126,15 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"implies_eq", [&](const RuleEntry& e) { AddPattern(e, t.implies_eq, errors); }},
          {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
          {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
-         {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }}},
+         {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }},
+         {"in_line",
+          [&](const RuleEntry& e) {
+            auto p = CompileOrNote(e, e.value, errors);
+            if (p && p->GroupIndex("value") <= 0 && p->GroupIndex("item") <= 0)
+              errors += e.Where() + ": in_line needs a group named 'value' or 'item'\n";
+            else if (p)
+              t.in_line.push_back(std::move(*p));
+          }}},
         errors);
   } else if (s.kind == "metadata") {
     MetadataRules& m = r.metadata;
@@ -222,6 +240,32 @@ std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) con
     }
   }
   return std::nullopt;
+}
+
+std::vector<InlineNumber> CompiledRules::FindInlineNumbers(std::string_view line) const {
+  std::vector<InlineNumber> out;
+  if (!has_inline_numbering) return out;
+  Match m;
+  for (size_t s = 0; s < numbering.size(); ++s) {
+    if (!numbering[s].in_line) continue;
+    for (const Pattern& p : numbering[s].patterns) {
+      int title = p.GroupIndex("title");
+      for (size_t from = 0; from < line.size() && p.Find(line, from, m) && m.end > m.begin;
+           from = m.end) {
+        InlineNumber n;
+        n.number.scheme = static_cast<int>(s);
+        for (char c : m.Group(line, 1))
+          if (c != ' ') n.number.number += c;
+        n.begin = m.begin;
+        n.number.title_begin = m.groups[static_cast<size_t>(title)].first;
+        n.title_end = m.groups[static_cast<size_t>(title)].second;
+        out.push_back(std::move(n));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const InlineNumber& a, const InlineNumber& b) { return a.begin < b.begin; });
+  return out;
 }
 
 Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& files) {

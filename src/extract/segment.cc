@@ -297,11 +297,32 @@ class Segmenter {
     return std::nullopt;
   }
 
+  // A long line that runs plan items together (PDF text of a whole page on one line): each
+  // match of an in-line numbering scheme starts a goal, and the text up to the next one is its
+  // description. False when the line holds none.
+  bool SplitInlineGoals(const Line& line) {
+    if (!in_area_ || line.text.size() <= kShortLabel) return false;
+    std::vector<InlineNumber> found = rules_.FindInlineNumbers(line.text);
+    if (found.empty()) return false;
+    TextPiece whole = WholeLine(line);
+    if (found.front().begin > 0) Take(role_, whole.Sub(0, found.front().begin));
+    for (size_t i = 0; i < found.size(); ++i) {
+      const InlineNumber& n = found[i];
+      size_t next = i + 1 < found.size() ? found[i + 1].begin : line.text.size();
+      if (n.title_end > next) continue;  // overlaps the next match
+      StartGoal(n.number.scheme, n.number.number, whole.Sub(n.number.title_begin, n.title_end),
+                line.LocAt(n.begin));
+      Take("description", whole.Sub(n.title_end, next));
+    }
+    return true;
+  }
+
   void ProcessLine(size_t index) {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
     std::string_view text = line.text;
     if (text.empty() || AnyContains(rules_.skip, text)) return;
+    if (SplitInlineGoals(line)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
 
     // A line that is only a label (or only 【labels】): it changes what follows. Its split is
@@ -582,11 +603,14 @@ class Segmenter {
         description += p.text;
       }
       g.description = description;
-      if (!d.has_block_targets) {
-        for (const TextPiece& p : d.description)
-          for (TextPiece sentence : SplitSentences(p))
-            if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_))
-              g.targets.push_back(std::move(*t));
+      for (const TextPiece& p : d.description) {
+        // A line with targets written as lists write them (婚姻率:5.5‰(平成25年)→5.9‰(平成31年))
+        // is read by those patterns only: its sentences would give the same values again.
+        if (targets_.InLine(p, fiscal_year_, g.targets, warnings_) > 0 || d.has_block_targets)
+          continue;
+        for (TextPiece sentence : SplitSentences(p))
+          if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_))
+            g.targets.push_back(std::move(*t));
       }
       out.goals.push_back(std::move(g));
     }

@@ -67,3 +67,74 @@ TEST_CASE("metadata: document-type cues, department labels and the results year 
     CHECK(e.fiscal_year == c.fiscal_year);
   }
 }
+
+namespace {
+
+struct TargetCase {
+  const char* layout;
+  const char* text;
+  // Every target of every goal: "value unit cmp fy=YYYY base=value unit/fy metric=...".
+  std::vector<std::string> targets;
+};
+
+std::string Describe(const Target& t) {
+  std::string s = t.value ? std::to_string(*t.value) : "null";
+  s += " " + t.unit + " " + t.comparison + " fy=" + std::to_string(t.fiscal_year);
+  if (t.baseline)
+    s += " base=" + std::to_string(t.baseline->value) + " " + t.baseline->unit + "/" +
+         std::to_string(t.baseline->fiscal_year);
+  return s + " metric=" + t.metric;
+}
+
+std::vector<std::string> AllTargets(const Extraction& e) {
+  std::vector<std::string> out;
+  for (const Goal& g : e.goals)
+    for (const Target& t : g.targets) out.push_back(Describe(t));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("targets in prose and lists: baseline -> target with years, 現状値/目標値, 目標値 X") {
+  const TargetCase cases[] = {
+      {"総合戦略 数値目標 list: ①metric: baseline(year)→target(year), run together by the PDF",
+       "基本目標1 若い世代の希望をかなえるまちづくり ①転入者数:2,410 人(平成 26 年)→2,600 人(平成 "
+       "31 年)"
+       " ②合計特殊出生率: 1.42(平成 25 年)→1.60(令和元年) "
+       "③保育所待機児童数:35人(平成26年度)→0人(令和元年度)\n",
+       {"2600.000000 人  fy=2019 base=2410.000000 人/2014 metric=転入者数",
+        "1.600000   fy=2019 base=1.420000 /2013 metric=合計特殊出生率",
+        "0.000000 人  fy=2019 base=35.000000 人/2014 metric=保育所待機児童数"}},
+      {"KPI line with era abbreviations",
+       "1 空き家対策の推進\nKPI 空き家バンク登録件数:12件(R1) → 40件(R6)\n",
+       {"40.000000 件  fy=2024 base=12.000000 件/2019 metric=空き家バンク登録件数"}},
+      {"現状値 and 目標値 side by side in one line",
+       "1 健康づくりの推進\n特定健診受診率 現状値:38.5%(R4) / 目標値(R10):60%以上\n",
+       {"60.000000 % ge fy=2028 base=38.500000 %/2022 metric="}},
+      {"a 目標値 label and its value",
+       "1 地域防災力の向上\n自主防災組織の結成率 目標値 90%以上\n",
+       {"90.000000 % ge fy=0 metric="}},
+      {"a bracketed 数値目標 label before the target sentence",
+       "〈基本目標②〉新しいひとの流れをつくる 《数値目標》 5年間で 300 人の移住者を呼び込みます。"
+       "(令和2年度 42 人) 《具体的な施策》 移住相談窓口の設置\n",
+       {"300.000000 人  fy=0 metric="}},
+  };
+  for (const TargetCase& c : cases) {
+    INFO(c.layout);
+    CHECK(AllTargets(ExtractText(c.text)) == c.targets);
+  }
+}
+
+TEST_CASE("plan items named inside a long line: 基本目標 with its title, the rest its text") {
+  Extraction e = ExtractText(
+      "総合戦略の進捗状況について 〈基本目標①〉地域に仕事をつくる 《数値目標》 "
+      "新規就業者数を増やします"
+      " 〈基本目標②〉安心して子育てできる環境をつくる 《数値目標》 出生数の維持 "
+      "基本目標を掲げています\n");
+  REQUIRE(e.goals.size() == 2);
+  CHECK(e.goals[0].number == "基本目標①");
+  CHECK(e.goals[0].title == "地域に仕事をつくる");
+  CHECK(e.goals[1].number == "基本目標②");
+  CHECK(e.goals[1].title == "安心して子育てできる環境をつくる");
+  CHECK(e.goals[1].parent_id.empty());
+}
