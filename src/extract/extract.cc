@@ -153,11 +153,12 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   return h;
 }
 
-// The 年度 whose results an evaluation sheet reports (metadata.rules results_year): the first
+// The 年度 a document names by `patterns` (metadata.rules results_year, report_year): the first
 // pattern that matches decides, and the latest year among its matches wins.
-int ResultsYear(const Document& doc, const CompiledRules& rules, const dates::DateScanner& dates) {
+int YearNamed(const Document& doc, const std::vector<Pattern>& patterns,
+              const dates::DateScanner& dates) {
   Match m;
-  for (const Pattern& p : rules.metadata.results_year) {
+  for (const Pattern& p : patterns) {
     int latest = 0, group = p.GroupIndex("year");
     ForEachLine(doc, [&](const Block&, const Line& l) {
       for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin;
@@ -239,7 +240,9 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
 
   // An evaluation sheet without a year in its title: the year of the results it reports.
   if (e.fiscal_year == 0 && e.document_type == "evaluation_sheet")
-    e.fiscal_year = ResultsYear(doc, rules, state_->dates);
+    e.fiscal_year = YearNamed(doc, rules.metadata.results_year, state_->dates);
+  // A progress report that says which 年度 it is published for.
+  if (e.fiscal_year == 0) e.fiscal_year = YearNamed(doc, rules.metadata.report_year, state_->dates);
 
   // Dates, in reading order, with the document's fiscal year for 今年度 / 同年度.
   dates::DateContext ctx;

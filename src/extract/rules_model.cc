@@ -21,6 +21,15 @@ void AddPattern(const RuleEntry& e, std::vector<Pattern>& out, std::string& erro
   if (auto p = CompileOrNote(e, e.value, errors)) out.push_back(std::move(*p));
 }
 
+// A pattern whose group named 'year' holds the year it finds.
+void AddYearPattern(const RuleEntry& e, std::vector<Pattern>& out, std::string& errors) {
+  auto p = CompileOrNote(e, e.value, errors);
+  if (p && p->GroupIndex("year") <= 0)
+    errors += e.Where() + ": " + e.key + " needs a group named 'year'\n";
+  else if (p)
+    out.push_back(std::move(*p));
+}
+
 // Calls the handler registered for each entry's key; unknown keys are errors.
 using KeyHandlers = std::map<std::string, std::function<void(const RuleEntry&)>>;
 void Dispatch(const RuleSection& s, const KeyHandlers& handlers, std::string& errors) {
@@ -84,9 +93,10 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                }}},
              errors);
   } else if (s.kind == "numbering") {
-    NumberingScheme scheme{s.name, {}, false, false};
+    NumberingScheme scheme{s.name, {}, false, false, false};
     Dispatch(s,
              {{"item", [&](const RuleEntry& e) { scheme.item = e.value == "yes"; }},
+              {"list", [&](const RuleEntry& e) { scheme.list = e.value == "yes"; }},
               {"inline",
                [&](const RuleEntry& e) {
                  scheme.in_line = e.value == "yes";
@@ -138,25 +148,20 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
         errors);
   } else if (s.kind == "metadata") {
     MetadataRules& m = r.metadata;
-    Dispatch(s,
-             {{"department", [&](const RuleEntry& e) { AddPattern(e, m.department, errors); }},
-              {"department_label",
-               [&](const RuleEntry& e) { AddPattern(e, m.department_label, errors); }},
-              {"author_title", [&](const RuleEntry& e) { AddPattern(e, m.author_title, errors); }},
-              {"author_name", [&](const RuleEntry& e) { AddPattern(e, m.author_name, errors); }},
-              {"author_line", [&](const RuleEntry& e) { AddPattern(e, m.author_line, errors); }},
-              {"owner", [&](const RuleEntry& e) { AddPattern(e, m.owner, errors); }},
-              {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
-              {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }},
-              {"results_year",
-               [&](const RuleEntry& e) {
-                 auto p = CompileOrNote(e, e.value, errors);
-                 if (p && p->GroupIndex("year") <= 0)
-                   errors += e.Where() + ": results_year needs a group named 'year'\n";
-                 else if (p)
-                   m.results_year.push_back(std::move(*p));
-               }}},
-             errors);
+    Dispatch(
+        s,
+        {{"department", [&](const RuleEntry& e) { AddPattern(e, m.department, errors); }},
+         {"department_label",
+          [&](const RuleEntry& e) { AddPattern(e, m.department_label, errors); }},
+         {"author_title", [&](const RuleEntry& e) { AddPattern(e, m.author_title, errors); }},
+         {"author_name", [&](const RuleEntry& e) { AddPattern(e, m.author_name, errors); }},
+         {"author_line", [&](const RuleEntry& e) { AddPattern(e, m.author_line, errors); }},
+         {"owner", [&](const RuleEntry& e) { AddPattern(e, m.owner, errors); }},
+         {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
+         {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }},
+         {"results_year", [&](const RuleEntry& e) { AddYearPattern(e, m.results_year, errors); }},
+         {"report_year", [&](const RuleEntry& e) { AddYearPattern(e, m.report_year, errors); }}},
+        errors);
   } else if (s.kind == "sdg") {
     Dispatch(s,
              {{"goal",

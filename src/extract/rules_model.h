@@ -32,6 +32,7 @@ struct NumberingScheme {
   std::vector<Pattern> patterns;
   bool item = false;     // also numbers list items (①②③ under 達成目標)
   bool in_line = false;  // also searched inside long lines (PDF text run together)
+  bool list = false;     // starts goals only right under a goal_section label (bullets)
 };
 
 struct NumberMatch {
@@ -76,7 +77,7 @@ struct SdgRule {
 
 struct MetadataRules {
   std::vector<Pattern> department, department_label, author_title, author_name, author_line, owner,
-      policy_ref, period_cue, results_year;
+      policy_ref, period_cue, results_year, report_year;
   std::vector<SdgRule> sdg;
 };
 

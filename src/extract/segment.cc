@@ -93,6 +93,17 @@ class Segmenter {
     std::string metric;              // a 指標名 label's value, for the targets below it
   };
 
+  bool IsList(int scheme) const {
+    return scheme >= 0 && static_cast<size_t>(scheme) < rules_.numbering.size() &&
+           rules_.numbering[static_cast<size_t>(scheme)].list;
+  }
+
+  // Numbered by a scheme other than a bullet (a lone "•" cell is residue).
+  bool IsNumbered(std::string_view text) const {
+    auto n = rules_.MatchNumber(text);
+    return n && !IsList(n->scheme);
+  }
+
   Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
 
   void StartGoal(int scheme, std::string number, TextPiece title, SourceLoc loc) {
@@ -342,7 +353,9 @@ class Segmenter {
       if (!roles.empty()) {
         if (std::find(roles.begin(), roles.end(), "goal_section") != roles.end()) {
           in_area_ = saw_goal_section_ = true;
-          area_scheme_ = number ? number->scheme : -1;
+          // (a bulleted heading does not make the next bullet a new section)
+          area_scheme_ = number && !IsList(number->scheme) ? number->scheme : -1;
+          list_may_start_ = true;
           area_heading_level_ = unit.block->kind == BlockKind::kHeading ? unit.block->level : 0;
           stack_.clear();
           return;
@@ -363,6 +376,11 @@ class Segmenter {
       stack_.clear();
       return;
     }
+    // A bullet starts a goal only on the line right after a goal_section label, or next to a
+    // goal it started; elsewhere it is text.
+    bool list_ok = list_may_start_ || (!stack_.empty() && IsList(stack_.back().first));
+    list_may_start_ = false;
+    if (number && IsList(number->scheme) && !list_ok) number.reset();
     if (!in_area_) return;
 
     // "## 重点施策" then "### 子育て支援の充実": headings under the heading that opened the goals.
@@ -420,6 +438,14 @@ class Segmenter {
     if (number && number->title_begin < text.size() && unit.block->kind != BlockKind::kTableCell) {
       StartGoal(number->scheme, number->number, TextPiece{}, line.loc);
       TakeTitleOrLabel(WholeLine(line).Sub(number->title_begin));
+      return;
+    }
+    // "施策名 窓口サービスの向上(市民課)": a title label and its value on one line, as web pages
+    // print the two cells of a sheet.
+    if (size_t space = text.find(' ');
+        !number && space != std::string_view::npos && space <= kShortLabel &&
+        rules_.labels.Classify(text.substr(0, space)) == "goal_title") {
+      Take("goal_title", WholeLine(line).Sub(space + 1));
       return;
     }
     if (parts.empty()) parts = SplitLabels(line);
@@ -485,7 +511,7 @@ class Segmenter {
       if (AnyContains(rules_.skip, CellText(*c)))
         return;  // a table of contents laid out in columns
     for (const Block* c : unit.cells)
-      if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || rules_.MatchNumber(CellText(*c)))
+      if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || IsNumbered(CellText(*c)))
         cells.push_back(c);
     if (cells.empty()) return;
 
@@ -520,8 +546,8 @@ class Segmenter {
     std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
-    if (number && in_area_ && !SdgOf(CellText(first)) && first.column <= 1 &&
-        !PendingFor(first.column)) {
+    if (number && in_area_ && !IsList(number->scheme) && !SdgOf(CellText(first)) &&
+        first.column <= 1 && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
       started_goal = true;
       // "(1) 実現したい成果": the number and the label of the next cell, run together.
@@ -626,7 +652,8 @@ class Segmenter {
   bool in_area_;
   bool saw_goal_section_ = false;
   int area_scheme_ = -1;
-  int area_heading_level_ = 0;  // level of the heading that opened the goals area, 0 if none
+  bool list_may_start_ = false;  // the previous line was a goal_section label
+  int area_heading_level_ = 0;   // level of the heading that opened the goals area, 0 if none
   std::string role_ = "description";
   std::vector<Draft> drafts_;
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down

@@ -58,6 +58,11 @@ TEST_CASE("metadata: document-type cues, department labels and the results year 
        "第4次行財政改革大綱\n\n1 行政評価システムの活用\n行政評価システムを通じて、事業の見直しを"
        "進めます。\n",
        "reform_plan", "", 0},
+      {"総合計画 progress page that says in which 年度 it is published",
+       "第2次総合計画 "
+       "成果指標の進捗状況\n\n計画の中間年にあたる令和3年度に、進捗状況を市民の皆さんに"
+       "公表します。\n",
+       "other", "", 2021},
   };
   for (const MetaCase& c : cases) {
     INFO(c.layout);
@@ -137,4 +142,39 @@ TEST_CASE("plan items named inside a long line: 基本目標 with its title, the
   CHECK(e.goals[1].number == "基本目標②");
   CHECK(e.goals[1].title == "安心して子育てできる環境をつくる");
   CHECK(e.goals[1].parent_id.empty());
+}
+
+struct GoalCase {
+  const char* layout;
+  const char* text;
+  std::vector<std::string> titles;  // "number title (owner)" of every goal, in order
+};
+
+TEST_CASE(
+    "plan structures: bullets under a pillars heading, a title label on its line, sheet parts") {
+  const GoalCase cases[] = {
+      {"web page listing the pillars of a 総合計画 as bullets under their count",
+       "本市の総合計画の基本計画には、4つの柱があります。\n• "
+       "4つの柱\n・安心して暮らせるまちづくり\n"
+       "・心豊かな人を育むまちづくり\n・にぎわいのあるまちづくり\n・みんなでつくるまちづくり\n",
+       {"・ 安心して暮らせるまちづくり ()", "・ 心豊かな人を育むまちづくり ()",
+        "・ にぎわいのあるまちづくり ()", "・ みんなでつくるまちづくり ()"}},
+      {"bullets in running text are not goals",
+       "1 子育て支援の充実\n・保育所の定員を拡大しました。\n・放課後児童クラブを新設しました。\n",
+       {"1 子育て支援の充実 ()"}},
+      {"施策評価 web page: 施策名 and its value on one line; the numbered parts of the sheet",
+       "東山市行政評価\n\n施策 評価結果の公表\n施策名 "
+       "窓口サービスの向上(市民課)\n\n\n施策コード:0102\n"
+       "2.施策の目的\n対象(施策の対象は誰か)\n来庁者が待たずに手続きできる。\n\n"
+       "3.施策を取り巻く状況\n\n社会環境の変化\n電子申請の利用が増えている。\n\n4."
+       "施策にかかるコスト\n",
+       {" 窓口サービスの向上 (市民課)"}},
+  };
+  for (const GoalCase& c : cases) {
+    INFO(c.layout);
+    Extraction e = ExtractText(c.text);
+    std::vector<std::string> titles;
+    for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
+    CHECK(titles == c.titles);
+  }
 }
