@@ -98,6 +98,15 @@ class Segmenter {
            rules_.numbering[static_cast<size_t>(scheme)].list;
   }
 
+  // "558.7万人", "24 件": a number and a unit, nothing that names what is measured.
+  static bool IsBareValue(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' ||
+                               text[i] == '.' || text[i] == ' '))
+      ++i;
+    return i > 0 && text.size() - i <= 12;  // a unit of up to four characters
+  }
+
   // Numbered by a scheme other than a bullet (a lone "•" cell is residue).
   bool IsNumbered(std::string_view text) const {
     auto n = rules_.MatchNumber(text);
@@ -223,9 +232,12 @@ class Segmenter {
         if (t->metric.empty() && !d->metric.empty()) t->metric = d->metric;
         d->goal.targets.push_back(std::move(*t));
       }
-    } else if (role == "metric" && std::any_of(piece.text.begin(), piece.text.end(),
-                                               [](char c) { return c >= '0' && c <= '9'; })) {
-      // 【成果指標】自治会加入率 70%以上: a metric label followed by its value is a target.
+    } else if (role == "metric" && !IsBareValue(piece.text) &&
+               std::any_of(piece.text.begin(), piece.text.end(),
+                           [](char c) { return c >= '0' && c <= '9'; })) {
+      // 【成果指標】自治会加入率 70%以上: a metric label followed by its value is a target. (A bare
+      // value in a table read one cell per line, 指標名 / 観光客数 / 558.7万人, may be any
+      // column's.)
       Take("target_block", piece, label);
     } else if (role == "metric") {
       d->metric = std::string(piece.text);
@@ -321,6 +333,11 @@ class Segmenter {
       const InlineNumber& n = found[i];
       size_t next = i + 1 < found.size() ? found[i + 1].begin : line.text.size();
       if (n.title_end > next) continue;  // overlaps the next match
+      // The same number again (a running header printed above the sheet's own title): text.
+      if (Current() != nullptr && Current()->goal.number == n.number.number) {
+        Take("description", whole.Sub(n.begin, next));
+        continue;
+      }
       StartGoal(n.number.scheme, n.number.number, whole.Sub(n.number.title_begin, n.title_end),
                 line.LocAt(n.begin));
       Take("description", whole.Sub(n.title_end, next));

@@ -178,3 +178,19 @@ TEST_CASE(
     CHECK(titles == c.titles);
   }
 }
+
+TEST_CASE(
+    "an evaluation sheet's header: 基本施策 and title run together with their running header") {
+  // PDF text of a 施策評価 sheet: the running header (number, title, 主管課) and the sheet's own
+  // title run into one line; the indicator table below is read one cell per line.
+  Extraction e = ExtractText(
+      "Page 1基本施策C2 地域の産業を元気にします 主管課:産業振興基本施策C2 地域の産業を元気にします"
+      "主管課:産業振興課\n個別施策\n\nウ 成果指標\n基準値\n(時期)\n指標名\n新規創業件数[年度]\n"
+      "24 件\n(30 年度)\n");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(e.goals[0].number == "基本施策C2");
+  CHECK(e.goals[0].title == "地域の産業を元気にします");
+  CHECK(e.department == "産業振興課");
+  // 24 件 sits under 基準値 as much as under 指標名: a bare value is no target.
+  CHECK(e.goals[0].targets.empty());
+}
