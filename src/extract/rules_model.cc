@@ -146,6 +146,17 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
               t.in_line.push_back(std::move(*p));
           }}},
         errors);
+  } else if (s.kind == "actual") {
+    Dispatch(s,
+             {{"in_line",
+               [&](const RuleEntry& e) {
+                 auto p = CompileOrNote(e, e.value, errors);
+                 if (p && p->GroupIndex("value") <= 0)
+                   errors += e.Where() + ": in_line needs a group named 'value'\n";
+                 else if (p)
+                   r.targets.actual_in_line.push_back(std::move(*p));
+               }}},
+             errors);
   } else if (s.kind == "metadata") {
     MetadataRules& m = r.metadata;
     Dispatch(
@@ -180,7 +191,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
              errors);
   } else {
     errors += s.Where() + ": unknown section kind [" + s.kind +
-              "] (known: label, numbering, skip, scale, doctype, target, metadata, sdg)\n";
+              "] (known: label, numbering, skip, scale, doctype, target, actual, metadata, sdg)\n";
   }
 }
 

@@ -230,6 +230,8 @@ class Segmenter {
         if (!t) continue;
         // 指標名 | 利用者数 above 目標値 | 5,000人: the label row names what the value measures.
         if (t->metric.empty() && !d->metric.empty()) t->metric = d->metric;
+        // …を850g以下にします。(令和3年度実績:912g): the result printed beside it is an actual.
+        targets_.ActualsInLine(item, t->metric, d->goal.actuals);
         d->goal.targets.push_back(std::move(*t));
       }
     } else if (role == "metric" && !IsBareValue(piece.text) &&
@@ -647,6 +649,7 @@ class Segmenter {
       }
       g.description = description;
       for (const TextPiece& p : d.description) {
+        targets_.ActualsInLine(p, "", g.actuals);
         // A line with targets written as lists write them (婚姻率:5.5‰(平成25年)→5.9‰(平成31年))
         // is read by those patterns only: its sentences would give the same values again.
         if (targets_.InLine(p, fiscal_year_, g.targets, warnings_) > 0 || d.has_block_targets)

@@ -221,44 +221,73 @@ std::optional<Target> TargetBuilder::FromSentence(TextPiece sentence, int fiscal
   return Build(sentence, false, fiscal_year, warnings);
 }
 
-size_t TargetBuilder::InLine(TextPiece piece, int fiscal_year, std::vector<Target>& out,
-                             std::vector<Warning>& warnings) const {
-  std::string_view text = piece.text;
-  std::vector<Range> taken;  // an earlier pattern's matches: a later one does not read them again
-  size_t before = out.size();
+// Calls read(pattern, match) for each match of `patterns` in `text`, in pattern order, except
+// those overlapping text an earlier call read (read returns whether it read the match).
+template <typename Read>
+void ForEachUnreadMatch(const std::vector<Pattern>& patterns, std::string_view text, Read read) {
+  std::vector<Range> taken;
   Match m;
-  for (const Pattern& p : rules_.targets.in_line) {
+  for (const Pattern& p : patterns) {
     for (size_t from = 0; from < text.size() && p.Find(text, from, m) && m.end > m.begin;
          from = m.end) {
       if (std::any_of(taken.begin(), taken.end(),
                       [&](const Range& r) { return r.Overlaps(m.begin, m.end); }))
         continue;
-      std::optional<Target> t;
-      if (std::string_view item = GroupOf(p, m, text, "item"); !item.empty()) {
-        // 《数値目標》5年間で100人の雇用の創出を図ります。: the labelled text is a target block
-        // item.
-        size_t at = static_cast<size_t>(item.data() - text.data());
-        t = Build(piece.Sub(at, at + item.size()), true, fiscal_year, warnings);
-      } else if (auto v = ReadPlainValue(GroupOf(p, m, text, "value"))) {
-        t.emplace();
-        t->text = std::string(text.substr(m.begin, m.end - m.begin));
-        t->loc = piece.Sub(m.begin).Loc();
-        t->value = v->value;
-        t->unit = v->unit;
-        t->comparison = v->comparison;
-        t->metric = Metric(GroupOf(p, m, text, "metric"), GroupOf(p, m, text, "metric").size());
-        if (auto b = ReadPlainValue(GroupOf(p, m, text, "baseline")))
-          t->baseline = TargetBaseline{b->value, b->unit, "",
-                                       YearOf(dates_, GroupOf(p, m, text, "baseline_year"))};
-      }
-      if (!t) continue;
-      int year = YearOf(dates_, GroupOf(p, m, text, "year"));
-      if (year == 0) year = YearOf(dates_, GroupOf(p, m, text, "year_after"));
-      if (year != 0) t->fiscal_year = year;
-      taken.push_back({m.begin, m.end});
-      out.push_back(std::move(*t));
+      if (read(p, m)) taken.push_back({m.begin, m.end});
     }
   }
+}
+
+size_t TargetBuilder::InLine(TextPiece piece, int fiscal_year, std::vector<Target>& out,
+                             std::vector<Warning>& warnings) const {
+  std::string_view text = piece.text;
+  size_t before = out.size();
+  ForEachUnreadMatch(rules_.targets.in_line, text, [&](const Pattern& p, const Match& m) {
+    std::optional<Target> t;
+    if (std::string_view item = GroupOf(p, m, text, "item"); !item.empty()) {
+      // 《数値目標》5年間で100人の雇用の創出を図ります。: the labelled text is a target block item.
+      size_t at = static_cast<size_t>(item.data() - text.data());
+      t = Build(piece.Sub(at, at + item.size()), true, fiscal_year, warnings);
+    } else if (auto v = ReadPlainValue(GroupOf(p, m, text, "value"))) {
+      t.emplace();
+      t->text = std::string(text.substr(m.begin, m.end - m.begin));
+      t->loc = piece.Sub(m.begin).Loc();
+      t->value = v->value;
+      t->unit = v->unit;
+      t->comparison = v->comparison;
+      std::string_view metric = GroupOf(p, m, text, "metric");
+      t->metric = Metric(metric, metric.size());
+      if (auto b = ReadPlainValue(GroupOf(p, m, text, "baseline")))
+        t->baseline = TargetBaseline{b->value, b->unit, "",
+                                     YearOf(dates_, GroupOf(p, m, text, "baseline_year"))};
+    }
+    if (!t) return false;
+    int year = YearOf(dates_, GroupOf(p, m, text, "year"));
+    if (year == 0) year = YearOf(dates_, GroupOf(p, m, text, "year_after"));
+    if (year != 0) t->fiscal_year = year;
+    out.push_back(std::move(*t));
+    return true;
+  });
+  return out.size() - before;
+}
+
+size_t TargetBuilder::ActualsInLine(TextPiece piece, std::string_view metric,
+                                    std::vector<Actual>& out) const {
+  std::string_view text = piece.text;
+  size_t before = out.size();
+  ForEachUnreadMatch(rules_.targets.actual_in_line, text, [&](const Pattern& p, const Match& m) {
+    auto v = ReadPlainValue(GroupOf(p, m, text, "value"));
+    if (!v) return false;
+    Actual a;
+    a.text = std::string(text.substr(m.begin, m.end - m.begin));
+    a.metric = std::string(metric);
+    a.value = v->value;
+    a.unit = v->unit;
+    a.fiscal_year = YearOf(dates_, GroupOf(p, m, text, "year"));
+    a.loc = piece.Sub(m.begin).Loc();
+    out.push_back(std::move(a));
+    return true;
+  });
   return out.size() - before;
 }
 

@@ -35,6 +35,10 @@ class TargetBuilder {
   size_t InLine(TextPiece piece, int fiscal_year, std::vector<Target>& out,
                 std::vector<Warning>& warnings) const;
 
+  // Every measured value written inside `piece` as rules/targets.rules [actual] in_line
+  // patterns describe it, appended to `out` with `metric`; returns how many.
+  size_t ActualsInLine(TextPiece piece, std::string_view metric, std::vector<Actual>& out) const;
+
   std::optional<Target> FromTableRow(TextPiece metric, TextPiece target, TextPiece baseline,
                                      int fiscal_year, std::vector<Warning>& warnings) const;
 

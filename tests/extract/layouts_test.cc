@@ -194,3 +194,24 @@ TEST_CASE(
   // 24 件 sits under 基準値 as much as under 指標名: a bare value is no target.
   CHECK(e.goals[0].targets.empty());
 }
+
+TEST_CASE("actuals written beside a target or in the text: 令和4年度実績:38.1%, 実績(R5):45件") {
+  Extraction e = ExtractText(
+      "令和6年度 健康福祉部の運営方針\n\n## 重点目標\n\n(1) 健診の受診促進\n\n"
+      "【成果指標】特定健診の受診率を45%以上とします。(令和4年度実績:38.1%)\n\n"
+      "(2) "
+      "介護予防の推進\n\n【現状と課題】通いの場の参加者は実績(R5):1,250人にとどまっています。\n");
+  REQUIRE(e.goals.size() == 2);
+  REQUIRE(e.goals[0].actuals.size() == 1);
+  CHECK(e.goals[0].actuals[0].value == 38.1);
+  CHECK(e.goals[0].actuals[0].unit == "%");
+  CHECK(e.goals[0].actuals[0].fiscal_year == 2022);
+  CHECK(e.goals[0].actuals[0].metric == "特定健診の受診率");
+  REQUIRE(e.goals[1].actuals.size() == 1);
+  CHECK(e.goals[1].actuals[0].value == 1250);
+  CHECK(e.goals[1].actuals[0].unit == "人");
+  CHECK(e.goals[1].actuals[0].fiscal_year == 2023);
+  // column headings of a results table are no actuals: H5実績 H6見込
+  CHECK(
+      ExtractText("1 窓口の改善\n単位 R4実績 R5実績 R6見込 R7計画\n").goals.at(0).actuals.empty());
+}
