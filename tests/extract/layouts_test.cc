@@ -215,3 +215,18 @@ TEST_CASE("actuals written beside a target or in the text: 令和4年度実績:3
   CHECK(
       ExtractText("1 窓口の改善\n単位 R4実績 R5実績 R6見込 R7計画\n").goals.at(0).actuals.empty());
 }
+
+TEST_CASE("the new rule keys report a missing named group at file:line") {
+  RuleFiles rules = RuleFiles::Builtin();
+  rules.Add(RuleFile{"mine.rules", "my-rules/mine.rules",
+                     "[target]\nin_line = 目標([0-9]+)\n[actual]\nin_line = 実績([0-9]+)\n"
+                     "[numbering pillar]\ninline = yes\npattern = (柱[0-9])\n"
+                     "[metadata]\nresults_year = ([0-9]+)年度実績\n"});
+  auto extractor = Extractor::Create(rules);
+  REQUIRE_FALSE(extractor.ok());
+  CHECK(extractor.status().message() ==
+        "my-rules/mine.rules:2: in_line needs a group named 'value' or 'item'\n"
+        "my-rules/mine.rules:4: in_line needs a group named 'value'\n"
+        "my-rules/mine.rules:7: an inline numbering pattern needs a group named 'title'\n"
+        "my-rules/mine.rules:9: results_year needs a group named 'year'");
+}
