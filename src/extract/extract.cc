@@ -122,8 +122,17 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   // Department and author from the first lines: 総務部長 / 大石 芳正, 総合政策部.
   int seen = 0;
   const Line* previous = nullptr;
+  const Line* previous_cell_or_line = nullptr;  // a sheet's label cell, then its value cell
   ForEachLine(doc, [&](const Block& b, const Line& l) {
-    if (++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
+    if (++seen > kTitleAreaLines) return;
+    if (h.labelled_department.empty() && previous_cell_or_line != nullptr &&
+        extract::AnyContains(rules.metadata.department_label_line, previous_cell_or_line->text)) {
+      for (const Pattern& p : rules.metadata.department_value_line)
+        if (h.labelled_department.empty() && p.Find(l.text, 0, m))
+          h.labelled_department = std::string(m.Group(l.text, p.GroupIndex("department")));
+    }
+    previous_cell_or_line = &l;
+    if (b.kind == BlockKind::kTableCell) return;
     for (const Pattern& p : rules.metadata.department) {
       if (h.department.empty() && p.Find(l.text, 0, m))
         h.department = std::string(m.Group(l.text, p.GroupIndex("department")));

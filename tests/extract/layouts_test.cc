@@ -58,6 +58,10 @@ TEST_CASE("metadata: document-type cues, department labels and the results year 
        "第4次行財政改革大綱\n\n1 行政評価システムの活用\n行政評価システムを通じて、事業の見直しを"
        "進めます。\n",
        "reform_plan", "", 0},
+      {"事務事業評価 sheet read one cell per line: labels above their values",
+       "事務事業名\n学校給食の運営\n所属名\n教育委員会保健体育課\n\n評価責任者\n"
+       "保健体育課長 山本 一郎\n\n≪事業実績等≫\n22年度実績\n(▲1億2,000万円/平成22年度実績)\n",
+       "evaluation_sheet", "教育委員会保健体育課", 0},
       {"総合計画 progress page that says in which 年度 it is published",
        "第2次総合計画 "
        "成果指標の進捗状況\n\n計画の中間年にあたる令和3年度に、進捗状況を市民の皆さんに"
