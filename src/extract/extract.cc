@@ -248,6 +248,11 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   }
 
   // An evaluation sheet without a year in its title: the year of the results it reports.
+  // An evaluation sheet takes the year of the work it evaluates, when it names it.
+  if (e.document_type == "evaluation_sheet") {
+    if (int year = YearNamed(doc, rules.metadata.evaluated_year, state_->dates); year != 0)
+      e.fiscal_year = year;
+  }
   if (e.fiscal_year == 0 && e.document_type == "evaluation_sheet")
     e.fiscal_year = YearNamed(doc, rules.metadata.results_year, state_->dates);
   // A progress report that says which 年度 it is published for.

@@ -175,7 +175,9 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
          {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }},
          {"results_year", [&](const RuleEntry& e) { AddYearPattern(e, m.results_year, errors); }},
-         {"report_year", [&](const RuleEntry& e) { AddYearPattern(e, m.report_year, errors); }}},
+         {"report_year", [&](const RuleEntry& e) { AddYearPattern(e, m.report_year, errors); }},
+         {"evaluated_year",
+          [&](const RuleEntry& e) { AddYearPattern(e, m.evaluated_year, errors); }}},
         errors);
   } else if (s.kind == "sdg") {
     Dispatch(s,

@@ -62,6 +62,9 @@ TEST_CASE("metadata: document-type cues, department labels and the results year 
        "事務事業名\n学校給食の運営\n所属名\n教育委員会保健体育課\n\n評価責任者\n"
        "保健体育課長 山本 一郎\n\n≪事業実績等≫\n22年度実績\n(▲1億2,000万円/平成22年度実績)\n",
        "evaluation_sheet", "教育委員会保健体育課", 0},
+      {"事業評価書 of the previous year's work: the evaluated year wins over the title's",
+       "令和6年度 事業評価書\n\n令和5年度事業名\n\n窓口予約システム運用事業\n", "evaluation_sheet",
+       "", 2023},
       {"総合計画 progress page that says in which 年度 it is published",
        "第2次総合計画 "
        "成果指標の進捗状況\n\n計画の中間年にあたる令和3年度に、進捗状況を市民の皆さんに"
