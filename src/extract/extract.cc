@@ -50,6 +50,7 @@ bool StartsWithMarker(std::string_view s) {
 
 struct Header {
   std::string document_type = "other", document_label, title, department, author_title, author_name;
+  std::string labelled_department;  // after a 主管課 / 担当部局 label in a line of the title area
   Loc title_loc;
 };
 
@@ -128,11 +129,24 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
   // Department and author from the first lines: 総務部長 / 大石 芳正, 総合政策部.
   int seen = 0;
   const Line* previous = nullptr;
+  const Line* previous_cell_or_line = nullptr;  // a sheet's label cell, then its value cell
   ForEachLine(doc, [&](const Block& b, const Line& l) {
-    if (++seen > kTitleAreaLines || b.kind == BlockKind::kTableCell) return;
+    if (++seen > kTitleAreaLines) return;
+    if (h.labelled_department.empty() && previous_cell_or_line != nullptr &&
+        extract::AnyContains(rules.metadata.department_label_line, previous_cell_or_line->text)) {
+      for (const Pattern& p : rules.metadata.department_value_line)
+        if (h.labelled_department.empty() && p.Find(l.text, 0, m))
+          h.labelled_department = std::string(m.Group(l.text, p.GroupIndex("department")));
+    }
+    previous_cell_or_line = &l;
+    if (b.kind == BlockKind::kTableCell) return;
     for (const Pattern& p : rules.metadata.department) {
       if (h.department.empty() && p.Find(l.text, 0, m))
         h.department = std::string(m.Group(l.text, p.GroupIndex("department")));
+    }
+    for (const Pattern& p : rules.metadata.department_label) {
+      if (h.labelled_department.empty() && p.Find(l.text, 0, m))
+        h.labelled_department = std::string(m.Group(l.text, p.GroupIndex("department")));
     }
     for (const Pattern& p : rules.metadata.author_line) {
       if (h.author_name.empty() && p.Find(l.text, 0, m)) {
@@ -153,6 +167,23 @@ Header ReadHeader(const Document& doc, const CompiledRules& rules) {
     previous = &l;
   });
   return h;
+}
+
+// The 年度 a document names by `patterns` (metadata.rules results_year, report_year): the first
+// pattern that matches decides, and the latest year among its matches wins.
+int YearNamed(const Document& doc, const std::vector<Pattern>& patterns,
+              const dates::DateScanner& dates) {
+  Match m;
+  for (const Pattern& p : patterns) {
+    int latest = 0, group = p.GroupIndex("year");
+    ForEachLine(doc, [&](const Block&, const Line& l) {
+      for (size_t from = 0; from < l.text.size() && p.Find(l.text, from, m) && m.end > m.begin;
+           from = m.end)
+        latest = std::max(latest, extract::YearOf(dates, m.Group(l.text, group)));
+    });
+    if (latest != 0) return latest;
+  }
+  return 0;
 }
 
 DateMention ToMention(const dates::DateExpr& e, SourceLoc loc) {
@@ -242,6 +273,17 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
     });
   }
 
+  // An evaluation sheet without a year in its title: the year of the results it reports.
+  // An evaluation sheet takes the year of the work it evaluates, when it names it.
+  if (e.document_type == "evaluation_sheet") {
+    if (int year = YearNamed(doc, rules.metadata.evaluated_year, state_->dates); year != 0)
+      e.fiscal_year = year;
+  }
+  if (e.fiscal_year == 0 && e.document_type == "evaluation_sheet")
+    e.fiscal_year = YearNamed(doc, rules.metadata.results_year, state_->dates);
+  // A progress report that says which 年度 it is published for.
+  if (e.fiscal_year == 0) e.fiscal_year = YearNamed(doc, rules.metadata.report_year, state_->dates);
+
   // Dates, in reading order, with the document's fiscal year for 今年度 / 同年度.
   dates::DateContext ctx;
   ctx.document_fiscal_year = e.fiscal_year ? e.fiscal_year : options.fiscal_year;
@@ -302,7 +344,9 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   e.warnings.insert(e.warnings.end(), segments.warnings.begin(), segments.warnings.end());
 
   const extract::LabelledMetadata& meta = segments.metadata;
-  e.department = !meta.department.empty() ? meta.department : header.department;
+  e.department = !meta.department.empty()     ? meta.department
+                 : !header.department.empty() ? header.department
+                                              : header.labelled_department;
   std::string author_title = !meta.author_title.empty() ? meta.author_title : header.author_title;
   std::string author_name = !meta.author_name.empty() ? meta.author_name : header.author_name;
   if (!author_name.empty()) e.author = Author{author_title, author_name};

@@ -1,5 +1,6 @@
 #include "extract/rules_model.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -18,6 +19,15 @@ std::optional<Pattern> CompileOrNote(const RuleEntry& e, std::string regex, std:
 
 void AddPattern(const RuleEntry& e, std::vector<Pattern>& out, std::string& errors) {
   if (auto p = CompileOrNote(e, e.value, errors)) out.push_back(std::move(*p));
+}
+
+// A pattern whose group named 'year' holds the year it finds.
+void AddYearPattern(const RuleEntry& e, std::vector<Pattern>& out, std::string& errors) {
+  auto p = CompileOrNote(e, e.value, errors);
+  if (p && p->GroupIndex("year") <= 0)
+    errors += e.Where() + ": " + e.key + " needs a group named 'year'\n";
+  else if (p)
+    out.push_back(std::move(*p));
 }
 
 // Calls the handler registered for each entry's key; unknown keys are errors.
@@ -101,9 +111,15 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                }}},
              errors);
   } else if (s.kind == "numbering") {
-    NumberingScheme scheme{s.name, {}, false};
+    NumberingScheme scheme{s.name, {}, false, false, false};
     Dispatch(s,
              {{"item", [&](const RuleEntry& e) { scheme.item = e.value == "yes"; }},
+              {"list", [&](const RuleEntry& e) { scheme.list = e.value == "yes"; }},
+              {"inline",
+               [&](const RuleEntry& e) {
+                 scheme.in_line = e.value == "yes";
+                 r.has_inline_numbering |= scheme.in_line;
+               }},
               {"pattern",
                [&](const RuleEntry& e) {
                  auto p = CompileOrNote(e, e.value, errors);
@@ -114,6 +130,10 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                  }
                }}},
              errors);
+    if (scheme.in_line)
+      for (const Pattern& p : scheme.patterns)
+        if (p.GroupIndex("title") <= 0)
+          errors += p.where() + ": an inline numbering pattern needs a group named 'title'\n";
     r.numbering.push_back(std::move(scheme));
   } else if (s.kind == "skip") {
     Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
@@ -134,19 +154,49 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"implies_eq", [&](const RuleEntry& e) { AddPattern(e, t.implies_eq, errors); }},
          {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
          {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
-         {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }}},
+         {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }},
+         {"in_line",
+          [&](const RuleEntry& e) {
+            auto p = CompileOrNote(e, e.value, errors);
+            if (p && p->GroupIndex("value") <= 0 && p->GroupIndex("item") <= 0)
+              errors += e.Where() + ": in_line needs a group named 'value' or 'item'\n";
+            else if (p)
+              t.in_line.push_back(std::move(*p));
+          }}},
         errors);
+  } else if (s.kind == "actual") {
+    Dispatch(s,
+             {{"in_line",
+               [&](const RuleEntry& e) {
+                 auto p = CompileOrNote(e, e.value, errors);
+                 if (p && p->GroupIndex("value") <= 0)
+                   errors += e.Where() + ": in_line needs a group named 'value'\n";
+                 else if (p)
+                   r.targets.actual_in_line.push_back(std::move(*p));
+               }}},
+             errors);
   } else if (s.kind == "metadata") {
     MetadataRules& m = r.metadata;
-    Dispatch(s,
-             {{"department", [&](const RuleEntry& e) { AddPattern(e, m.department, errors); }},
-              {"author_title", [&](const RuleEntry& e) { AddPattern(e, m.author_title, errors); }},
-              {"author_name", [&](const RuleEntry& e) { AddPattern(e, m.author_name, errors); }},
-              {"author_line", [&](const RuleEntry& e) { AddPattern(e, m.author_line, errors); }},
-              {"owner", [&](const RuleEntry& e) { AddPattern(e, m.owner, errors); }},
-              {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
-              {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }}},
-             errors);
+    Dispatch(
+        s,
+        {{"department", [&](const RuleEntry& e) { AddPattern(e, m.department, errors); }},
+         {"department_label",
+          [&](const RuleEntry& e) { AddPattern(e, m.department_label, errors); }},
+         {"department_label_line",
+          [&](const RuleEntry& e) { AddPattern(e, m.department_label_line, errors); }},
+         {"department_value_line",
+          [&](const RuleEntry& e) { AddPattern(e, m.department_value_line, errors); }},
+         {"author_title", [&](const RuleEntry& e) { AddPattern(e, m.author_title, errors); }},
+         {"author_name", [&](const RuleEntry& e) { AddPattern(e, m.author_name, errors); }},
+         {"author_line", [&](const RuleEntry& e) { AddPattern(e, m.author_line, errors); }},
+         {"owner", [&](const RuleEntry& e) { AddPattern(e, m.owner, errors); }},
+         {"policy_ref", [&](const RuleEntry& e) { AddPattern(e, m.policy_ref, errors); }},
+         {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }},
+         {"results_year", [&](const RuleEntry& e) { AddYearPattern(e, m.results_year, errors); }},
+         {"report_year", [&](const RuleEntry& e) { AddYearPattern(e, m.report_year, errors); }},
+         {"evaluated_year",
+          [&](const RuleEntry& e) { AddYearPattern(e, m.evaluated_year, errors); }}},
+        errors);
   } else if (s.kind == "sdg") {
     Dispatch(s,
              {{"goal",
@@ -165,7 +215,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
              errors);
   } else {
     errors += s.Where() + ": unknown section kind [" + s.kind +
-              "] (known: label, numbering, skip, scale, doctype, target, metadata, sdg)\n";
+              "] (known: label, numbering, skip, scale, doctype, target, actual, metadata, sdg)\n";
   }
 }
 
@@ -230,6 +280,32 @@ std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) con
     }
   }
   return std::nullopt;
+}
+
+std::vector<InlineNumber> CompiledRules::FindInlineNumbers(std::string_view line) const {
+  std::vector<InlineNumber> out;
+  if (!has_inline_numbering) return out;
+  Match m;
+  for (size_t s = 0; s < numbering.size(); ++s) {
+    if (!numbering[s].in_line) continue;
+    for (const Pattern& p : numbering[s].patterns) {
+      int title = p.GroupIndex("title");
+      for (size_t from = 0; from < line.size() && p.Find(line, from, m) && m.end > m.begin;
+           from = m.end) {
+        InlineNumber n;
+        n.number.scheme = static_cast<int>(s);
+        for (char c : m.Group(line, 1))
+          if (c != ' ') n.number.number += c;
+        n.begin = m.begin;
+        n.number.title_begin = m.groups[static_cast<size_t>(title)].first;
+        n.title_end = m.groups[static_cast<size_t>(title)].second;
+        out.push_back(std::move(n));
+      }
+    }
+  }
+  std::sort(out.begin(), out.end(),
+            [](const InlineNumber& a, const InlineNumber& b) { return a.begin < b.begin; });
+  return out;
 }
 
 Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& files) {

@@ -30,13 +30,21 @@ class LabelRules {
 struct NumberingScheme {
   std::string name;
   std::vector<Pattern> patterns;
-  bool item = false;  // also numbers list items (①②③ under 達成目標)
+  bool item = false;     // also numbers list items (①②③ under 達成目標)
+  bool in_line = false;  // also searched inside long lines (PDF text run together)
+  bool list = false;     // starts goals only right under a goal_section label (bullets)
 };
 
 struct NumberMatch {
   int scheme = -1;
   std::string number;  // as printed, spaces removed: "(1)", "①", "部局目標2"
   size_t title_begin = 0;
+};
+
+// Where an in-line scheme's number and title lie in a line.
+struct InlineNumber {
+  NumberMatch number;
+  size_t begin = 0, title_end = 0;
 };
 
 struct RatingScale {
@@ -57,6 +65,12 @@ struct DocType {
 struct TargetRules {
   std::vector<Pattern> commit, not_commit, context, implies_eq, metric_prefix, metric_suffix,
       statement;
+  // Targets written inside a line (①婚姻率:5.5‰(平成25年)→5.9‰(平成31年), 目標値 30%以上): named
+  // groups value or item, and optionally metric, baseline, baseline_year, year.
+  std::vector<Pattern> in_line;
+  // [actual] in_line: measured values written inside a line (令和4年度実績:38.1%); named groups
+  // value (required), year.
+  std::vector<Pattern> actual_in_line;
 };
 
 struct SdgRule {
@@ -65,8 +79,9 @@ struct SdgRule {
 };
 
 struct MetadataRules {
-  std::vector<Pattern> department, author_title, author_name, author_line, owner, policy_ref,
-      period_cue;
+  std::vector<Pattern> department, department_label, department_label_line, department_value_line,
+      author_title, author_name, author_line, owner, policy_ref, period_cue, results_year,
+      report_year, evaluated_year;
   std::vector<SdgRule> sdg;
 };
 
@@ -97,6 +112,9 @@ struct CompiledRules {
 
   // The first numbering scheme matching at the start of `line`.
   std::optional<NumberMatch> MatchNumber(std::string_view line) const;
+  // Every match of the `inline = yes` schemes in `line`, in line order.
+  std::vector<InlineNumber> FindInlineNumbers(std::string_view line) const;
+  bool has_inline_numbering = false;
 };
 
 // Reads every top-level *.rules file. All errors of all files come back together, one

@@ -93,6 +93,26 @@ class Segmenter {
     std::string metric;              // a 指標名 label's value, for the targets below it
   };
 
+  bool IsList(int scheme) const {
+    return scheme >= 0 && static_cast<size_t>(scheme) < rules_.numbering.size() &&
+           rules_.numbering[static_cast<size_t>(scheme)].list;
+  }
+
+  // "558.7万人", "24 件": a number and a unit, nothing that names what is measured.
+  static bool IsBareValue(std::string_view text) {
+    size_t i = 0;
+    while (i < text.size() && ((text[i] >= '0' && text[i] <= '9') || text[i] == ',' ||
+                               text[i] == '.' || text[i] == ' '))
+      ++i;
+    return i > 0 && text.size() - i <= 12;  // a unit of up to four characters
+  }
+
+  // Numbered by a scheme other than a bullet (a lone "•" cell is residue).
+  bool IsNumbered(std::string_view text) const {
+    auto n = rules_.MatchNumber(text);
+    return n && !IsList(n->scheme);
+  }
+
   Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
 
   void StartGoal(int scheme, std::string number, TextPiece title, SourceLoc loc) {
@@ -210,11 +230,16 @@ class Segmenter {
         if (!t) continue;
         // 指標名 | 利用者数 above 目標値 | 5,000人: the label row names what the value measures.
         if (t->metric.empty() && !d->metric.empty()) t->metric = d->metric;
+        // …を850g以下にします。(令和3年度実績:912g): the result printed beside it is an actual.
+        targets_.ActualsInLine(item, t->metric, d->goal.actuals);
         d->goal.targets.push_back(std::move(*t));
       }
-    } else if (role == "metric" && std::any_of(piece.text.begin(), piece.text.end(),
-                                               [](char c) { return c >= '0' && c <= '9'; })) {
-      // 【成果指標】自治会加入率 70%以上: a metric label followed by its value is a target.
+    } else if (role == "metric" && !IsBareValue(piece.text) &&
+               std::any_of(piece.text.begin(), piece.text.end(),
+                           [](char c) { return c >= '0' && c <= '9'; })) {
+      // 【成果指標】自治会加入率 70%以上: a metric label followed by its value is a target. (A bare
+      // value in a table read one cell per line, 指標名 / 観光客数 / 558.7万人, may be any
+      // column's.)
       Take("target_block", piece, label);
     } else if (role == "metric") {
       d->metric = std::string(piece.text);
@@ -297,11 +322,37 @@ class Segmenter {
     return std::nullopt;
   }
 
+  // A long line that runs plan items together (PDF text of a whole page on one line): each
+  // match of an in-line numbering scheme starts a goal, and the text up to the next one is its
+  // description. False when the line holds none.
+  bool SplitInlineGoals(const Line& line) {
+    if (!in_area_ || line.text.size() <= kShortLabel) return false;
+    std::vector<InlineNumber> found = rules_.FindInlineNumbers(line.text);
+    if (found.empty()) return false;
+    TextPiece whole = WholeLine(line);
+    if (found.front().begin > 0) Take(role_, whole.Sub(0, found.front().begin));
+    for (size_t i = 0; i < found.size(); ++i) {
+      const InlineNumber& n = found[i];
+      size_t next = i + 1 < found.size() ? found[i + 1].begin : line.text.size();
+      if (n.title_end > next) continue;  // overlaps the next match
+      // The same number again (a running header printed above the sheet's own title): text.
+      if (Current() != nullptr && Current()->goal.number == n.number.number) {
+        Take("description", whole.Sub(n.begin, next));
+        continue;
+      }
+      StartGoal(n.number.scheme, n.number.number, whole.Sub(n.number.title_begin, n.title_end),
+                line.LocAt(n.begin));
+      Take("description", whole.Sub(n.title_end, next));
+    }
+    return true;
+  }
+
   void ProcessLine(size_t index) {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
     std::string_view text = line.text;
     if (text.empty() || AnyContains(rules_.skip, text)) return;
+    if (SplitInlineGoals(line)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
 
     // A line that is only a label (or only 【labels】): it changes what follows. Its split is
@@ -321,7 +372,9 @@ class Segmenter {
       if (!roles.empty()) {
         if (std::find(roles.begin(), roles.end(), "goal_section") != roles.end()) {
           in_area_ = saw_goal_section_ = true;
-          area_scheme_ = number ? number->scheme : -1;
+          // (a bulleted heading does not make the next bullet a new section)
+          area_scheme_ = number && !IsList(number->scheme) ? number->scheme : -1;
+          list_may_start_ = true;
           area_heading_level_ = unit.block->kind == BlockKind::kHeading ? unit.block->level : 0;
           stack_.clear();
           return;
@@ -342,6 +395,11 @@ class Segmenter {
       stack_.clear();
       return;
     }
+    // A bullet starts a goal only on the line right after a goal_section label, or next to a
+    // goal it started; elsewhere it is text.
+    bool list_ok = list_may_start_ || (!stack_.empty() && IsList(stack_.back().first));
+    list_may_start_ = false;
+    if (number && IsList(number->scheme) && !list_ok) number.reset();
     if (!in_area_) return;
 
     // "## 重点施策" then "### 子育て支援の充実": headings under the heading that opened the goals.
@@ -399,6 +457,14 @@ class Segmenter {
     if (number && number->title_begin < text.size() && unit.block->kind != BlockKind::kTableCell) {
       StartGoal(number->scheme, number->number, TextPiece{}, line.loc);
       TakeTitleOrLabel(WholeLine(line).Sub(number->title_begin));
+      return;
+    }
+    // "施策名 窓口サービスの向上(市民課)": a title label and its value on one line, as web pages
+    // print the two cells of a sheet.
+    if (size_t space = text.find(' ');
+        !number && space != std::string_view::npos && space <= kShortLabel &&
+        rules_.labels.Classify(text.substr(0, space)) == "goal_title") {
+      Take("goal_title", WholeLine(line).Sub(space + 1));
       return;
     }
     if (parts.empty()) parts = SplitLabels(line);
@@ -464,7 +530,7 @@ class Segmenter {
       if (AnyContains(rules_.skip, CellText(*c)))
         return;  // a table of contents laid out in columns
     for (const Block* c : unit.cells)
-      if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || rules_.MatchNumber(CellText(*c)))
+      if (!IsResidue(CellText(*c)) || c->lines.size() > 1 || IsNumbered(CellText(*c)))
         cells.push_back(c);
     if (cells.empty()) return;
 
@@ -499,8 +565,8 @@ class Segmenter {
     std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
-    if (number && in_area_ && !SdgOf(CellText(first)) && first.column <= 1 &&
-        !PendingFor(first.column)) {
+    if (number && in_area_ && !IsList(number->scheme) && !SdgOf(CellText(first)) &&
+        first.column <= 1 && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
       started_goal = true;
       // "(1) 実現したい成果": the number and the label of the next cell, run together.
@@ -582,11 +648,15 @@ class Segmenter {
         description += p.text;
       }
       g.description = description;
-      if (!d.has_block_targets) {
-        for (const TextPiece& p : d.description)
-          for (TextPiece sentence : SplitSentences(p))
-            if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_))
-              g.targets.push_back(std::move(*t));
+      for (const TextPiece& p : d.description) {
+        targets_.ActualsInLine(p, "", g.actuals);
+        // A line with targets written as lists write them (婚姻率:5.5‰(平成25年)→5.9‰(平成31年))
+        // is read by those patterns only: its sentences would give the same values again.
+        if (targets_.InLine(p, fiscal_year_, g.targets, warnings_) > 0 || d.has_block_targets)
+          continue;
+        for (TextPiece sentence : SplitSentences(p))
+          if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_))
+            g.targets.push_back(std::move(*t));
       }
       out.goals.push_back(std::move(g));
     }
@@ -602,7 +672,8 @@ class Segmenter {
   bool in_area_;
   bool saw_goal_section_ = false;
   int area_scheme_ = -1;
-  int area_heading_level_ = 0;  // level of the heading that opened the goals area, 0 if none
+  bool list_may_start_ = false;  // the previous line was a goal_section label
+  int area_heading_level_ = 0;   // level of the heading that opened the goals area, 0 if none
   std::string role_ = "description";
   std::vector<Draft> drafts_;
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace gyosei::extract {
 namespace {
 
@@ -53,7 +55,57 @@ std::string DueOf(const dates::DateExpr& e) {
   return dates::DueDate(e);
 }
 
+// A value as printed in a list or a run-together table: "3,823 人", "5.9‰", "30%以上",
+// "1.55". The unit is kept as printed (千人 stays 千人).
+struct PlainValue {
+  double value = 0;
+  std::string unit, comparison;
+};
+std::optional<PlainValue> ReadPlainValue(std::string_view text) {
+  size_t i = 0;
+  std::string digits;
+  while (i < text.size() &&
+         (IsAsciiDigit(static_cast<unsigned char>(text[i])) || text[i] == ',' || text[i] == '.')) {
+    if (text[i] != ',') digits += text[i];
+    ++i;
+  }
+  if (digits.empty() || !IsAsciiDigit(static_cast<unsigned char>(digits.front())) ||
+      !IsAsciiDigit(static_cast<unsigned char>(digits.back())))
+    return std::nullopt;
+  PlainValue v;
+  v.value = std::stod(digits);
+  std::string unit;
+  for (char c : text.substr(i))
+    if (c != ' ') unit += c;
+  for (auto [word, cmp] : {std::pair{"以上", "ge"}, {"以下", "le"}, {"未満", "lt"}, {"超", "gt"}}) {
+    if (unit.ends_with(word)) {
+      unit.resize(unit.size() - std::string_view(word).size());
+      v.comparison = cmp;
+      break;
+    }
+  }
+  v.unit = unit;
+  return v;
+}
+
+std::string_view GroupOf(const Pattern& p, const Match& m, std::string_view text,
+                         std::string_view name) {
+  int g = p.GroupIndex(name);
+  return g > 0 && m.HasGroup(g) ? m.Group(text, g) : std::string_view();
+}
+
 }  // namespace
+
+int YearOf(const dates::DateScanner& dates, std::string_view text) {
+  dates::DateContext ctx;
+  std::vector<dates::DateExpr> found;
+  dates.Scan(text, ctx, found);
+  if (found.empty()) return 0;
+  if (found.front().fiscal_year != 0) return found.front().fiscal_year;
+  const std::string& v = found.front().value;
+  return v.size() >= 4 && IsAsciiDigit(static_cast<unsigned char>(v[0])) ? std::stoi(v.substr(0, 4))
+                                                                         : 0;
+}
 
 bool AnyContains(const std::vector<Pattern>& patterns, std::string_view text) {
   return std::any_of(patterns.begin(), patterns.end(),
@@ -167,6 +219,76 @@ std::optional<Target> TargetBuilder::FromBlockItem(TextPiece item, int fiscal_ye
 std::optional<Target> TargetBuilder::FromSentence(TextPiece sentence, int fiscal_year,
                                                   std::vector<Warning>& warnings) const {
   return Build(sentence, false, fiscal_year, warnings);
+}
+
+// Calls read(pattern, match) for each match of `patterns` in `text`, in pattern order, except
+// those overlapping text an earlier call read (read returns whether it read the match).
+template <typename Read>
+void ForEachUnreadMatch(const std::vector<Pattern>& patterns, std::string_view text, Read read) {
+  std::vector<Range> taken;
+  Match m;
+  for (const Pattern& p : patterns) {
+    for (size_t from = 0; from < text.size() && p.Find(text, from, m) && m.end > m.begin;
+         from = m.end) {
+      if (std::any_of(taken.begin(), taken.end(),
+                      [&](const Range& r) { return r.Overlaps(m.begin, m.end); }))
+        continue;
+      if (read(p, m)) taken.push_back({m.begin, m.end});
+    }
+  }
+}
+
+size_t TargetBuilder::InLine(TextPiece piece, int fiscal_year, std::vector<Target>& out,
+                             std::vector<Warning>& warnings) const {
+  std::string_view text = piece.text;
+  size_t before = out.size();
+  ForEachUnreadMatch(rules_.targets.in_line, text, [&](const Pattern& p, const Match& m) {
+    std::optional<Target> t;
+    if (std::string_view item = GroupOf(p, m, text, "item"); !item.empty()) {
+      // 《数値目標》5年間で100人の雇用の創出を図ります。: the labelled text is a target block item.
+      size_t at = static_cast<size_t>(item.data() - text.data());
+      t = Build(piece.Sub(at, at + item.size()), true, fiscal_year, warnings);
+    } else if (auto v = ReadPlainValue(GroupOf(p, m, text, "value"))) {
+      t.emplace();
+      t->text = std::string(text.substr(m.begin, m.end - m.begin));
+      t->loc = piece.Sub(m.begin).Loc();
+      t->value = v->value;
+      t->unit = v->unit;
+      t->comparison = v->comparison;
+      std::string_view metric = GroupOf(p, m, text, "metric");
+      t->metric = Metric(metric, metric.size());
+      if (auto b = ReadPlainValue(GroupOf(p, m, text, "baseline")))
+        t->baseline = TargetBaseline{b->value, b->unit, "",
+                                     YearOf(dates_, GroupOf(p, m, text, "baseline_year"))};
+    }
+    if (!t) return false;
+    int year = YearOf(dates_, GroupOf(p, m, text, "year"));
+    if (year == 0) year = YearOf(dates_, GroupOf(p, m, text, "year_after"));
+    if (year != 0) t->fiscal_year = year;
+    out.push_back(std::move(*t));
+    return true;
+  });
+  return out.size() - before;
+}
+
+size_t TargetBuilder::ActualsInLine(TextPiece piece, std::string_view metric,
+                                    std::vector<Actual>& out) const {
+  std::string_view text = piece.text;
+  size_t before = out.size();
+  ForEachUnreadMatch(rules_.targets.actual_in_line, text, [&](const Pattern& p, const Match& m) {
+    auto v = ReadPlainValue(GroupOf(p, m, text, "value"));
+    if (!v) return false;
+    Actual a;
+    a.text = std::string(text.substr(m.begin, m.end - m.begin));
+    a.metric = std::string(metric);
+    a.value = v->value;
+    a.unit = v->unit;
+    a.fiscal_year = YearOf(dates_, GroupOf(p, m, text, "year"));
+    a.loc = piece.Sub(m.begin).Loc();
+    out.push_back(std::move(a));
+    return true;
+  });
+  return out.size() - before;
 }
 
 std::optional<Target> TargetBuilder::FromTableRow(TextPiece metric, TextPiece target,

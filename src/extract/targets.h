@@ -20,19 +20,31 @@ class TargetBuilder {
 
   // An item of a target block: a target when it holds a quantity or reads as a commitment or
   // an end state (statement); nullopt for leftovers.
-  std::optional<Target> FromBlockItem(TextPiece item, int fiscal_year, std::vector<Warning>& warnings) const;
+  std::optional<Target> FromBlockItem(TextPiece item, int fiscal_year,
+                                      std::vector<Warning>& warnings) const;
 
   // A sentence outside target blocks: a target only with a commitment and a quantity that
   // is not context (history, approximations).
-  std::optional<Target> FromSentence(TextPiece sentence, int fiscal_year, std::vector<Warning>& warnings) const;
+  std::optional<Target> FromSentence(TextPiece sentence, int fiscal_year,
+                                     std::vector<Warning>& warnings) const;
 
   // A row of a KPI table: what is measured, the target value cell and the baseline cell (any
   // may be empty). nullopt when the target cell holds neither a quantity nor a commitment.
-  std::optional<Target> FromTableRow(TextPiece metric, TextPiece target, TextPiece baseline, int fiscal_year,
-                                     std::vector<Warning>& warnings) const;
+  // Every target written inside `piece` as rules/targets.rules in_line patterns describe it,
+  // appended to `out`; returns how many.
+  size_t InLine(TextPiece piece, int fiscal_year, std::vector<Target>& out,
+                std::vector<Warning>& warnings) const;
+
+  // Every measured value written inside `piece` as rules/targets.rules [actual] in_line
+  // patterns describe it, appended to `out` with `metric`; returns how many.
+  size_t ActualsInLine(TextPiece piece, std::string_view metric, std::vector<Actual>& out) const;
+
+  std::optional<Target> FromTableRow(TextPiece metric, TextPiece target, TextPiece baseline,
+                                     int fiscal_year, std::vector<Warning>& warnings) const;
 
  private:
-  std::optional<Target> Build(TextPiece item, bool in_block, int fiscal_year, std::vector<Warning>& warnings) const;
+  std::optional<Target> Build(TextPiece item, bool in_block, int fiscal_year,
+                              std::vector<Warning>& warnings) const;
   std::string Metric(std::string_view text, size_t value_begin) const;
   const CompiledRules& rules_;
   const dates::DateScanner& dates_;
@@ -40,5 +52,9 @@ class TargetBuilder {
 };
 
 bool AnyContains(const std::vector<Pattern>& patterns, std::string_view text);
+
+// The year a date expression names: its 年度, else its calendar year (H24 -> 2012, 平成31年 ->
+// 2019); 0 when the text names none.
+int YearOf(const dates::DateScanner& dates, std::string_view text);
 
 }  // namespace gyosei::extract

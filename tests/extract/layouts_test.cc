@@ -1,0 +1,239 @@
+// Layouts other municipalities use, one table per rule kind: document-type cues, department
+// labels, the results year of an evaluation sheet, plan structures and targets in prose and
+// lists. Each row is a short text written in the style of such documents (not copied from one)
+// and what the extractor must read out of it.
+#include <catch2/catch.hpp>
+
+#include "extract/extract.h"
+#include "ingest/ingest.h"
+#include "normalize/normalize.h"
+
+using namespace gyosei;
+
+namespace {
+
+Extraction ExtractText(std::string_view text) {
+  const RuleFiles& rules = RuleFiles::Builtin();
+  auto normalizer = Normalizer::Create(rules);
+  REQUIRE(normalizer.ok());
+  auto extractor = Extractor::Create(rules);
+  INFO(extractor.status().message());
+  REQUIRE(extractor.ok());
+  auto raw = ReadTextDocument(text, "t.txt");
+  REQUIRE(raw.ok());
+  return (*extractor)->Extract((*normalizer)->Normalize(*raw), {});
+}
+
+struct MetaCase {
+  const char* layout;  // the kind of document the row stands for
+  const char* text;
+  const char* document_type;
+  const char* department;
+  int fiscal_year;
+};
+
+}  // namespace
+
+TEST_CASE("metadata: document-type cues, department labels and the results year of a sheet") {
+  const MetaCase cases[] = {
+      {"web page of a 行政評価: publisher and evaluation in the title, 主管課 label, 決算 columns",
+       "東山市行政評価\n\n施策名 窓口サービスの向上(市民課)\n主管課 市民生活部 市民課\n\n"
+       "単位 R3予算 R3決算 R4予算 R4決算 R5予算\n",
+       "evaluation_sheet", "市民生活部 市民課", 2022},
+      {"総合計画 審議会の施策評価: a lettered heading names the evaluation, 主管課: label",
+       "基本施策B2 子育てを地域で支えます\n主管課:子育て支援課\n\nア 施策の目的\n"
+       "子育て家庭が安心して暮らしている\nイ 基本施策の評価\nBa\n"
+       "目標をおおむね達成しており、目的の達成に向けて順調に進んでいる\n",
+       "evaluation_sheet", "子育て支援課", 0},
+      {"総合戦略 KPI 進捗状況調書 with the latest results named (PDF text run together)",
+       "北浜県総合戦略の数値目標・KPI進捗状況調書 担当部局庁・課名 企画部・政策調整課 "
+       "1 項目 [数値目標] 移住者数 最新データ公表時点 令和4年度の実績値 次回データ公表時点 "
+       "令和5年度の実績値\n",
+       "evaluation_sheet", "企画部・政策調整課", 2022},
+      {"交付金事業の実施結果報告", "地方創生推進交付金に係る事業実施結果報告\n\n1 観光振興事業\n",
+       "evaluation_sheet", "", 0},
+      {"行動計画の進捗報告", "第3次行動計画の進捗状況について\n\n1 職員の意識改革\n", "reform_plan",
+       "", 0},
+      {"a reform plan that names 行政評価システム as one of its tools stays a reform plan",
+       "第4次行財政改革大綱\n\n1 行政評価システムの活用\n行政評価システムを通じて、事業の見直しを"
+       "進めます。\n",
+       "reform_plan", "", 0},
+      {"事務事業評価 sheet read one cell per line: labels above their values",
+       "事務事業名\n学校給食の運営\n所属名\n教育委員会保健体育課\n\n評価責任者\n"
+       "保健体育課長 山本 一郎\n\n≪事業実績等≫\n22年度実績\n(▲1億2,000万円/平成22年度実績)\n",
+       "evaluation_sheet", "教育委員会保健体育課", 0},
+      {"事業評価書 of the previous year's work: the evaluated year wins over the title's",
+       "令和6年度 事業評価書\n\n令和5年度事業名\n\n窓口予約システム運用事業\n", "evaluation_sheet",
+       "", 2023},
+      {"総合計画 progress page that says in which 年度 it is published",
+       "第2次総合計画 "
+       "成果指標の進捗状況\n\n計画の中間年にあたる令和3年度に、進捗状況を市民の皆さんに"
+       "公表します。\n",
+       "other", "", 2021},
+  };
+  for (const MetaCase& c : cases) {
+    INFO(c.layout);
+    Extraction e = ExtractText(c.text);
+    CHECK(e.document_type == c.document_type);
+    CHECK(e.department == c.department);
+    CHECK(e.fiscal_year == c.fiscal_year);
+  }
+}
+
+namespace {
+
+struct TargetCase {
+  const char* layout;
+  const char* text;
+  // Every target of every goal: "value unit cmp fy=YYYY base=value unit/fy metric=...".
+  std::vector<std::string> targets;
+};
+
+std::string Describe(const Target& t) {
+  std::string s = t.value ? std::to_string(*t.value) : "null";
+  s += " " + t.unit + " " + t.comparison + " fy=" + std::to_string(t.fiscal_year);
+  if (t.baseline)
+    s += " base=" + std::to_string(t.baseline->value) + " " + t.baseline->unit + "/" +
+         std::to_string(t.baseline->fiscal_year);
+  return s + " metric=" + t.metric;
+}
+
+std::vector<std::string> AllTargets(const Extraction& e) {
+  std::vector<std::string> out;
+  for (const Goal& g : e.goals)
+    for (const Target& t : g.targets) out.push_back(Describe(t));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("targets in prose and lists: baseline -> target with years, 現状値/目標値, 目標値 X") {
+  const TargetCase cases[] = {
+      {"総合戦略 数値目標 list: ①metric: baseline(year)→target(year), run together by the PDF",
+       "基本目標1 若い世代の希望をかなえるまちづくり ①転入者数:2,410 人(平成 26 年)→2,600 人(平成 "
+       "31 年)"
+       " ②合計特殊出生率: 1.42(平成 25 年)→1.60(令和元年) "
+       "③保育所待機児童数:35人(平成26年度)→0人(令和元年度)\n",
+       {"2600.000000 人  fy=2019 base=2410.000000 人/2014 metric=転入者数",
+        "1.600000   fy=2019 base=1.420000 /2013 metric=合計特殊出生率",
+        "0.000000 人  fy=2019 base=35.000000 人/2014 metric=保育所待機児童数"}},
+      {"KPI line with era abbreviations",
+       "1 空き家対策の推進\nKPI 空き家バンク登録件数:12件(R1) → 40件(R6)\n",
+       {"40.000000 件  fy=2024 base=12.000000 件/2019 metric=空き家バンク登録件数"}},
+      {"現状値 and 目標値 side by side in one line",
+       "1 健康づくりの推進\n特定健診受診率 現状値:38.5%(R4) / 目標値(R10):60%以上\n",
+       {"60.000000 % ge fy=2028 base=38.500000 %/2022 metric="}},
+      {"a 目標値 label and its value",
+       "1 地域防災力の向上\n自主防災組織の結成率 目標値 90%以上\n",
+       {"90.000000 % ge fy=0 metric="}},
+      {"a bracketed 数値目標 label before the target sentence",
+       "〈基本目標②〉新しいひとの流れをつくる 《数値目標》 5年間で 300 人の移住者を呼び込みます。"
+       "(令和2年度 42 人) 《具体的な施策》 移住相談窓口の設置\n",
+       {"300.000000 人  fy=0 metric="}},
+  };
+  for (const TargetCase& c : cases) {
+    INFO(c.layout);
+    CHECK(AllTargets(ExtractText(c.text)) == c.targets);
+  }
+}
+
+TEST_CASE("plan items named inside a long line: 基本目標 with its title, the rest its text") {
+  Extraction e = ExtractText(
+      "総合戦略の進捗状況について 〈基本目標①〉地域に仕事をつくる 《数値目標》 "
+      "新規就業者数を増やします"
+      " 〈基本目標②〉安心して子育てできる環境をつくる 《数値目標》 出生数の維持 "
+      "基本目標を掲げています\n");
+  REQUIRE(e.goals.size() == 2);
+  CHECK(e.goals[0].number == "基本目標①");
+  CHECK(e.goals[0].title == "地域に仕事をつくる");
+  CHECK(e.goals[1].number == "基本目標②");
+  CHECK(e.goals[1].title == "安心して子育てできる環境をつくる");
+  CHECK(e.goals[1].parent_id.empty());
+}
+
+struct GoalCase {
+  const char* layout;
+  const char* text;
+  std::vector<std::string> titles;  // "number title (owner)" of every goal, in order
+};
+
+TEST_CASE(
+    "plan structures: bullets under a pillars heading, a title label on its line, sheet parts") {
+  const GoalCase cases[] = {
+      {"web page listing the pillars of a 総合計画 as bullets under their count",
+       "本市の総合計画の基本計画には、4つの柱があります。\n• "
+       "4つの柱\n・安心して暮らせるまちづくり\n"
+       "・心豊かな人を育むまちづくり\n・にぎわいのあるまちづくり\n・みんなでつくるまちづくり\n",
+       {"・ 安心して暮らせるまちづくり ()", "・ 心豊かな人を育むまちづくり ()",
+        "・ にぎわいのあるまちづくり ()", "・ みんなでつくるまちづくり ()"}},
+      {"bullets in running text are not goals",
+       "1 子育て支援の充実\n・保育所の定員を拡大しました。\n・放課後児童クラブを新設しました。\n",
+       {"1 子育て支援の充実 ()"}},
+      {"施策評価 web page: 施策名 and its value on one line; the numbered parts of the sheet",
+       "東山市行政評価\n\n施策 評価結果の公表\n施策名 "
+       "窓口サービスの向上(市民課)\n\n\n施策コード:0102\n"
+       "2.施策の目的\n対象(施策の対象は誰か)\n来庁者が待たずに手続きできる。\n\n"
+       "3.施策を取り巻く状況\n\n社会環境の変化\n電子申請の利用が増えている。\n\n4."
+       "施策にかかるコスト\n",
+       {" 窓口サービスの向上 (市民課)"}},
+  };
+  for (const GoalCase& c : cases) {
+    INFO(c.layout);
+    Extraction e = ExtractText(c.text);
+    std::vector<std::string> titles;
+    for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
+    CHECK(titles == c.titles);
+  }
+}
+
+TEST_CASE(
+    "an evaluation sheet's header: 基本施策 and title run together with their running header") {
+  // PDF text of a 施策評価 sheet: the running header (number, title, 主管課) and the sheet's own
+  // title run into one line; the indicator table below is read one cell per line.
+  Extraction e = ExtractText(
+      "Page 1基本施策C2 地域の産業を元気にします 主管課:産業振興基本施策C2 地域の産業を元気にします"
+      "主管課:産業振興課\n個別施策\n\nウ 成果指標\n基準値\n(時期)\n指標名\n新規創業件数[年度]\n"
+      "24 件\n(30 年度)\n");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(e.goals[0].number == "基本施策C2");
+  CHECK(e.goals[0].title == "地域の産業を元気にします");
+  CHECK(e.department == "産業振興課");
+  // 24 件 sits under 基準値 as much as under 指標名: a bare value is no target.
+  CHECK(e.goals[0].targets.empty());
+}
+
+TEST_CASE("actuals written beside a target or in the text: 令和4年度実績:38.1%, 実績(R5):45件") {
+  Extraction e = ExtractText(
+      "令和6年度 健康福祉部の運営方針\n\n## 重点目標\n\n(1) 健診の受診促進\n\n"
+      "【成果指標】特定健診の受診率を45%以上とします。(令和4年度実績:38.1%)\n\n"
+      "(2) "
+      "介護予防の推進\n\n【現状と課題】通いの場の参加者は実績(R5):1,250人にとどまっています。\n");
+  REQUIRE(e.goals.size() == 2);
+  REQUIRE(e.goals[0].actuals.size() == 1);
+  CHECK(e.goals[0].actuals[0].value == 38.1);
+  CHECK(e.goals[0].actuals[0].unit == "%");
+  CHECK(e.goals[0].actuals[0].fiscal_year == 2022);
+  CHECK(e.goals[0].actuals[0].metric == "特定健診の受診率");
+  REQUIRE(e.goals[1].actuals.size() == 1);
+  CHECK(e.goals[1].actuals[0].value == 1250);
+  CHECK(e.goals[1].actuals[0].unit == "人");
+  CHECK(e.goals[1].actuals[0].fiscal_year == 2023);
+  // column headings of a results table are no actuals: H5実績 H6見込
+  CHECK(
+      ExtractText("1 窓口の改善\n単位 R4実績 R5実績 R6見込 R7計画\n").goals.at(0).actuals.empty());
+}
+
+TEST_CASE("the new rule keys report a missing named group at file:line") {
+  RuleFiles rules = RuleFiles::Builtin();
+  rules.Add(RuleFile{"mine.rules", "my-rules/mine.rules",
+                     "[target]\nin_line = 目標([0-9]+)\n[actual]\nin_line = 実績([0-9]+)\n"
+                     "[numbering pillar]\ninline = yes\npattern = (柱[0-9])\n"
+                     "[metadata]\nresults_year = ([0-9]+)年度実績\n"});
+  auto extractor = Extractor::Create(rules);
+  REQUIRE_FALSE(extractor.ok());
+  CHECK(extractor.status().message() ==
+        "my-rules/mine.rules:2: in_line needs a group named 'value' or 'item'\n"
+        "my-rules/mine.rules:4: in_line needs a group named 'value'\n"
+        "my-rules/mine.rules:7: an inline numbering pattern needs a group named 'title'\n"
+        "my-rules/mine.rules:9: results_year needs a group named 'year'");
+}
