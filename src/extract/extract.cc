@@ -285,10 +285,12 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   // The sheet reader's rules were written against the grid rebuilt from the position-based
   // table-cell blocks; on PDF sheets it still reads that grid more faithfully than the ruled
   // grids (which cut label cells and year headers differently), so the rebuilt grid is read
-  // whenever the ingest's blocks give one and the ruled / text tables otherwise.
-  std::vector<Table> rebuilt = extract::TablesFromBlocks(doc);
+  // whenever a PDF's blocks give one. Text inputs keep their own tables (pipe, HTML, aligned).
+  bool ruled_pdf = doc.format == SourceFormat::kPdf;
+  std::vector<Table> rebuilt;
+  if (ruled_pdf || doc.tables.empty()) rebuilt = extract::TablesFromBlocks(doc);
   extract::ReadContext read{doc,
-                            rebuilt.empty() ? doc.tables : rebuilt,
+                            rebuilt.empty() ? doc.tables : rebuilt,  // see above
                             e.document_type,
                             rules,
                             targets,
