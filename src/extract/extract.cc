@@ -214,8 +214,12 @@ Expected<std::shared_ptr<const Extractor>> Extractor::Create(const RuleFiles& ru
   if (!scanner) return scanner.status();
   auto sheet_rules = extract::SheetRules::Compile(rules);
   if (!sheet_rules) return sheet_rules.status();
-  auto state = std::make_unique<State>(State{
-      std::move(compiled).value(), std::move(table).value(), std::move(scanner).value(), {}, {}, {}});
+  auto state = std::make_unique<State>(State{std::move(compiled).value(),
+                                             std::move(table).value(),
+                                             std::move(scanner).value(),
+                                             {},
+                                             {},
+                                             {}});
   state->sheet_rules = std::move(sheet_rules).value();
   state->readers.push_back(std::make_unique<extract::SheetReader>(state->sheet_rules));
   state->readers.push_back(std::make_unique<extract::ProseReader>());
@@ -320,10 +324,15 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   if (e.fiscal_year == 0) e.fiscal_year = options.fiscal_year;
 
   extract::TargetBuilder targets(rules, state_->dates, state_->quantities);
+  // The sheet reader's rules were written against the grid rebuilt from the position-based
+  // table-cell blocks; on PDF sheets it still reads that grid more faithfully than the ruled
+  // grids (which cut label cells and year headers differently), so the rebuilt grid is read
+  // whenever a PDF's blocks give one. Text inputs keep their own tables (pipe, HTML, aligned).
+  bool ruled_pdf = doc.format == SourceFormat::kPdf;
   std::vector<Table> rebuilt;
-  if (doc.tables.empty()) rebuilt = extract::TablesFromBlocks(doc);
+  if (ruled_pdf || doc.tables.empty()) rebuilt = extract::TablesFromBlocks(doc);
   extract::ReadContext read{doc,
-                            doc.tables.empty() ? rebuilt : doc.tables,
+                            rebuilt.empty() ? doc.tables : rebuilt,  // see above
                             e.document_type,
                             rules,
                             targets,

@@ -277,6 +277,38 @@ TEST_CASE("cost table: 20年度決算 headers, breakdown rows ignored, unit from
         std::vector<std::string>{"A 合計(A) 2008 5000千円", "A 合計(A) 2009 5500千円"});
 }
 
+TEST_CASE("ruled indicator grid: an indicator's name on a row of its own, its values below") {
+  Table t = MakeTable({{0, 0, "事務事業名"},
+                       {0, 1, "道路維持管理事業", 1, 4},
+                       {1, 1, "21年度実績"},
+                       {1, 2, "22年度実績"},
+                       {1, 3, "23年度見込み"},
+                       // a label cell naming the grid's part, the indicator's name spanning right
+                       {2, 0, "事業実績(C)"},
+                       {2, 1, "補修延長(21〜22年度は決算)", 1, 3},
+                       {3, 1, "1,250"},
+                       {3, 2, "1,310"},
+                       {3, 3, "1,400"},
+                       // a name spanning the row; the values under the years in the next
+                       {4, 0, "単位あたりコスト(A/C)", 1, 4},
+                       {5, 1, "12.5"},
+                       {5, 2, "11.8"},
+                       {5, 3, ""},
+                       // a name and its values in one row
+                       {6, 0, "市民一人あたり経費(単位:円)"},
+                       {6, 1, "820"},
+                       {6, 2, "790"},
+                       {6, 3, "-"}});
+  Extraction e = Run(SheetDocument("平成23年度 事務事業評価シート", {t}));
+  REQUIRE(e.goals.size() == 1);
+  CHECK(Describe(e.goals[0]) ==
+        std::vector<std::string>{
+            "T 補修延長(21〜22年度は決算) 2011 1400", "A 補修延長(21〜22年度は決算) 2009 1250",
+            "A 補修延長(21〜22年度は決算) 2010 1310", "A 単位あたりコスト(A/C) 2009 12.5",
+            "A 単位あたりコスト(A/C) 2010 11.8", "A 市民一人あたり経費 2009 820円",
+            "A 市民一人あたり経費 2010 790円"});
+}
+
 TEST_CASE("text-aligned grid: values matched to the nearest year column, ties to the right") {
   // Column indexes from text positions: numbers start left of the centred year headers.
   Table t = MakeTable({{0, 0, "事業名"},

@@ -20,8 +20,8 @@ namespace gyosei::extract {
 // Everything a reader may look at; built once per document by the extractor.
 struct ReadContext {
   const Document& doc;
-  // The document's tables: doc.tables, or when the ingest produced none, the grid rebuilt from
-  // its kTableCell blocks (TablesFromBlocks).
+  // The document's tables: a text input's doc.tables; a PDF's grid rebuilt from its kTableCell
+  // blocks (TablesFromBlocks), or its ruled grids when there are none.
   const std::vector<Table>& tables;
   std::string_view document_type;  // doctypes.rules' verdict ("evaluation_sheet", "other", ...)
   const CompiledRules& rules;

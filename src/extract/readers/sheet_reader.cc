@@ -363,6 +363,7 @@ class SheetReading {
       continued_name_ = header_name;
       continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
       int k = r + 1;
+      stacked_name_.clear();
       for (; k < grid.rows() && HeaderSlots(grid, k).empty(); ++k)
         ReadDataRow(grid, grid.Row(k), grid.Row(r), slots, header_name, header_unit);
       r = k;
@@ -438,6 +439,24 @@ class SheetReading {
         values.push_back(c);
       }
     }
+    bool any_number = std::any_of(values.begin(), values.end(), [&](const TableCell* c) {
+      return sheet_.Number(CellText(*c)).has_value();
+    });
+    // An indicator whose name fills a row of its own has its values in the row below, under
+    // the same years (a long name in a row spanning the grid).
+    // Its name may stand right of a label cell naming the grid's part (事業実績).
+    if (!continued && !any_number) {
+      std::string stacked = name;
+      for (const TableCell* c : values)
+        if (stacked.empty()) stacked = CellText(*c);
+      if (!stacked.empty()) {
+        stacked_name_ = stacked;
+        stacked_unit_ = !unit.empty() ? unit : sheet_.UnitOf(stacked);
+        return;
+      }
+    }
+    if (name.empty() && !stacked_name_.empty()) name = stacked_name_, unit = stacked_unit_;
+    stacked_name_.clear();
     if (name.empty()) name = !indicator_name_.empty() ? indicator_name_ : header_name;
     if (unit.empty())
       unit = !indicator_unit_.empty() ? indicator_unit_
@@ -524,6 +543,8 @@ class SheetReading {
   ReadResult out_;
   int top_ = -1, current_ = -1, drafts_ = 0;
   std::string indicator_name_, indicator_unit_, table_unit_;
+  // The name (and unit) of a row naming an indicator without values, for the row below it.
+  std::string stacked_name_, stacked_unit_;
   bool has_form_labels_ = false;
   // The goal's first total row was read: later totals sum its revenue or staff, not its cost.
   bool total_read_ = false;
