@@ -652,7 +652,8 @@ class Segmenter {
         targets_.ActualsInLine(p, "", g.actuals);
         // A line with targets written as lists write them (婚姻率:5.5‰(平成25年)→5.9‰(平成31年))
         // is read by those patterns only: its sentences would give the same values again.
-        if (targets_.InLine(p, fiscal_year_, g.targets, warnings_) > 0 || d.has_block_targets)
+        if (targets_.InLine(p, fiscal_year_, g.targets, g.actuals, warnings_) > 0 ||
+            d.has_block_targets)
           continue;
         for (TextPiece sentence : SplitSentences(p))
           if (auto t = targets_.FromSentence(sentence, fiscal_year_, warnings_))

@@ -1,6 +1,7 @@
 #include "extract/targets.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/utf8.h"
 
@@ -238,8 +239,32 @@ void ForEachUnreadMatch(const std::vector<Pattern>& patterns, std::string_view t
   }
 }
 
+namespace {
+
+// A progress row (指標名 目標値 指標名 実績値 達成率) is read only when it holds together: the
+// metric printed again before the actual is the same, and the printed 達成率 is actual / target.
+bool ProgressRowHolds(const Pattern& p, const Match& m, std::string_view text, double target,
+                      double actual) {
+  std::string_view again = GroupOf(p, m, text, "same_metric");
+  if (p.GroupIndex("same_metric") > 0 && again != GroupOf(p, m, text, "metric")) return false;
+  std::string_view rate = GroupOf(p, m, text, "rate");
+  if (p.GroupIndex("rate") <= 0) return true;
+  auto r = ReadPlainValue(rate);
+  if (!r || target <= 0) return false;
+  // 75 / 80 = 93.75% is printed 93.8% or 94%: within half a unit of the last digit printed.
+  size_t dot = rate.find('.');
+  size_t decimals = 0;
+  while (dot != std::string_view::npos && dot + 1 + decimals < rate.size() &&
+         IsAsciiDigit(static_cast<unsigned char>(rate[dot + 1 + decimals])))
+    ++decimals;
+  return std::abs(actual / target * 100 - r->value) <=
+         0.5 * std::pow(10.0, -double(decimals)) + 1e-9;
+}
+
+}  // namespace
+
 size_t TargetBuilder::InLine(TextPiece piece, int fiscal_year, std::vector<Target>& out,
-                             std::vector<Warning>& warnings) const {
+                             std::vector<Actual>& actuals, std::vector<Warning>& warnings) const {
   std::string_view text = piece.text;
   size_t before = out.size();
   ForEachUnreadMatch(rules_.targets.in_line, text, [&](const Pattern& p, const Match& m) {
@@ -262,9 +287,25 @@ size_t TargetBuilder::InLine(TextPiece piece, int fiscal_year, std::vector<Targe
                                      YearOf(dates_, GroupOf(p, m, text, "baseline_year"))};
     }
     if (!t) return false;
+    std::optional<PlainValue> measured;
+    if (p.GroupIndex("actual") > 0) {
+      measured = ReadPlainValue(GroupOf(p, m, text, "actual"));
+      if (!measured || !ProgressRowHolds(p, m, text, t->value.value_or(0), measured->value))
+        return false;
+    }
     int year = YearOf(dates_, GroupOf(p, m, text, "year"));
     if (year == 0) year = YearOf(dates_, GroupOf(p, m, text, "year_after"));
     if (year != 0) t->fiscal_year = year;
+    if (measured) {
+      std::string_view actual = GroupOf(p, m, text, "actual");
+      Actual a;
+      a.text = std::string(actual);
+      a.metric = t->metric;
+      a.value = measured->value;
+      a.unit = measured->unit;
+      a.loc = piece.Sub(static_cast<size_t>(actual.data() - text.data())).Loc();
+      actuals.push_back(std::move(a));
+    }
     out.push_back(std::move(*t));
     return true;
   });

@@ -31,9 +31,10 @@ class TargetBuilder {
   // A row of a KPI table: what is measured, the target value cell and the baseline cell (any
   // may be empty). nullopt when the target cell holds neither a quantity nor a commitment.
   // Every target written inside `piece` as rules/targets.rules in_line patterns describe it,
-  // appended to `out`; returns how many.
+  // appended to `out`; returns how many. A pattern's `actual` group (the measured value printed
+  // beside the target in a progress row) is appended to `actuals`.
   size_t InLine(TextPiece piece, int fiscal_year, std::vector<Target>& out,
-                std::vector<Warning>& warnings) const;
+                std::vector<Actual>& actuals, std::vector<Warning>& warnings) const;
 
   // Every measured value written inside `piece` as rules/targets.rules [actual] in_line
   // patterns describe it, appended to `out` with `metric`; returns how many.

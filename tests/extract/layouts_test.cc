@@ -223,6 +223,26 @@ TEST_CASE("actuals written beside a target or in the text: 令和4年度実績:3
       ExtractText("1 窓口の改善\n単位 R4実績 R5実績 R6見込 R7計画\n").goals.at(0).actuals.empty());
 }
 
+TEST_CASE("KPI progress rows flattened to text: 指標名 目標値 指標名 実績値 達成率") {
+  // A 総合戦略 progress table whose target and actual columns each repeat the indicator, run
+  // together by the PDF. A row is read only when the indicator repeats and 達成率 = actual /
+  // target; the last two rows (another indicator, a rate that does not hold) are not read.
+  Extraction e = ExtractText(
+      "〈基本目標②〉結婚・出産・子育ての希望をかなえる 具体的な施策 KPI(令和6年度まで) "
+      "KPI(令和3年度) 達成率 子育て相談件数 200 件 子育て相談件数 150 件 75.0% 保育士確保数 20 人 "
+      "保育士確保数 6 人 30.0% 健診受診率 60%以上 健診受診率 45%以上 75% 病児保育利用者数 300 人 "
+      "延べ利用者数 120 人 40.0% 放課後児童クラブ数 10 か所 放課後児童クラブ数 8 か所 50.0%\n");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(AllTargets(e) == std::vector<std::string>{"200.000000 件  fy=0 metric=子育て相談件数",
+                                                  "20.000000 人  fy=0 metric=保育士確保数",
+                                                  "60.000000 % ge fy=0 metric=健診受診率"});
+  std::vector<std::string> actuals;
+  for (const Actual& a : e.goals[0].actuals)
+    actuals.push_back(a.metric + " " + std::to_string(a.value) + " " + a.unit);
+  CHECK(actuals == std::vector<std::string>{"子育て相談件数 150.000000 件",
+                                            "保育士確保数 6.000000 人", "健診受診率 45.000000 %"});
+}
+
 TEST_CASE("the new rule keys report a missing named group at file:line") {
   RuleFiles rules = RuleFiles::Builtin();
   rules.Add(RuleFile{"mine.rules", "my-rules/mine.rules",
