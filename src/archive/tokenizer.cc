@@ -127,8 +127,18 @@ fts5_tokenizer* CjkTokenizer() {
 
 Expected<std::string> FtsMatchExpression(std::string_view user_query) {
   // An ideographic space separates terms too.
-  std::string q(user_query);
-  for (size_t pos; (pos = q.find("\u3000")) != std::string::npos;) q.replace(pos, 3, " ");
+  // One pass (searching from the start after each replacement was quadratic in the query).
+  std::string q;
+  q.reserve(user_query.size());
+  constexpr std::string_view kIdeographicSpace = "\u3000";
+  for (size_t i = 0; i < user_query.size();) {
+    if (user_query.substr(i, kIdeographicSpace.size()) == kIdeographicSpace) {
+      q += ' ';
+      i += kIdeographicSpace.size();
+    } else {
+      q += user_query[i++];
+    }
+  }
   std::string expr;
   size_t i = 0;
   while (i < q.size()) {
