@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "extract/extract.h"
+#include "extract_text.h"
 #include "ingest/ingest.h"
 #include "normalize/normalize.h"
 
@@ -12,17 +13,7 @@ using namespace gyosei;
 
 namespace {
 
-Extraction ExtractText(std::string_view text) {
-  const RuleFiles& rules = RuleFiles::Builtin();
-  auto normalizer = Normalizer::Create(rules);
-  REQUIRE(normalizer.ok());
-  auto extractor = Extractor::Create(rules);
-  INFO(extractor.status().message());
-  REQUIRE(extractor.ok());
-  auto raw = ReadTextDocument(text, "t.txt");
-  REQUIRE(raw.ok());
-  return (*extractor)->Extract((*normalizer)->Normalize(*raw), {});
-}
+using testing::ExtractText;
 
 struct MetaCase {
   const char* layout;  // the kind of document the row stands for
