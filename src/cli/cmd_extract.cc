@@ -38,6 +38,12 @@ void PrintWarning(const std::string& path, const std::string& message, int page,
     std::cerr << "gyosei: warning: " << where << ": " << message << "\n";
 }
 
+// One result: its warnings on stderr, its JSON as one line (or indented) on stdout.
+void PrintExtraction(const std::string& path, const Extraction& e, bool pretty) {
+  for (const Warning& w : e.warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
+  std::cout << ExtractionToJson(e, pretty) << "\n";
+}
+
 // What the reader of standard output misses when writing `path`'s JSON failed.
 std::string OutputLost(const ParsedArgs& args, const std::string& path) {
   std::string lost = "the JSON of " + PrintablePath(path);
@@ -95,8 +101,7 @@ int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
         ++failed;
         break;
       }
-      for (const Warning& w : e->warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
-      std::cout << ExtractionToJson(*e, args.Has("--pretty")) << "\n";
+      PrintExtraction(path, *e, args.Has("--pretty"));
     }
     if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) {
       Fail(s);
@@ -158,8 +163,7 @@ int Run(const ParsedArgs& args) {
     Document doc = (*normalizer)->Normalize(*raw);
     // A booklet of evaluation sheets prints one object per sheet (source.part says which).
     for (const Extraction& e : (*extractor)->ExtractSheets(doc, options)) {
-      for (const Warning& w : e.warnings) PrintWarning(path, w.message, w.loc.page, w.loc.line);
-      std::cout << ExtractionToJson(e, pretty) << "\n";
+      PrintExtraction(path, e, pretty);
     }
     if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) return Fail(s);
   }
