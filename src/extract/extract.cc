@@ -10,6 +10,7 @@
 #include "extract/readers/booklet.h"
 #include "extract/readers/reader.h"
 #include "extract/readers/sheet_reader.h"
+#include "extract/readers/table_choice.h"
 #include "extract/readers/tables_from_blocks.h"
 #include "extract/rules_model.h"
 #include "extract/segment.h"
@@ -324,23 +325,34 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   if (e.fiscal_year == 0) e.fiscal_year = options.fiscal_year;
 
   extract::TargetBuilder targets(rules, state_->dates, state_->quantities);
-  // The sheet reader's rules were written against the grid rebuilt from the position-based
-  // table-cell blocks; on PDF sheets it still reads that grid more faithfully than the ruled
-  // grids (which cut label cells and year headers differently), so the rebuilt grid is read
-  // whenever a PDF's blocks give one. Text inputs keep their own tables (pipe, HTML, aligned).
-  bool ruled_pdf = doc.format == SourceFormat::kPdf;
+  // A PDF's tables in two readings: the grid rebuilt from the position-based table-cell blocks
+  // (which keeps a check-mark choice's words in their own cells) and the ruled grids (which
+  // keep an indicator grid's labels and values together); ChooseTables takes, table by table,
+  // the one the sheet reader finds more values in. Text inputs keep their own tables.
+  bool pdf = doc.format == SourceFormat::kPdf;
   std::vector<Table> rebuilt;
-  if (ruled_pdf || doc.tables.empty()) rebuilt = extract::TablesFromBlocks(doc);
-  extract::ReadContext read{doc,
-                            rebuilt.empty() ? doc.tables : rebuilt,  // see above
-                            e.document_type,
-                            rules,
-                            targets,
-                            state_->dates,
-                            e.fiscal_year,
-                            e.fiscal_year};
+  if (pdf || doc.tables.empty()) rebuilt = extract::TablesFromBlocks(doc);
+  int era_year = e.fiscal_year;
   for (const DateMention& d : e.dates)
-    if (e.fiscal_year == 0) read.era_year = std::max(read.era_year, d.fiscal_year);
+    if (e.fiscal_year == 0) era_year = std::max(era_year, d.fiscal_year);
+  auto context = [&](const std::vector<Table>& tables) {
+    return extract::ReadContext{doc,     tables,        e.document_type, rules,
+                                targets, state_->dates, e.fiscal_year,   era_year};
+  };
+  std::vector<Table> chosen;
+  if (pdf && !rebuilt.empty() && !doc.tables.empty()) {
+    extract::SheetReader counter(state_->sheet_rules);
+    const extract::SheetRules& sheet = *state_->sheet_rules;
+    extract::ReadContext probe = context(rebuilt);
+    chosen = extract::ChooseTables(
+        doc, rebuilt, doc.tables, [&](const Table& t) { return counter.CountValues(probe, t); },
+        [&](std::string_view caption) {
+          return caption.starts_with("(") && !sheet.UnitOf(caption).empty();
+        });
+  }
+  extract::ReadContext read = context(!chosen.empty()   ? chosen
+                                      : rebuilt.empty() ? doc.tables
+                                                        : rebuilt);
   extract::ReadResult segments;
   for (const auto& reader : state_->readers) {
     if (!reader->Applies(read)) continue;

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "extract/extract.h"
+#include "extract/readers/table_choice.h"
 #include "extract/readers/tables_from_blocks.h"
 #include "ingest/ingest.h"
 #include "normalize/normalize.h"
@@ -361,6 +362,66 @@ TEST_CASE("TablesFromBlocks: one table per page and index, wrapped labels joined
   CHECK(tables[0].cells[0].lines.size() == 2);
   CHECK(tables[0].cells[2].lines[0].text == "12,000");
   CHECK(tables[1].cells.size() == 1);
+}
+
+TEST_CASE(
+    "ChooseTables: a ruled grid replaces the rebuilt tables reading its lines when it "
+    "holds more values; its unit caption becomes a row; a form stays rebuilt") {
+  auto line = [](int number, std::string text) {
+    return Line{std::move(text), SourceLoc{1, number, 0}, {}};
+  };
+  auto table = [](TableSource source, std::vector<std::tuple<int, int, Line>> cells) {
+    Table t;
+    t.source = source;
+    t.first_page = t.last_page = 1;
+    for (auto& [row, column, l] : cells) {
+      TableCell c;
+      c.row = row;
+      c.column = column;
+      c.lines.push_back(l);
+      t.rows = std::max(t.rows, row + 1);
+      t.columns = std::max(t.columns, column + 1);
+      t.cells.push_back(std::move(c));
+    }
+    return t;
+  };
+  Document d;
+  Page p;
+  p.number = 1;
+  Block caption;
+  caption.lines.push_back(line(1, "(単位:千円)"));
+  p.blocks.push_back(caption);
+  d.pages.push_back(p);
+  // The grid: a header row and a row of values; the rebuilt reading cut it into two tables and
+  // ran two values into one cell.
+  Table grid = table(TableSource::kRuled, {{0, 1, line(2, "4年度")},
+                                           {0, 2, line(2, "5年度")},
+                                           {1, 0, line(3, "事業費")},
+                                           {1, 1, line(3, "1,200")},
+                                           {1, 2, line(3, "1,300")}});
+  Table form = table(TableSource::kRuled, {{0, 0, line(5, "事業名")}, {0, 1, line(5, "公園管理")}});
+  std::vector<Table> rebuilt = {
+      table(TableSource::kAligned, {{0, 0, line(2, "4年度")}, {0, 1, line(2, "5年度")}}),
+      table(TableSource::kAligned, {{0, 0, line(3, "事業費")}, {0, 1, line(3, "1,200 1,300")}}),
+      table(TableSource::kAligned, {{0, 0, line(5, "事業名 公園管理")}})};
+  auto numbers = [](const Table& t) {
+    int n = 0;
+    for (const TableCell& c : t.cells)
+      n += c.lines[0].text.find_first_not_of("0123456789,") == std::string::npos;
+    return n;
+  };
+  auto unit_caption = [](std::string_view s) { return s.starts_with("(単位:"); };
+  std::vector<Table> chosen =
+      extract::ChooseTables(d, rebuilt, {grid, form}, numbers, unit_caption);
+  REQUIRE(chosen.size() == 2);
+  CHECK(chosen[0].source == TableSource::kRuled);
+  CHECK(chosen[0].rows == 3);
+  CHECK(chosen[0].cells[0].lines[0].text == "(単位:千円)");
+  CHECK(chosen[0].cells[0].row == 0);
+  CHECK(chosen[0].cells[0].column == 2);
+  CHECK(chosen[0].cells[1].row == 1);
+  CHECK(chosen[1].source == TableSource::kAligned);
+  CHECK(chosen[1].cells[0].lines[0].text == "事業名 公園管理");
 }
 
 TEST_CASE("rules/sheets: an unknown role or key is an error naming file:line") {

@@ -96,6 +96,16 @@ class SheetReading {
     return std::move(out_);
   }
 
+  // The values (targets, actuals) the reading finds in `t` alone, under a goal of its own.
+  int CountValues(const Table& t) {
+    out_.goals.emplace_back();
+    top_ = current_ = 0;
+    ReadTable(t);
+    size_t n = 0;
+    for (const Goal& g : out_.goals) n += g.targets.size() + g.actuals.size();
+    return static_cast<int>(n);
+  }
+
  private:
   Goal* Current() { return current_ < 0 ? nullptr : &out_.goals[static_cast<size_t>(current_)]; }
 
@@ -598,6 +608,10 @@ bool SheetReader::Applies(const ReadContext& ctx) const {
     if (titled && grid) return true;
   }
   return false;
+}
+
+int SheetReader::CountValues(const ReadContext& ctx, const Table& t) const {
+  return SheetReading(ctx, *sheet_).CountValues(t);
 }
 
 ReadResult SheetReader::Read(const ReadContext& ctx) const {

@@ -29,6 +29,9 @@ class SheetReader final : public DocumentReader {
   // label, when some table gives the label a value.
   bool Applies(const ReadContext& ctx) const override;
   ReadResult Read(const ReadContext& ctx) const override;
+  // How many targets and actuals the reader finds in `t` read on its own (ctx.tables unused):
+  // what ChooseTables weighs two readings of a table by.
+  int CountValues(const ReadContext& ctx, const Table& t) const;
 
  private:
   std::shared_ptr<const SheetRules> sheet_;
