@@ -77,6 +77,9 @@ class SheetReading {
 
   ReadResult Run() {
     for (const Table& t : ctx_.tables) ReadTable(t);
+    // A sheet that names no year of its own is of the year whose budget it prints last: the
+    // year it is written and evaluated in (20-24年度決算, 25年度予算 -> 2025's 25).
+    if (out_.fiscal_year == 0 && ctx_.fiscal_year == 0) out_.fiscal_year = budget_year_;
     int next_indicator = 0;
     for (Goal& g : out_.goals)
       for (Indicator& i : g.indicators) {
@@ -96,12 +99,13 @@ class SheetReading {
     return std::move(out_);
   }
 
-  // The values (targets, actuals) the reading finds in `t` alone, under a goal of its own.
+  // The values the reading finds in `t` alone, under a goal of its own: targets, actuals and
+  // the department. (Not ratings: a check-mark choice reads from either grid when it reads.)
   int CountValues(const Table& t) {
     out_.goals.emplace_back();
     top_ = current_ = 0;
     ReadTable(t);
-    size_t n = 0;
+    size_t n = out_.metadata.department.empty() ? 0 : 1;
     for (const Goal& g : out_.goals) n += g.targets.size() + g.actuals.size();
     return static_cast<int>(n);
   }
@@ -191,7 +195,7 @@ class SheetReading {
         break;
       case FormRole::kDepartment:
         if (value != nullptr && out_.metadata.department.empty()) {
-          out_.metadata.department = sheet_.Department(CellText(*value));
+          out_.metadata.department = DepartmentOf(*value);
           out_.metadata.department_loc = CellLoc(*value);
         }
         break;
@@ -228,6 +232,21 @@ class SheetReading {
       case FormRole::kNone:
         break;
     }
+  }
+
+  // A department cell listing two sections line by line (健康教育課 / 教職員課: each line a
+  // whole department ending in the same kind of unit) names the first; otherwise its lines are
+  // one name wrapped (教育委員会事務局 / 指導部健康教育課).
+  std::string DepartmentOf(const TableCell& value) const {
+    if (value.lines.size() >= 2) {
+      std::string first = sheet_.Department(value.lines.front().text);
+      std::string last = sheet_.Department(value.lines.back().text);
+      auto unit_kind = [](const std::string& d) { return d.substr(d.size() - 3); };
+      bool listed = first == value.lines.front().text && last == value.lines.back().text &&
+                    first.size() >= 3 && last.size() >= 3 && unit_kind(first) == unit_kind(last);
+      if (listed) return first;
+    }
+    return sheet_.Department(CellText(value));
   }
 
   // A choice printed as check marks right of the label or in the two rows below it: the option
@@ -295,20 +314,23 @@ class SheetReading {
     Slot s{&c, y->fiscal_year, GridRole::kNone, false};
     if (!y->rest.empty()) {
       s.role = sheet_.Grid(y->rest);
-      if (s.role == GridRole::kNone || s.role == GridRole::kYearAxis) return std::nullopt;
-      s.ignored = s.role == GridRole::kIgnore;
+      if (s.role == GridRole::kNone || s.role == GridRole::kYearAxis ||
+          s.role == GridRole::kDerived)
+        return std::nullopt;
+      s.ignored = s.role == GridRole::kIgnore || s.role == GridRole::kBudget;
     }
     return s;
   }
 
   // The header row's columns from its first year cell on.
-  std::vector<Slot> HeaderSlots(const Grid& grid, int r) const {
+  std::vector<Slot> HeaderSlots(const Grid& grid, int r) {
     std::vector<Slot> slots;
     int years = 0;
     for (const TableCell* c : grid.Row(r)) {
       if (auto s = YearSlot(*c)) {
         slots.push_back(*s);
         ++years;
+        if (s->role == GridRole::kBudget) budget_year_ = std::max(budget_year_, s->fiscal_year);
       } else if (!slots.empty()) {
         GridRole role = sheet_.Grid(CellText(*c));
         slots.push_back(Slot{c, 0, role, role == GridRole::kNone || role == GridRole::kIgnore});
@@ -369,11 +391,19 @@ class SheetReading {
             sheet_.Form(t) == FormRole::kNone)
           header_name = t;
       }
+      // A header over the label column may print the unit of the grid's values one row above
+      // the years (項目(単位:百万円)【数値目標】).
+      if (header_unit.empty() && r > 0)
+        for (const TableCell* c : grid.Row(r - 1))
+          if (header_unit.empty() && !sheet_.Number(CellText(*c)))
+            header_unit = sheet_.UnitOf(CellText(*c));
       last_slots_ = slots;
       continued_name_ = header_name;
       continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
       int k = r + 1;
       stacked_name_.clear();
+      part_name_.clear();
+      part_derived_ = false;
       for (; k < grid.rows() && HeaderSlots(grid, k).empty(); ++k)
         ReadDataRow(grid, grid.Row(k), grid.Row(r), slots, header_name, header_unit);
       r = k;
@@ -400,6 +430,7 @@ class SheetReading {
                    bool continued = false) {
     int first_slot_column = slots.front().cell->column;
     GridRole row_role = GridRole::kNone;
+    bool derived = false, left_text = false;
     std::string name, unit;
     std::optional<NumberCell> baseline;
     std::vector<const TableCell*> values;
@@ -432,7 +463,9 @@ class SheetReading {
           continue;
       }
       if (left && !number) {
+        left_text |= !t.empty();
         GridRole role = sheet_.Grid(t);
+        if (role == GridRole::kDerived) derived = true, role = GridRole::kNone;
         if (role == GridRole::kIgnore) return;
         if (role == GridRole::kTotal) {
           if (total_read_) return;
@@ -455,20 +488,35 @@ class SheetReading {
     // An indicator whose name fills a row of its own has its values in the row below, under
     // the same years (a long name in a row spanning the grid).
     // Its name may stand right of a label cell naming the grid's part (事業実績).
+    // Right of a label naming a part of the grid (単位あたりコスト(A/C)) the indicator's own
+    // name may follow (家庭ごみ収集量(千円/t)), which wins; a part holds rows of several
+    // indicators, and one that is only a unit (千円/t) is the part's figure in that unit.
     if (!continued && !any_number) {
-      std::string stacked = name;
+      if (left_text) part_name_ = name, part_derived_ = derived;
+      std::string own;
       for (const TableCell* c : values)
-        if (stacked.empty()) stacked = CellText(*c);
+        if (own.empty()) own = CellText(*c);
+      std::string stacked = name, stacked_unit = unit;
+      if (std::string bare = sheet_.BareUnit(own); !bare.empty()) {
+        stacked = part_name_.empty() ? part_name_ : part_name_ + " " + own;
+        stacked_unit = bare;
+      } else if (!own.empty()) {
+        stacked = own;
+        stacked_unit = sheet_.UnitOf(own);
+      }
       if (!stacked.empty()) {
         stacked_name_ = stacked;
-        stacked_unit_ = !unit.empty() ? unit : sheet_.UnitOf(stacked);
+        stacked_unit_ = !stacked_unit.empty() ? stacked_unit : sheet_.UnitOf(stacked);
+        stacked_derived_ = part_derived_ || sheet_.Grid(stacked) == GridRole::kDerived;
         return;
       }
     }
-    if (name.empty() && !stacked_name_.empty()) name = stacked_name_, unit = stacked_unit_;
+    if (name.empty() && !stacked_name_.empty())
+      name = stacked_name_, unit = stacked_unit_, derived = stacked_derived_;
     stacked_name_.clear();
     if (name.empty()) name = !indicator_name_.empty() ? indicator_name_ : header_name;
-    if (unit.empty())
+    // A derived figure (a cost per unit) is in no unit of the grid's amounts.
+    if (unit.empty() && !derived)
       unit = !indicator_unit_.empty() ? indicator_unit_
              : !header_unit.empty()   ? header_unit
                                       : table_unit_;
@@ -500,6 +548,8 @@ class SheetReading {
     for (auto [slot, cell] : Assign(grid, slots, values)) {
       if (slot->ignored) continue;
       GridRole role = slot->role != GridRole::kNone ? slot->role : row_role;
+      // A forecast is a plan, but a derived figure's forecast is the budget divided.
+      if (role == GridRole::kForecast) role = derived ? GridRole::kNone : GridRole::kPlan;
       auto n = sheet_.Number(CellText(*cell));
       if (!n || role == GridRole::kNone || role == GridRole::kYearAxis || role == GridRole::kIgnore)
         continue;
@@ -555,6 +605,11 @@ class SheetReading {
   std::string indicator_name_, indicator_unit_, table_unit_;
   // The name (and unit) of a row naming an indicator without values, for the row below it.
   std::string stacked_name_, stacked_unit_;
+  bool stacked_derived_ = false;
+  // The label of the grid's part the rows below it belong to (単位あたりコスト(A/C)).
+  std::string part_name_;
+  bool part_derived_ = false;
+  int budget_year_ = 0;  // the latest year of a 予算 column
   bool has_form_labels_ = false;
   // The goal's first total row was read: later totals sum its revenue or staff, not its cost.
   bool total_read_ = false;

@@ -17,9 +17,12 @@ constexpr std::array<std::pair<std::string_view, FormRole>, 7> kFormRoles{{
     {"indicator", FormRole::kIndicator},
     {"unit", FormRole::kUnit},
 }};
-constexpr std::array<std::pair<std::string_view, GridRole>, 7> kGridRoles{{
+constexpr std::array<std::pair<std::string_view, GridRole>, 10> kGridRoles{{
     {"total", GridRole::kTotal},
     {"plan", GridRole::kPlan},
+    {"forecast", GridRole::kForecast},
+    {"budget", GridRole::kBudget},
+    {"derived", GridRole::kDerived},
     {"measured", GridRole::kMeasured},
     {"baseline", GridRole::kBaseline},
     {"achievement", GridRole::kAchievement},
@@ -64,11 +67,12 @@ void ReadLabels(const RuleSection& s, const Roles& roles, LabelRules& labels, st
   }
 }
 
-// Patterns of a section that must capture the named groups listed.
+// Patterns of a section (entries `key`) that must capture the named groups listed.
 void ReadPatterns(const RuleSection& s, std::initializer_list<std::string_view> groups,
-                  std::vector<Pattern>& out, std::string& errors) {
+                  std::vector<Pattern>& out, std::string& errors,
+                  std::string_view key = "pattern") {
   for (const RuleEntry& e : s.entries) {
-    if (e.key != "pattern") continue;
+    if (e.key != key) continue;
     auto p = Pattern::Compile(e);
     if (!p) {
       errors += p.status().message() + "\n";
@@ -131,8 +135,9 @@ Expected<std::shared_ptr<const SheetRules>> SheetRules::Compile(const RuleFiles&
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"value", "negative", "of", "unit"}, r->numbers, errors);
       } else if (s.kind == "unit") {
-        CheckKeys(s, {"pattern"}, errors);
+        CheckKeys(s, {"pattern", "bare"}, errors);
         ReadPatterns(s, {"unit"}, r->units, errors);
+        ReadPatterns(s, {"unit"}, r->bare_units, errors, "bare");
       } else if (s.kind == "value" && s.name == "department") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"department"}, r->departments, errors);
@@ -208,6 +213,14 @@ std::string SheetRules::UnitOf(std::string_view label) const {
   Match m;
   for (const Pattern& p : units)
     if (p.Find(label, 0, m)) return std::string(m.Group(label, p.GroupIndex("unit")));
+  return "";
+}
+
+std::string SheetRules::BareUnit(std::string_view text) const {
+  Match m;
+  for (const Pattern& p : bare_units)
+    if (p.Find(text, 0, m) && m.begin == 0 && m.end == text.size())
+      return std::string(m.Group(text, p.GroupIndex("unit")));
   return "";
 }
 

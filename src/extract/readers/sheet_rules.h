@@ -28,7 +28,19 @@ enum class FormRole {
   kUnit
 };
 // [grid ROLE]: a header or row-label cell of an indicator grid.
-enum class GridRole { kNone, kPlan, kMeasured, kBaseline, kAchievement, kYearAxis, kIgnore, kTotal };
+enum class GridRole {
+  kNone,
+  kPlan,
+  kForecast,  // 見込み: a plan, except in a derived row
+  kBudget,    // 予算: no value of an indicator; its year is the one the sheet is written in
+  kDerived,   // a row label of a figure computed from other lines (単位あたりコスト(A/C))
+  kMeasured,
+  kBaseline,
+  kAchievement,
+  kYearAxis,
+  kIgnore,
+  kTotal
+};
 
 // A header cell that names a year: 令和5年度, R5, 2023年度, H25, 5年度 (era-less), with what
 // follows the year (20年度決算 -> rest "決算").
@@ -58,6 +70,9 @@ class SheetRules {
   std::optional<NumberCell> Number(std::string_view text) const;
   // The unit a label prints in parentheses: 事業費(千円), (単位:千円). "" when none.
   std::string UnitOf(std::string_view label) const;
+  // The unit a whole cell is ([unit] bare: 千円/t under a label naming the figure). "" when
+  // the cell is not only a unit.
+  std::string BareUnit(std::string_view text) const;
   // A check-mark choice cell: 1 selected (● 達成), -1 not selected (○), 0 no mark; `option`
   // gets the text after the mark.
   int Mark(std::string_view text, std::string& option) const;
@@ -65,7 +80,7 @@ class SheetRules {
   std::string Department(std::string_view value) const;
 
   LabelRules form_labels, grid_labels;  // roles as their rule names; see Form() / Grid()
-  std::vector<Pattern> years, numbers, units, departments, selected, unselected;
+  std::vector<Pattern> years, numbers, units, bare_units, departments, selected, unselected;
   std::vector<std::string> eras;
 };
 
