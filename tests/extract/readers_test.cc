@@ -310,6 +310,95 @@ TEST_CASE("ruled indicator grid: an indicator's name on a row of its own, its va
             "A 市民一人あたり経費 2010 790円"});
 }
 
+TEST_CASE(
+    "ruled cost sheet: part labels with the indicator or its unit right of them, a unit "
+    "over the label column, 見込 no target of a derived row, the year of the 予算 column") {
+  Table head = MakeTable({{0, 0, "事務事業名"},
+                          {0, 1, "下水道施設維持管理業務", 1, 3},
+                          {1, 0, "所属名"},
+                          {1, 1, "建設局下水道部管理課", 1, 3}});
+  // two sections listed line by line: the first is the department
+  head.cells.back().lines.push_back(Line{"環境局施設課", SourceLoc{1, 102, 0}, {}});
+  Table cost = MakeTable({{0, 3, "(単位:千円)"},
+                          {1, 1, "21年度決算"},
+                          {1, 2, "22年度決算"},
+                          {1, 3, "23年度予算"},
+                          {2, 0, "人件費"},
+                          {2, 1, "900"},
+                          {2, 2, "950"},
+                          {2, 3, "990"},
+                          {3, 0, "合計(A)"},
+                          {3, 1, "1,000"},
+                          {3, 2, "1,050"},
+                          {3, 3, "1,100"}});
+  Table grid = MakeTable({{0, 1, "項 目(単位:千件)【数値目標】", 1, 3},
+                          {1, 1, "21年度実績"},
+                          {1, 2, "22年度実績"},
+                          {1, 3, "23年度見込み"},
+                          {2, 0, "事業実績(C)"},
+                          {2, 1, "処理件数", 1, 3},
+                          {3, 1, "120"},
+                          {3, 2, "130"},
+                          {3, 3, "140"},
+                          {4, 0, "単位あたりコスト(A/C)", 4, 1},
+                          {4, 1, "千円/件", 1, 3},
+                          {5, 1, "8.3"},
+                          {5, 2, "8.1"},
+                          {5, 3, "7.9"},
+                          {6, 1, "延長あたり(千円/km)", 1, 3},
+                          {7, 1, "52"},
+                          {7, 2, "50"},
+                          {7, 3, "49"},
+                          {8, 0, "市民一人あたりの市税等の充当額(B/人口)(単位:円)"},
+                          {8, 1, "310"},
+                          {8, 2, "320"},
+                          {8, 3, "330"}});
+  Document d = SheetDocument("事務事業評価シート", {head, cost, grid});
+  Block dated;
+  dated.lines.push_back(Line{"事業開始 平成15年度", SourceLoc{1, 2, 0}, {}});
+  d.pages[0].blocks.push_back(dated);
+  Extraction e = Run(d);
+  CHECK(e.department == "建設局下水道部管理課");
+  CHECK(e.fiscal_year == 2011);
+  REQUIRE(e.goals.size() == 1);
+  CHECK(Describe(e.goals[0]) ==
+        std::vector<std::string>{
+            "T 処理件数 2011 140千件", "A 合計(A) 2009 1000千円", "A 合計(A) 2010 1050千円",
+            "A 処理件数 2009 120千件", "A 処理件数 2010 130千件",
+            "A 単位あたりコスト(A/C) 千円/件 2009 8.3千円/件",
+            "A 単位あたりコスト(A/C) 千円/件 2010 8.1千円/件", "A 延長あたり 2009 52千円/km",
+            "A 延長あたり 2010 50千円/km", "A 市民一人あたりの市税等の充当額(B/人口) 2009 310円",
+            "A 市民一人あたりの市税等の充当額(B/人口) 2010 320円"});
+}
+
+TEST_CASE("department cell over two lines: two sections listed, or one name wrapped") {
+  struct Case {
+    std::vector<std::string> lines;
+    std::string department;
+  };
+  std::vector<Case> cases = {
+      {{"都市局公園緑地部公園課", "建設局道路課"}, "都市局公園緑地部公園課"},
+      {{"保健福祉局", "高齢福祉部介護保険課"}, "保健福祉局高齢福祉部介護保険課"},
+      {{"市民局市民協働推進課"}, "市民局市民協働推進課"},
+  };
+  for (const Case& c : cases) {
+    Table head = MakeTable({{0, 0, "事務事業名"},
+                            {0, 1, "公園維持管理事業"},
+                            {1, 0, "所属名"},
+                            {1, 1, c.lines[0]},
+                            {2, 1, "21年度実績"},
+                            {2, 2, "22年度実績"},
+                            {3, 0, "管理面積(ha)"},
+                            {3, 1, "120"},
+                            {3, 2, "125"}});
+    for (size_t i = 1; i < c.lines.size(); ++i)
+      head.cells[3].lines.push_back(Line{c.lines[i], SourceLoc{1, 102, 0}, {}});
+    Extraction e = Run(SheetDocument("平成22年度 事務事業評価シート", {head}));
+    INFO(c.lines[0]);
+    CHECK(e.department == c.department);
+  }
+}
+
 TEST_CASE("text-aligned grid: values matched to the nearest year column, ties to the right") {
   // Column indexes from text positions: numbers start left of the centred year headers.
   Table t = MakeTable({{0, 0, "事業名"},
