@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "extract/extract.h"
+#include "extract/readers/sheet_rules.h"
 #include "extract/readers/table_choice.h"
 #include "extract/readers/tables_from_blocks.h"
 #include "ingest/ingest.h"
@@ -396,6 +397,34 @@ TEST_CASE("department cell over two lines: two sections listed, or one name wrap
     Extraction e = Run(SheetDocument("平成22年度 事務事業評価シート", {head}));
     INFO(c.lines[0]);
     CHECK(e.department == c.department);
+  }
+}
+
+TEST_CASE("rules/sheets [unit]: the unit a label prints, a cell that is only a unit") {
+  auto sheet = extract::SheetRules::Compile(RuleFiles::Builtin());
+  REQUIRE(sheet.ok());
+  struct Case {
+    std::string label, unit, bare;
+  };
+  std::vector<Case> cases = {
+      {"事業費(千円)", "千円", ""},
+      {"(単位:千円)", "千円", ""},
+      {"項 目(単位:百万円)【数値目標】", "百万円", ""},
+      {"出荷量(野菜・果実 単位t)", "t", ""},
+      {"出荷量(切り花 単位 千本)", "千本", ""},
+      {"合計(A)", "", ""},
+      {"項 目(単位)【数値目標】", "", ""},
+      {"(項目)", "", ""},
+      {"補修延長(21〜22年度は決算)", "", ""},
+      {"千円/t", "", "千円/t"},
+      {"円/人", "", "円/人"},
+      {"A/C", "", ""},
+      {"処理件数", "", ""},
+  };
+  for (const Case& c : cases) {
+    INFO(c.label);
+    CHECK((*sheet)->UnitOf(c.label) == c.unit);
+    CHECK((*sheet)->BareUnit(c.label) == c.bare);
   }
 }
 

@@ -595,7 +595,12 @@ class SheetReading {
     std::string u = sheet_.UnitOf(name);
     if (u.empty()) return name;
     size_t open = name.rfind('(');
-    return open == std::string::npos || open == 0 ? name : name.substr(0, open);
+    if (open == std::string::npos || open == 0) return name;
+    // Only a parenthesis that is the unit alone goes: (青果 単位t) also names which figure.
+    std::string_view inside = std::string_view(name).substr(open + 1);
+    inside = inside.substr(0, inside.find(')'));
+    if (inside.starts_with("単位:")) inside.remove_prefix(std::string_view("単位:").size());
+    return inside == u ? name.substr(0, open) : name;
   }
 
   const ReadContext& ctx_;

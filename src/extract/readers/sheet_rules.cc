@@ -135,9 +135,17 @@ Expected<std::shared_ptr<const SheetRules>> SheetRules::Compile(const RuleFiles&
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"value", "negative", "of", "unit"}, r->numbers, errors);
       } else if (s.kind == "unit") {
-        CheckKeys(s, {"pattern", "bare"}, errors);
+        CheckKeys(s, {"pattern", "bare", "not"}, errors);
         ReadPatterns(s, {"unit"}, r->units, errors);
         ReadPatterns(s, {"unit"}, r->bare_units, errors, "bare");
+        for (const RuleEntry& e : s.entries) {
+          if (e.key != "not") continue;
+          auto p = Pattern::Compile("^(?:" + e.value + ")$", e.Where());
+          if (!p)
+            errors += p.status().message() + "\n";
+          else
+            r->not_units.push_back(std::move(*p));
+        }
       } else if (s.kind == "value" && s.name == "department") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"department"}, r->departments, errors);
@@ -210,9 +218,14 @@ std::optional<NumberCell> SheetRules::Number(std::string_view text) const {
 }
 
 std::string SheetRules::UnitOf(std::string_view label) const {
-  Match m;
-  for (const Pattern& p : units)
-    if (p.Find(label, 0, m)) return std::string(m.Group(label, p.GroupIndex("unit")));
+  Match m, no;
+  for (const Pattern& p : units) {
+    if (!p.Find(label, 0, m)) continue;
+    std::string_view unit = m.Group(label, p.GroupIndex("unit"));
+    bool word = false;
+    for (const Pattern& n : not_units) word |= n.Find(unit, 0, no);
+    return word ? "" : std::string(unit);
+  }
   return "";
 }
 

@@ -80,7 +80,8 @@ class SheetRules {
   std::string Department(std::string_view value) const;
 
   LabelRules form_labels, grid_labels;  // roles as their rule names; see Form() / Grid()
-  std::vector<Pattern> years, numbers, units, bare_units, departments, selected, unselected;
+  std::vector<Pattern> years, numbers, units, bare_units, not_units, departments, selected,
+      unselected;
   std::vector<std::string> eras;
 };
 
