@@ -339,13 +339,18 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
     return extract::ReadContext{doc,     tables,        e.document_type, rules,
                                 targets, state_->dates, e.fiscal_year,   era_year};
   };
+  // Only for a document the sheet reader may read in either reading (a budget book's hundreds
+  // of tables are not weighed twice).
   std::vector<Table> chosen;
-  if (pdf && !rebuilt.empty() && !doc.tables.empty()) {
-    extract::SheetReader counter(state_->sheet_rules);
+  extract::SheetReader counter(state_->sheet_rules);
+  if (pdf && !rebuilt.empty() && !doc.tables.empty() &&
+      (counter.Applies(context(rebuilt)) || counter.Applies(context(doc.tables)))) {
     const extract::SheetRules& sheet = *state_->sheet_rules;
-    extract::ReadContext probe = context(rebuilt);
+    const std::vector<Table> none;
+    extract::ReadContext probe = context(none);  // CountValues reads no table of the context
     chosen = extract::ChooseTables(
-        doc, rebuilt, doc.tables, [&](const Table& t) { return counter.CountValues(probe, t); },
+        doc, std::move(rebuilt), doc.tables,
+        [&](const Table& t) { return counter.CountValues(probe, t); },
         [&](std::string_view caption) {
           return caption.starts_with("(") && !sheet.UnitOf(caption).empty();
         });
