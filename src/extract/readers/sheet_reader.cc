@@ -78,7 +78,7 @@ class SheetReading {
   ReadResult Run() {
     for (const Table& t : ctx_.tables) ReadTable(t);
     // A sheet that names no year of its own is of the year whose budget it prints last: the
-    // year it is written and evaluated in (20-24年度決算, 25年度予算 -> 2025's 25).
+    // year it is written and evaluated in (21-23年度決算 | 24年度予算 in a 平成 sheet -> 2012).
     if (out_.fiscal_year == 0 && ctx_.fiscal_year == 0) out_.fiscal_year = budget_year_;
     int next_indicator = 0;
     for (Goal& g : out_.goals)
@@ -234,9 +234,9 @@ class SheetReading {
     }
   }
 
-  // A department cell listing two sections line by line (健康教育課 / 教職員課: each line a
+  // A department cell listing two sections line by line (公園課 / 道路課: each line a
   // whole department ending in the same kind of unit) names the first; otherwise its lines are
-  // one name wrapped (教育委員会事務局 / 指導部健康教育課).
+  // one name wrapped (保健福祉局 / 高齢福祉部介護保険課).
   std::string DepartmentOf(const TableCell& value) const {
     if (value.lines.size() >= 2) {
       std::string first = sheet_.Department(value.lines.front().text);
@@ -392,7 +392,7 @@ class SheetReading {
           header_name = t;
       }
       // A header over the label column may print the unit of the grid's values one row above
-      // the years (項目(単位:百万円)【数値目標】).
+      // the years (項目(単位:千件)【数値目標】).
       if (header_unit.empty() && r > 0)
         for (const TableCell* c : grid.Row(r - 1))
           if (header_unit.empty() && !sheet_.Number(CellText(*c)))
@@ -489,7 +489,7 @@ class SheetReading {
     // the same years (a long name in a row spanning the grid).
     // Its name may stand right of a label cell naming the grid's part (事業実績).
     // Right of a label naming a part of the grid (単位あたりコスト(A/C)) the indicator's own
-    // name may follow (家庭ごみ収集量(千円/t)), which wins; a part holds rows of several
+    // name may follow (年間処理件数(件)), which wins; a part holds rows of several
     // indicators, and one that is only a unit (千円/t) is the part's figure in that unit.
     if (!continued && !any_number) {
       if (left_text) part_name_ = name, part_derived_ = derived;
@@ -596,7 +596,7 @@ class SheetReading {
     if (u.empty()) return name;
     size_t open = name.rfind('(');
     if (open == std::string::npos || open == 0) return name;
-    // Only a parenthesis that is the unit alone goes: (青果 単位t) also names which figure.
+    // Only a parenthesis that is the unit alone goes: (野菜 単位t) also names which figure.
     std::string_view inside = std::string_view(name).substr(open + 1);
     inside = inside.substr(0, inside.find(')'));
     if (inside.starts_with("単位:")) inside.remove_prefix(std::string_view("単位:").size());
