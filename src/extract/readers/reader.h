@@ -21,7 +21,8 @@ namespace gyosei::extract {
 struct ReadContext {
   const Document& doc;
   // The document's tables: a text input's doc.tables; a PDF's grid rebuilt from its kTableCell
-  // blocks (TablesFromBlocks), or its ruled grids when there are none.
+  // blocks (TablesFromBlocks) with, part by part, its ruled grids where the sheet reader finds
+  // more values in them (ChooseTables).
   const std::vector<Table>& tables;
   std::string_view document_type;  // doctypes.rules' verdict ("evaluation_sheet", "other", ...)
   const CompiledRules& rules;

@@ -12,6 +12,9 @@
 //    (from the row label, 想定 / 実績, or from the header cell, 20年度決算). Plans become
 //    targets, measured values actuals, 基準値 the targets' baseline, 達成率 the achievement.
 //    A table whose years run down a column is read transposed. Blank cells and - are no value.
+//    A row label naming a part of the grid (単位あたりコスト(A/C)) may have the indicator's name
+//    or only its unit (千円/t) right of it; a derived row's 見込 is no target; the latest 予算
+//    column gives the sheet's year when nothing else does.
 #pragma once
 
 #include <memory>
