@@ -2,8 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/printable_path.h"
 #include "emit/json_decode.h"
-#include "ingest/ingest.h"
 
 namespace gyosei::archive {
 namespace {
