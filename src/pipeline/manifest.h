@@ -1,4 +1,4 @@
-// Internal to archive/: the import manifest, a CSV naming what the files do not say.
+// Internal to the import (pipeline/import.h): the manifest, a CSV naming what the files do not say.
 //
 //   path,municipality,fiscal_year,document_type
 //   2019/somu.pdf,静岡県菊川市,2019,department_policy
@@ -19,7 +19,7 @@
 #include "core/status.h"
 #include "extract/extract.h"
 
-namespace gyosei::archive {
+namespace gyosei::pipeline {
 
 struct CsvRecord {
   int line = 0;  // 1-based line where the record starts
@@ -54,4 +54,4 @@ class Manifest {
 // The key under which a path is looked up: absolute, symlinks resolved where they exist.
 std::string CanonicalPath(const std::string& path);
 
-}  // namespace gyosei::archive
+}  // namespace gyosei::pipeline

@@ -1,4 +1,4 @@
-#include "archive/manifest.h"
+#include "pipeline/manifest.h"
 
 #include <algorithm>
 #include <array>
@@ -8,7 +8,7 @@
 
 #include "archive/archive.h"
 
-namespace gyosei::archive {
+namespace gyosei::pipeline {
 
 namespace fs = std::filesystem;
 
@@ -165,4 +165,4 @@ const ManifestEntry* Manifest::Find(const std::string& path) const {
   return it == by_canonical_path_.end() ? nullptr : &entries_[it->second];
 }
 
-}  // namespace gyosei::archive
+}  // namespace gyosei::pipeline
