@@ -7,13 +7,13 @@
 #include <iterator>
 
 #include "dates/dates.h"
-#include "dates/quantities.h"
 #include "emit/json.h"
 #include "extract/extract.h"
 #include "extract/rules_model.h"
 #include "ingest/ingest.h"
 #include "normalize/normalize.h"
 #include "pipeline/pipeline.h"
+#include "quantities/quantities.h"
 
 namespace {
 
@@ -81,8 +81,8 @@ BENCHMARK(BM_DateScan);
 
 void BM_QuantityScan(benchmark::State& state) {
   const Fixture& f = F();
-  static const dates::QuantityScanner scanner;
-  std::vector<dates::Quantity> out;
+  static const quantities::QuantityScanner scanner;
+  std::vector<quantities::Quantity> out;
   for (auto _ : state) {
     out.clear();
     for (const std::string& l : f.lines) scanner.Scan(l, out);
