@@ -62,6 +62,33 @@ size_t CountChars(std::string_view s);
 std::string FoldKey(std::string_view s);
 bool AllAsciiDigits(std::string_view s);
 
+// What detection reads around the names: rules/municipality/detect.rules, and the characters
+// the table's names end with.
+struct DetectWords {
+  struct SelfWord {
+    std::u32string word;  // 本市
+    bool prefecture = false;
+    SelfKind kind = SelfKind::kCity;  // when not a prefecture's
+    bool before_particle = false;     // counts only before a particle (本町)
+    std::vector<std::pair<std::u32string, size_t>> excepts;  // 日本市: the word at offset 1
+  };
+  std::vector<SelfWord> self_words;
+  std::u32string particles;
+  std::vector<std::u32string> not_a_name;  // 市場: a name ending in 市 followed by 場
+  std::vector<std::u32string> office;      // 役所, 長: after a name, the municipality itself
+  // By code point (the Basic Multilingual Plane): the last characters of the table's names,
+  // and those plus the first characters of the self-references (a line without one of these
+  // cannot name a municipality).
+  std::vector<bool> name_end, may_matter;
+
+  bool IsParticle(char32_t c) const { return particles.find(c) != std::u32string::npos; }
+  bool IsNameEnd(char32_t c) const { return c < name_end.size() && name_end[c]; }
+};
+
+// Reads rules/municipality/detect.rules from `rules` into `words` (name_end and may_matter
+// are the caller's). Errors name file:line, all of them at once.
+Status LoadDetectWords(const RuleFiles& rules, DetectWords& words);
+
 }  // namespace municipality
 
 struct MunicipalityTable::Data {
@@ -77,6 +104,7 @@ struct MunicipalityTable::Data {
   StringMap<int> by_code5;
   StringMap<int> prefectures;  // "静岡県" -> its row
   int max_chars = 0;           // longest key, in characters
+  municipality::DetectWords words;
 
   std::string Display(int r) const {
     const Row& row = rows[r];

@@ -29,25 +29,10 @@ struct Match {
   int qualifier = -1;      // that prefecture's row, on the municipality
   double base = 1;         // where it stands: title area 3, heading 2, else 1
   bool compound = false;   // a kanji follows
+  bool office = false;     // its office or officers follow (津市役所, 堺市長)
 };
 
 bool IsSpace(char32_t c) { return c == ' ' || c == 0x3000 || c == '\t'; }
-
-bool IsNameEnd(char32_t c) {
-  switch (c) {
-    case U'市':
-    case U'町':
-    case U'村':
-    case U'区':
-    case U'都':
-    case U'道':
-    case U'府':
-    case U'県':
-      return true;
-    default:
-      return false;
-  }
-}
 
 struct SelfRefs {
   int municipal[static_cast<int>(SelfKind::kCount)] = {};
@@ -59,59 +44,34 @@ struct SelfRefs {
   }
 };
 
-bool IsParticle(char32_t c) {
-  switch (c) {
-    case U'は':
-    case U'の':
-    case U'が':
-    case U'を':
-    case U'に':
-    case U'で':
-    case U'と':
-    case U'も':
-    case U'へ':
-    case U'や':
-    case U'、':
-    case U'。':
-      return true;
-    default:
-      return false;
-  }
+// Whether `word` is written at cps[at] (at may be past either end).
+bool WrittenAt(const std::vector<char32_t>& cps, ptrdiff_t at, const std::u32string& word) {
+  if (at < 0 || static_cast<size_t>(at) + word.size() > cps.size()) return false;
+  return std::equal(word.begin(), word.end(), cps.begin() + at);
 }
 
-// 本市/当市 … say what kind of body wrote the document. 本町/本村 are also place names, so they
-// count only before a particle; 日本市場 is not 本市, 本区域/本区分/本区間 are not 本区, and
-// 本都市 is "this city", not Tokyo.
-void CountSelfRefs(const std::vector<char32_t>& cps, SelfRefs& refs) {
-  for (size_t i = 0; i + 1 < cps.size(); ++i) {
-    if (cps[i] != U'本' && cps[i] != U'当') continue;
-    if (i > 0 && cps[i - 1] == U'日') continue;
-    const bool tou = cps[i] == U'当';
-    const char32_t next = i + 2 < cps.size() ? cps[i + 2] : 0;
-    auto count = [&refs](SelfKind k) { ++refs.municipal[static_cast<int>(k)]; };
-    switch (cps[i + 1]) {
-      case U'市':
-        if (next != U'場' && next != U'街') count(SelfKind::kCity);
-        break;
-      case U'町':
-        if (tou || IsParticle(next)) count(SelfKind::kTown);
-        break;
-      case U'村':
-        if (tou || IsParticle(next)) count(SelfKind::kVillage);
-        break;
-      case U'区':
-        if (next != U'域' && next != U'分' && next != U'間' && next != U'画')
-          count(SelfKind::kWard);
-        break;
-      case U'都':
-        if (next == U'市') break;
-        [[fallthrough]];
-      case U'県':
-      case U'府':
+// 本市/当市 … say what kind of body wrote the document ([self_reference] in
+// rules/municipality/detect.rules): 本町/本村 are also place names, so they count only before a
+// particle; 日本市場 is not 本市, 本区域 is not 本区, 本都市 is "this city", not Tokyo.
+void CountSelfRefs(const DetectWords& words, const std::vector<char32_t>& cps, SelfRefs& refs) {
+  for (size_t i = 0; i < cps.size(); ++i) {
+    if (cps[i] >= 0x10000 || !words.may_matter[cps[i]]) continue;
+    for (const DetectWords::SelfWord& w : words.self_words) {
+      if (!WrittenAt(cps, static_cast<ptrdiff_t>(i), w.word)) continue;
+      const size_t after = i + w.word.size();
+      if (w.before_particle && !(after < cps.size() && words.IsParticle(cps[after]))) continue;
+      bool excepted = false;
+      for (const auto& [text, offset] : w.excepts) {
+        excepted = excepted ||
+                   WrittenAt(cps, static_cast<ptrdiff_t>(i) - static_cast<ptrdiff_t>(offset), text);
+      }
+      if (excepted) continue;
+      if (w.prefecture) {
         ++refs.prefecture;
-        break;
-      default:
-        break;
+      } else {
+        ++refs.municipal[static_cast<int>(w.kind)];
+      }
+      break;
     }
   }
 }
@@ -153,7 +113,7 @@ class LineScanner {
       cps_.push_back(DecodeUtf8(line.text, i));
     }
     offs_.push_back(static_cast<uint32_t>(line.text.size()));
-    CountSelfRefs(cps_, self);
+    CountSelfRefs(d_.words, cps_, self);
     const int n = static_cast<int>(cps_.size());
 
     found_.clear();
@@ -163,7 +123,7 @@ class LineScanner {
         run_start = i + 1;
         continue;
       }
-      if (!IsNameEnd(cps_[i])) continue;
+      if (!d_.words.IsNameEnd(cps_[i])) continue;
       for (int len = std::min(d_.max_chars, i + 1 - run_start); len >= 2; --len) {
         const int begin = i + 1 - len;
         std::string_view key(folded.data() + offs_[begin], offs_[i + 1] - offs_[begin]);
@@ -180,6 +140,8 @@ class LineScanner {
         m.prefecture = !m.full.empty() && d_.rows[m.full[0]].kind == Kind::kPrefecture;
         m.base = base;
         m.compound = m.end < n && IsHan(cps_[m.end]);
+        for (const std::u32string& w : d_.words.office)
+          m.office = m.office || WrittenAt(cps_, m.end, w);
         found_.push_back(std::move(m));
         break;
       }
@@ -199,55 +161,43 @@ class LineScanner {
       Guard(m, prev);
       if (!m.dropped) prev = &m;
     }
+    QualifyFromParentheses();
     for (Match& m : found_)
       if (!m.dropped) out.push_back(std::move(m));
   }
 
  private:
-  // Whether the line holds a name-final character (市町村区都道府県) or the 本/当 of a
-  // self-reference: without one Scan finds nothing, and most lines of prose have none, so they
-  // skip the decoding. All ten are 3-byte characters led by E5, E6, E7 or E9 (continuation
-  // bytes are below E5, so testing every byte offset cannot match inside another character).
-  static bool MayMatter(std::string_view s) {
+  // Whether the line holds a name-final character (市町村区都道府県) or the first character of a
+  // self-reference (本 当): without one Scan finds nothing, and most lines of prose have none,
+  // so they skip the decoding. These are all 3-byte characters: the bytes of one are read only
+  // from a lead byte E0..EF (continuation bytes are below C0, so no match starts inside one).
+  bool MayMatter(std::string_view s) const {
+    const std::vector<bool>& matters = d_.words.may_matter;
     for (size_t i = 0; i + 2 < s.size(); ++i) {
       const auto b0 = static_cast<unsigned char>(s[i]);
-      if (b0 < 0xE5 || b0 > 0xE9) continue;
-      const uint32_t c = static_cast<uint32_t>(b0) << 16 |
-                         static_cast<unsigned char>(s[i + 1]) << 8 |
-                         static_cast<unsigned char>(s[i + 2]);
-      switch (c) {
-        case 0xE5B882:  // 市
-        case 0xE794BA:  // 町
-        case 0xE69D91:  // 村
-        case 0xE58CBA:  // 区
-        case 0xE983BD:  // 都
-        case 0xE98193:  // 道
-        case 0xE5BA9C:  // 府
-        case 0xE79C8C:  // 県
-        case 0xE69CAC:  // 本
-        case 0xE5BD93:  // 当
-          return true;
-        default:
-          break;
-      }
+      if ((b0 & 0xF0) != 0xE0) continue;
+      const char32_t c = (char32_t{b0} & 0x0F) << 12 |
+                         (char32_t{static_cast<unsigned char>(s[i + 1])} & 0x3F) << 6 |
+                         (char32_t{static_cast<unsigned char>(s[i + 2])} & 0x3F);
+      if (matters[c]) return true;
     }
     return false;
   }
 
   void Guard(Match& m, Match* prev) {
-    const int n = static_cast<int>(cps_.size());
     const char32_t before = m.begin > 0 ? cps_[m.begin - 1] : 0;
-    const char32_t after = m.end < n ? cps_[m.end] : 0;
     // お住まいの町 is not いの町, but 隣のさいたま市 is さいたま市: kana glued to a kana name is
     // part of a longer word unless it is a particle.
-    if ((IsHiragana(cps_[m.begin]) && IsHiragana(before) && !IsParticle(before)) ||
+    if ((IsHiragana(cps_[m.begin]) && IsHiragana(before) && !d_.words.IsParticle(before)) ||
         (IsKatakana(cps_[m.begin]) && IsKatakana(before))) {
       m.dropped = true;
       return;
     }
-    if (cps_[m.end - 1] == U'市' && (after == U'場' || after == U'街' || after == U'況')) {
-      m.dropped = true;  // 中央市場 is not 中央市
-      return;
+    for (const std::u32string& w : d_.words.not_a_name) {
+      if (w[0] == cps_[m.end - 1] && WrittenAt(cps_, m.end - 1, w)) {
+        m.dropped = true;  // 中央市場 is not 中央市
+        return;
+      }
     }
     if (m.prefecture || !prev) return;
     const Kind kind = d_.rows[!m.full.empty() ? m.full[0] : m.bare[0]].kind;
@@ -263,12 +213,33 @@ class LineScanner {
       for (int k = prev->end; k < m.begin; ++k) adjacent = adjacent && IsHan(cps_[k]);
     }
     if (!adjacent) return;
-    const std::string& pref = d_.rows[prev->full[0]].prefecture;
+    Qualify(m, *prev);
+  }
+
+  // `prefecture`, written next to `m`, ties it to its rows in that prefecture, if it has any.
+  void Qualify(Match& m, Match& prefecture) const {
+    const std::string& pref = d_.rows[prefecture.full[0]].prefecture;
     auto in_pref = [&](int r) { return d_.rows[r].prefecture == pref; };
     if (std::any_of(m.full.begin(), m.full.end(), in_pref) ||
         std::any_of(m.bare.begin(), m.bare.end(), in_pref)) {
-      m.qualifier = prev->full[0];
-      prev->qualifies = true;
+      m.qualifier = prefecture.full[0];
+      prefecture.qualifies = true;
+    }
+  }
+
+  // 津市(三重県): the prefecture in parentheses right after a name qualifies it too.
+  void QualifyFromParentheses() {
+    const int n = static_cast<int>(cps_.size());
+    auto open = [](char32_t c) { return c == '(' || c == U'（'; };
+    auto close = [](char32_t c) { return c == ')' || c == U'）'; };
+    Match* last = nullptr;
+    for (Match& m : found_) {
+      if (m.dropped) continue;
+      if (last && m.prefecture && !last->prefecture && last->qualifier < 0 &&
+          m.begin == last->end + 1 && open(cps_[last->end]) && m.end < n && close(cps_[m.end])) {
+        Qualify(*last, m);
+      }
+      last = &m;
     }
   }
 
@@ -299,7 +270,8 @@ std::vector<int> Resolve(const MunicipalityTable::Data& d, const Match& m,
     if (qualified) return false;
     const Row& row = d.rows[r];
     const bool whole = std::find(m.full.begin(), m.full.end(), r) != m.full.end();
-    if ((whole ? row.stem_chars : row.bare_stem_chars) < 2) return true;  // 津市, 北区 alone
+    // 津市, 北区 alone; 津市役所 and 堺市長 name themselves
+    if ((whole ? row.stem_chars : row.bare_stem_chars) < 2 && !m.office) return true;
     // 中央区 alone may be any 政令市's; 世田谷区 can only be Tokyo's.
     return row.kind == Kind::kSpecialWard && !m.bare.empty() &&
            !facts.prefectures_named.contains(row.prefecture);

@@ -64,11 +64,12 @@ Expected<MunicipalityTable> MunicipalityTable::Load(const RuleFiles& rules) {
     return Status(StatusCode::kRuleError,
                   "lgcode.csv: missing from the rule files (rules/lgcode.csv)");
   }
-  return Parse(file->content, file->origin);
+  return Parse(file->content, file->origin, rules);
 }
 
 Expected<MunicipalityTable> MunicipalityTable::Parse(std::string_view csv,
-                                                     const std::string& origin) {
+                                                     const std::string& origin,
+                                                     const RuleFiles& rules) {
   static const std::map<std::string_view, Kind> kTypes = {{"都道府県", Kind::kPrefecture},
                                                           {"政令指定都市", Kind::kCity},
                                                           {"市", Kind::kCity},
@@ -196,6 +197,15 @@ Expected<MunicipalityTable> MunicipalityTable::Parse(std::string_view csv,
                return !data->rows[o].northern && data->rows[o].prefecture == row.prefecture;
              });
     });
+  }
+  if (Status s = LoadDetectWords(rules, data->words); !s.ok()) return s;
+  // The characters names end with, so that detection looks up names only there.
+  data->words.name_end.assign(0x10000, false);
+  for (const Row& row : data->rows) {
+    size_t i = 0;
+    char32_t last = 0;
+    while (i < row.name.size()) last = DecodeUtf8(row.name, i);
+    if (last < 0x10000) data->words.name_end[last] = data->words.may_matter[last] = true;
   }
   return MunicipalityTable(std::move(data));
 }

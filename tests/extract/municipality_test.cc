@@ -195,6 +195,90 @@ TEST_CASE("Parse: malformed tables are errors naming file:line") {
   CHECK(ok->Find("菊川市").has_value());
 }
 
+// Issue 14: one-kanji municipality names (津市 堺市 呉市 森町 北区) are found when the prefecture
+// is written next to them or their office or officers are named (市役所, 市長, 町役場, 区長), and
+// then only when that leaves one municipality; bare, they stay unread.
+TEST_CASE("Detect: one-kanji names with their prefecture or their office") {
+  struct Case {
+    const char* what;
+    std::string text;
+    const char* code;     // "" = none
+    const char* warning;  // "" = no warning; else text the ambiguous_municipality message has
+  };
+  const Case cases[] = {
+      {"市役所 after the name", "津市役所 行政改革推進計画\n\n津市役所の窓口業務を見直します。\n",
+       "242012", ""},
+      {"市長 after the name", "堺市長 施政方針\n\n堺市長として、市民サービスの向上に努めます。\n",
+       "271403", ""},
+      {"市長 in the body only",
+       "総務部の運営方針\n\n" + Filler() + "呉市長の方針のもと、呉市役所の業務を見直します。\n",
+       "342025", ""},
+      {"市議会 after the name", "萩市議会への報告\n\n萩市議会の議決を経て…\n", "352047", ""},
+      {"prefecture before, with a space", "広島県 呉市 行政経営方針\n\n呉市では…\n", "342025", ""},
+      {"bare one-kanji name stays unread", "堺市の運営方針\n\n堺市では…\n", "", ""},
+      {"inside a longer name: 大津市 is not 津市", "大津市役所 運営方針\n\n大津市では…\n", "252018",
+       ""},
+      {"a name two prefectures share, with its office: 森町",
+       "森町役場 運営方針\n\n森町役場では…\n", "", "森町"},
+      {"a shared one-kanji name and its prefecture named in the document",
+       "森町役場 運営方針\n\n森町では静岡県と連携して…\n", "224618", ""},
+      {"a bare ward name with 区長 still needs its city", "北区長 区政運営方針\n\n北区では…\n", "",
+       ""},
+      {"a ward with 区役所 and its city", "さいたま市北区役所 運営方針\n\n北区役所では…\n",
+       "111023", ""},
+  };
+  for (const Case& c : cases) {
+    MunicipalityGuess g = Codes().Detect(Normalized(c.text));
+    INFO(c.what << "\n" << Describe(g));
+    if (*c.code) {
+      REQUIRE(g.municipality.has_value());
+      CHECK(g.municipality->code == c.code);
+    } else {
+      CHECK_FALSE(g.municipality.has_value());
+    }
+    if (*c.warning) {
+      REQUIRE(g.warnings.size() == 1);
+      CHECK(g.warnings[0].message.find(c.warning) != std::string::npos);
+    } else {
+      CHECK(g.warnings.empty());
+    }
+  }
+}
+
+TEST_CASE("Load: detection words from municipality/detect.rules, errors naming file:line") {
+  struct Case {
+    const char* rules;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"[particles]\nchars = は のが\n", "my/detect.rules:2: 'のが' is not one character"},
+      {"[self_reference county]\nword = 本郡\n", "my/detect.rules:1: unknown self_reference kind"},
+      {"[self_reference city]\nword = 本市\nexcept = 市場\n",
+       "my/detect.rules:3: '市場' holds none of this section's words"},
+      {"[self_reference city]\nwords = 本市\n", "my/detect.rules:2: unknown key 'words'"},
+      {"[office]\nword = 市 役所\n", "my/detect.rules:2: expected one word without spaces"},
+      {"[not_a_name]\nword = 場\n", "my/detect.rules:1: a [not_a_name] word has 2 characters"},
+      {"[offices]\nword = 役所\n", "my/detect.rules:1: unknown section kind [offices]"},
+  };
+  for (const Case& c : cases) {
+    RuleFiles rules = RuleFiles::Builtin();
+    rules.Add(RuleFile{"municipality/detect.rules", "my/detect.rules", c.rules});
+    auto t = MunicipalityTable::Load(rules);
+    INFO(c.rules);
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.status().code() == StatusCode::kRuleError);
+    INFO(t.status().message());
+    CHECK(t.status().message().rfind(c.message, 0) == 0);
+  }
+  // A rule file's words are what detection reads: without 役所 among them, 津市役所 is bare.
+  RuleFiles rules = RuleFiles::Builtin();
+  rules.Add(RuleFile{"municipality/detect.rules", "my/detect.rules", "[office]\nword = 長\n"});
+  auto t = MunicipalityTable::Load(rules);
+  REQUIRE(t.ok());
+  CHECK_FALSE(t->Detect(Normalized("津市役所 行政改革推進計画\n\n津市役所の窓口\n")).municipality);
+  CHECK(t->Detect(Normalized("津市長 施政方針\n\n津市長として…\n")).municipality);
+}
+
 TEST_CASE("Load: a --rules lgcode.csv replaces the built-in one") {
   RuleFiles rules = RuleFiles::Builtin();
   rules.Add(RuleFile{"lgcode.csv", "my/lgcode.csv", "code,prefecture,name\n"});
@@ -275,6 +359,8 @@ TEST_CASE("Detect: made-up documents, one guard or cue each") {
       {"特別区 unique name alone", "世田谷区 行政経営改革計画\n\n世田谷区では…\n", "131121", ""},
       {"1-character stem alone", "津市の運営方針\n\n津市では…\n", "", ""},
       {"1-character stem with its prefecture", "三重県津市 運営方針\n\n津市では…\n", "242012", ""},
+      {"1-character stem with its prefecture in parentheses after it",
+       "津市(三重県) 運営方針\n\n津市では…\n", "242012", ""},
       {"市場 is not 市", "中央市場の再整備\n\n中央市場の運営を見直す。中央市場では…\n", "", ""},
       {"kana name inside kana", "お住まいの町づくり\n\nお住まいの町で安心して暮らせる。\n", "", ""},
       {"kana name after a particle",
