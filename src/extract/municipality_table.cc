@@ -1,6 +1,7 @@
 // Loading the code table: rules/lgcode.csv -> rows and their indexes, every error file:line.
 #include <map>
 
+#include "core/csv.h"
 #include "core/utf8.h"
 #include "extract/municipality_data.h"
 
@@ -84,33 +85,18 @@ Expected<MunicipalityTable> MunicipalityTable::Parse(std::string_view csv,
     return Status(StatusCode::kRuleError, origin + ":" + std::to_string(line) + ": " + what);
   };
 
+  auto records = ParseCsv(csv, origin);
+  if (!records) return Status(StatusCode::kRuleError, records.status().message());
   bool header = false;
-  int line_no = 0;
-  for (size_t pos = 0; pos < csv.size();) {
-    size_t nl = csv.find('\n', pos);
-    if (nl == std::string_view::npos) nl = csv.size();
-    std::string_view line = csv.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line_no == 1 && line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);
-    if (line.empty()) continue;
+  for (const CsvRecord& record : *records) {
+    const int line_no = record.line;
+    const std::vector<std::string>& f = record.fields;
     if (!header) {
-      if (line != "code,prefecture,name,kana,type") {
+      if (f != std::vector<std::string>{"code", "prefecture", "name", "kana", "type"}) {
         return error(line_no, "expected the header line code,prefecture,name,kana,type");
       }
       header = true;
       continue;
-    }
-    if (line.find('"') != std::string_view::npos) {
-      return error(line_no, "quoted fields are not supported (no name contains a comma)");
-    }
-    std::vector<std::string_view> f;
-    for (size_t start = 0;;) {
-      size_t comma = line.find(',', start);
-      f.push_back(line.substr(start, comma == std::string_view::npos ? comma : comma - start));
-      if (comma == std::string_view::npos) break;
-      start = comma + 1;
     }
     if (f.size() != 5) {
       return error(line_no, "expected 5 fields (code,prefecture,name,kana,type), found " +

@@ -12,7 +12,6 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -20,15 +19,6 @@
 #include "extract/extract.h"
 
 namespace gyosei::pipeline {
-
-struct CsvRecord {
-  int line = 0;  // 1-based line where the record starts
-  std::vector<std::string> fields;
-};
-
-// RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF; a UTF-8
-// BOM is skipped. kInvalidArgument for an unterminated quote.
-Expected<std::vector<CsvRecord>> ParseCsv(std::string_view text);
 
 struct ManifestEntry {
   std::string path;  // as resolved: the manifest's folder joined with the written path
