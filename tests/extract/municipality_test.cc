@@ -65,6 +65,36 @@ std::string Filler() {
   return s;
 }
 
+// A made-up document and what Detect must find in it.
+struct DetectCase {
+  const char* what;
+  std::string text;
+  const char* code;     // "" = none
+  const char* warning;  // "" = no warning; else text the ambiguous_municipality message has
+};
+
+void CheckDetect(const std::vector<DetectCase>& cases) {
+  for (const DetectCase& c : cases) {
+    MunicipalityGuess g = Codes().Detect(Normalized(c.text));
+    INFO(c.what << "\n" << Describe(g));
+    if (*c.code) {
+      REQUIRE(g.municipality.has_value());
+      CHECK(g.municipality->code == c.code);
+      CHECK(g.municipality->evidence == "text");
+    } else {
+      CHECK_FALSE(g.municipality.has_value());
+    }
+    if (*c.warning) {
+      REQUIRE(g.warnings.size() == 1);
+      CHECK(g.warnings[0].code == "ambiguous_municipality");
+      CHECK(g.warnings[0].message.find(c.warning) != std::string::npos);
+      CHECK(g.warnings[0].loc.line > 0);
+    } else {
+      CHECK(g.warnings.empty());
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the built-in table loads: 1,965 rows") { CHECK(Codes().size() == 1965); }
@@ -201,13 +231,7 @@ TEST_CASE("Parse: malformed tables are errors naming file:line") {
 // is written next to them or their office or officers are named (市役所, 市長, 町役場, 区長), and
 // then only when that leaves one municipality; bare, they stay unread.
 TEST_CASE("Detect: one-kanji names with their prefecture or their office") {
-  struct Case {
-    const char* what;
-    std::string text;
-    const char* code;     // "" = none
-    const char* warning;  // "" = no warning; else text the ambiguous_municipality message has
-  };
-  const Case cases[] = {
+  const std::vector<DetectCase> cases = {
       {"市役所 after the name", "津市役所 行政改革推進計画\n\n津市役所の窓口業務を見直します。\n",
        "242012", ""},
       {"市長 after the name", "堺市長 施政方針\n\n堺市長として、市民サービスの向上に努めます。\n",
@@ -229,22 +253,7 @@ TEST_CASE("Detect: one-kanji names with their prefecture or their office") {
       {"a ward with 区役所 and its city", "さいたま市北区役所 運営方針\n\n北区役所では…\n",
        "111023", ""},
   };
-  for (const Case& c : cases) {
-    MunicipalityGuess g = Codes().Detect(Normalized(c.text));
-    INFO(c.what << "\n" << Describe(g));
-    if (*c.code) {
-      REQUIRE(g.municipality.has_value());
-      CHECK(g.municipality->code == c.code);
-    } else {
-      CHECK_FALSE(g.municipality.has_value());
-    }
-    if (*c.warning) {
-      REQUIRE(g.warnings.size() == 1);
-      CHECK(g.warnings[0].message.find(c.warning) != std::string::npos);
-    } else {
-      CHECK(g.warnings.empty());
-    }
-  }
+  CheckDetect(cases);
 }
 
 TEST_CASE("Load: detection words from municipality/detect.rules, errors naming file:line") {
@@ -322,13 +331,7 @@ TEST_CASE("Detect: the five corpus documents") {
 }
 
 TEST_CASE("Detect: made-up documents, one guard or cue each") {
-  struct Case {
-    const char* what;
-    std::string text;
-    const char* code;     // "" = none
-    const char* warning;  // "" = no warning; else text the ambiguous_municipality message has
-  };
-  const Case cases[] = {
+  const std::vector<DetectCase> cases = {
       {"shared name alone", "府中市の行政改革\n\n府中市では事務の見直しを進めます。\n", "",
        "132063"},
       {"shared name with its prefecture up front",
@@ -388,23 +391,5 @@ TEST_CASE("Detect: made-up documents, one guard or cue each") {
            "本町は、隣の菊川市と協力し、吉田町の職員研修を進めます。吉田町役場…\n",
        "224243", ""},
   };
-  for (const Case& c : cases) {
-    MunicipalityGuess g = Codes().Detect(Normalized(c.text));
-    INFO(c.what << "\n" << Describe(g));
-    if (*c.code) {
-      REQUIRE(g.municipality.has_value());
-      CHECK(g.municipality->code == c.code);
-      CHECK(g.municipality->evidence == "text");
-    } else {
-      CHECK_FALSE(g.municipality.has_value());
-    }
-    if (*c.warning) {
-      REQUIRE(g.warnings.size() == 1);
-      CHECK(g.warnings[0].code == "ambiguous_municipality");
-      CHECK(g.warnings[0].message.find(c.warning) != std::string::npos);
-      CHECK(g.warnings[0].loc.line > 0);
-    } else {
-      CHECK(g.warnings.empty());
-    }
-  }
+  CheckDetect(cases);
 }
