@@ -50,14 +50,6 @@ std::string OutputLost(const ParsedArgs& args, const std::string& path) {
   return lost + " is lost or incomplete";
 }
 
-// The document to read: a file, or standard input's bytes ("-", read as text).
-Expected<DocumentSource> SourceOf(const std::string& path) {
-  if (path != "-") return DocumentSource{path, std::nullopt};
-  auto bytes = ReadInput(path);
-  if (!bytes) return bytes.status();
-  return DocumentSource{"<stdin>", std::move(bytes).value()};
-}
-
 // --timeout: each document in a worker process of the isolated runner (pipeline/worker_pool.h),
 // which kills it when the time is up. The request carries every option plain extract reads
 // with, so both print the same JSON. Returns how many files failed, or -1 when standard
@@ -107,10 +99,7 @@ int Run(const ParsedArgs& args) {
   auto pipeline = Pipeline::Create(*rules);
   if (!pipeline) return Fail(pipeline.status());
 
-  PipelineOptions options;
-  options.pdf_password = args.Get(kPasswordFlag.name);
-  options.pdf_threads = PdfThreads(args);
-  options.max_file_bytes = MaxFileBytes(args);
+  PipelineOptions options = ReadingOptions(args);
   options.sheets_per_booklet = true;  // a booklet prints one object per sheet (source.part)
   if (args.Has("--municipality")) {
     auto m = (*pipeline)->extractor().FindMunicipality(args.Get("--municipality"));

@@ -18,14 +18,18 @@ Expected<std::shared_ptr<const Pipeline>> Pipeline::Create(const RuleFiles& rule
   return std::make_shared<const Pipeline>(std::move(*normalizer), std::move(*extractor));
 }
 
-Expected<PipelineResult> Pipeline::Run(const DocumentSource& source,
-                                       const PipelineOptions& options) const {
+Expected<Document> IngestSource(const DocumentSource& source, const PipelineOptions& options) {
   IngestOptions ingest;
   ingest.pdf_password = options.pdf_password;
   ingest.pdf_threads = options.pdf_threads;
   ingest.max_file_bytes = options.max_file_bytes;
-  auto raw = source.bytes ? IngestBytes(*source.bytes, source.path, ingest)
-                          : IngestFile(source.path, ingest);
+  return source.bytes ? IngestBytes(*source.bytes, source.path, ingest)
+                      : IngestFile(source.path, ingest);
+}
+
+Expected<PipelineResult> Pipeline::Run(const DocumentSource& source,
+                                       const PipelineOptions& options) const {
+  auto raw = IngestSource(source, options);
   if (!raw) return raw.status();
   return RunIngested(*raw, options);
 }

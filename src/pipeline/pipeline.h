@@ -76,6 +76,10 @@ class Pipeline {
   std::shared_ptr<const Extractor> extractor_;
 };
 
+// The first stage alone, with the options' password, threads and size limit: what Run starts
+// with, and what `gyosei normalize` and `tables` print from.
+Expected<Document> IngestSource(const DocumentSource& source, const PipelineOptions& options);
+
 // One document with `rules` compiled for it (tools, tests; a caller reading many documents
 // creates the Pipeline once).
 Expected<PipelineResult> RunPipeline(const DocumentSource& source, const PipelineOptions& options,
