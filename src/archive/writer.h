@@ -1,6 +1,6 @@
-// Internal to archive/: the one writer. Documents are committed in small batches (up to
-// kBatchDocuments or kBatchMillis, whichever comes first): an import stopped at any instant
-// leaves whole documents only and loses at most the last batch, which the next run redoes.
+// The archive's one writer (the import in pipeline/ drives it). Documents are committed in small
+// batches (up to kBatchDocuments or kBatchMillis, whichever comes first): an import stopped at any
+// instant leaves whole documents only and loses at most the last batch, which the next run redoes.
 // Batches, not single documents, because every FTS5 commit (and every savepoint) writes a new
 // index segment that must later be merged: committing per document made index merging a
 // large part of the writer's time.
