@@ -14,7 +14,7 @@
 #include "archive/schema_indicators_sql.h"
 #include "archive/schema_sql.h"
 #include "archive/tokenizer.h"
-#include "ingest/ingest.h"
+#include "core/printable_path.h"
 
 namespace gyosei::archive {
 

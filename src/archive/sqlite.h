@@ -1,5 +1,6 @@
-// Internal to archive/ (and serve/, which reads archives): a thin RAII layer over the SQLite C API
-// whose errors are Status values naming the archive. sqlite3.h stays in the .cc files.
+// Internal to archive/ (and serve/, which reads archives, and the import in pipeline/, which
+// writes them): a thin RAII layer over the SQLite C API whose errors are Status values naming
+// the archive. sqlite3.h stays in the .cc files.
 #pragma once
 
 #include <cstdint>

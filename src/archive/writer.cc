@@ -2,8 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "emit/json_decode.h"
-#include "ingest/ingest.h"
+#include "core/printable_path.h"
 
 namespace gyosei::archive {
 namespace {
@@ -118,13 +117,13 @@ Expected<bool> ArchiveWriter::CommitBatch(bool force) {
   return true;
 }
 
-Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const WorkResult& result) {
+Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const ExtractedDocument& document) {
   Stored stored;
   if (Status s = OpenBatch(); !s.ok()) return s;
   // No savepoint per document: FTS5 writes its pending index data out as a new segment at
   // every SAVEPOINT, which cost as much as the rest of the writer. An archive error (full
   // disk) rolls the whole batch back instead; the run stops and the next one redoes it.
-  if (Status s = StoreRows(result, stored); !s.ok()) {
+  if (Status s = StoreRows(document, stored); !s.ok()) {
     in_batch_ = false;
     (void)db_->Exec("ROLLBACK");
     return s;
@@ -133,13 +132,11 @@ Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const WorkResult& result) {
   return stored;
 }
 
-Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
-  // Decoded once into the typed Extraction: a field missing or mistyped in the worker's JSON is
-  // an error naming the document and the field, never a silent NULL in the archive.
-  auto decoded = ExtractionFromJson(result.json, PrintablePath(result.request.path));
-  if (!decoded) return decoded.status();
-  const Extraction& doc = *decoded;
-  std::string path = PrintablePath(result.request.path);
+Status ArchiveWriter::StoreRows(const ExtractedDocument& document, Stored& stored) {
+  // Typed, decoded once from the worker's JSON (pipeline/worker_pool.h): a field missing or
+  // mistyped there failed the document before it got here, never a silent NULL in the archive.
+  const Extraction& doc = document.extraction;
+  std::string path = PrintablePath(document.path);
 
   // A document is its path: the same bytes under another path are another document.
   find_old_.Bind(1, path);
@@ -168,7 +165,7 @@ Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
   d.BindOrNull(17, period.start).BindOrNull(18, period.end);
   d.Bind(19, static_cast<int64_t>(doc.goals.size())).Bind(20, target_count);
   d.Bind(21, static_cast<int64_t>(doc.warnings.size())).Bind(22, doc.rules_version);
-  d.Bind(23, NowUtc()).Bind(24, run_id_).Bind(25, result.json);
+  d.Bind(23, NowUtc()).Bind(24, run_id_).Bind(25, document.json);
   if (Status s = d.Run(); !s.ok()) return s;
   int64_t doc_id = db_->LastInsertId();
 
@@ -244,7 +241,7 @@ Status ArchiveWriter::StoreRows(const WorkResult& result, Stored& stored) {
     r.BindOrNull(7, dt.end).BindOrNull(8, int64_t{dt.loc.page}).BindOrNull(9, int64_t{dt.loc.line});
     if (Status s = r.Run(); !s.ok()) return s;
   }
-  for (const Passage& p : result.body) {
+  for (const Passage& p : document.body) {
     if (Status s = add_passage(0, "body", p.page, p.line, p.text); !s.ok()) return s;
   }
   return delete_failure_.Bind(1, path).Run();

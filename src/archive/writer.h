@@ -1,6 +1,6 @@
-// Internal to archive/: the one writer. Documents are committed in small batches (up to
-// kBatchDocuments or kBatchMillis, whichever comes first): an import stopped at any instant
-// leaves whole documents only and loses at most the last batch, which the next run redoes.
+// The archive's one writer (the import in pipeline/ drives it). Documents are committed in small
+// batches (up to kBatchDocuments or kBatchMillis, whichever comes first): an import stopped at any
+// instant leaves whole documents only and loses at most the last batch, which the next run redoes.
 // Batches, not single documents, because every FTS5 commit (and every savepoint) writes a new
 // index segment that must later be merged: committing per document made index merging a
 // large part of the writer's time.
@@ -10,11 +10,23 @@
 #include <cstdint>
 #include <string>
 
+#include <vector>
+
 #include "archive/sqlite.h"
-#include "archive/worker.h"
+#include "core/document.h"
 #include "core/status.h"
+#include "extract/extraction.h"
 
 namespace gyosei::archive {
+
+// One document as the pipeline hands it to the archive: the typed Extraction the rows are
+// bound from, the contract-v1 JSON it was encoded as (stored as is) and its body text.
+struct ExtractedDocument {
+  std::string path;
+  Extraction extraction;
+  std::string json;
+  std::vector<Passage> body;
+};
 
 class ArchiveWriter {
  public:
@@ -32,7 +44,7 @@ class ArchiveWriter {
   // Stores an extracted document: replaces the document with the same path (the same bytes
   // under another path are another document) and clears the path's failure. Errors are the
   // archive's (full disk, …), not the document's; they roll the open batch back.
-  Expected<Stored> Store(const WorkResult& result);
+  Expected<Stored> Store(const ExtractedDocument& document);
   // Records (or updates) the failure of `path`.
   Status RecordFailure(const std::string& path, const std::string& sha256, const Status& error);
 
@@ -44,7 +56,7 @@ class ArchiveWriter {
 
  private:
   explicit ArchiveWriter(Db& db) : db_(&db) {}
-  Status StoreRows(const WorkResult& result, Stored& stored);
+  Status StoreRows(const ExtractedDocument& document, Stored& stored);
   Status OpenBatch();
   Status DeleteDocument(int64_t id);
 

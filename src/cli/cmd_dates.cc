@@ -11,7 +11,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "dates/dates.h"
-#include "dates/quantities.h"
+#include "quantities/quantities.h"
 
 namespace gyosei::cli {
 
@@ -51,7 +51,7 @@ json DateJson(const dates::DateExpr& e, int line) {
   return j;
 }
 
-json QuantityJson(const dates::Quantity& q, int line) {
+json QuantityJson(const quantities::Quantity& q, int line) {
   return {{"text", q.text},
           {"value", Number(q.value)},
           {"range_max", q.range_max ? Number(*q.range_max) : json(nullptr)},
@@ -118,12 +118,12 @@ int RunDates(const ParsedArgs& args) {
 }
 
 int RunQuantities(const ParsedArgs& args) {
-  dates::QuantityScanner scanner;
-  std::vector<dates::Quantity> found;
+  quantities::QuantityScanner scanner;
+  std::vector<quantities::Quantity> found;
   return ForEachLine("quantities", args, [&](std::string_view text, int line) {
     found.clear();
     scanner.Scan(text, found);
-    for (const dates::Quantity& q : found) std::cout << QuantityJson(q, line).dump() << "\n";
+    for (const quantities::Quantity& q : found) std::cout << QuantityJson(q, line).dump() << "\n";
   });
 }
 

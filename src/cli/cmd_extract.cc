@@ -2,13 +2,12 @@
 #include <algorithm>
 #include <iostream>
 
-#include "archive/worker.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "emit/json.h"
-#include "emit/json_decode.h"
 #include "extract/extract.h"
-#include "normalize/normalize.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/worker_pool.h"
 
 namespace gyosei::cli {
 namespace {
@@ -51,58 +50,36 @@ std::string OutputLost(const ParsedArgs& args, const std::string& path) {
   return lost + " is lost or incomplete";
 }
 
-// --timeout: each document in a worker process of the import's pool (archive/worker.h), which
-// kills it when the time is up. The request carries every option plain extract reads with
-// (password, fallback fiscal year, municipality, standard input's bytes, one object per
-// booklet sheet), so both print the same JSON. Returns how many files failed, or -1 when
-// standard output could not be written (the rest is not extracted).
-int ExtractIsolated(const ParsedArgs& args, const Normalizer& normalizer,
-                    const Extractor& extractor, const ExtractOptions& options, int seconds) {
-  archive::WorkerPool pool(1, normalizer, extractor, seconds, {0, MaxFileBytes(args)});
+// --timeout: each document in a worker process of the isolated runner (pipeline/worker_pool.h),
+// which kills it when the time is up. The request carries every option plain extract reads
+// with, so both print the same JSON. Returns how many files failed, or -1 when standard
+// output could not be written (the rest is not extracted).
+int ExtractIsolated(const ParsedArgs& args, const Pipeline& pipeline,
+                    const PipelineOptions& options, int seconds) {
+  pipeline::WorkerPool pool(1, pipeline, seconds, {0, options.max_file_bytes});
   int failed = 0;
   for (const std::string& path : args.positional) {
-    archive::WorkRequest request;
-    request.path = path;
-    request.municipality = options.municipality;
-    request.default_fiscal_year = options.fiscal_year;
-    request.pdf_password = args.Get(kPasswordFlag.name);
-    request.sheets = true;
-    if (path == "-") {
-      auto bytes = ReadInput(path);
-      if (!bytes) {
-        Fail(bytes.status());
-        ++failed;
-        continue;
-      }
-      request.path = "<stdin>";
-      request.input = std::move(bytes).value();
+    auto source = SourceOf(path);
+    if (!source) {
+      Fail(source.status());
+      ++failed;
+      continue;
     }
-    std::vector<archive::WorkResult> results;
+    pipeline::WorkRequest request{source->path, std::move(source->bytes), options};
     if (Status s = pool.Dispatch(std::move(request)); !s.ok()) {
       Fail(Status(s.code(), path + ": " + s.message()));
       ++failed;
       continue;
     }
+    std::vector<pipeline::WorkResult> results;
     while (results.empty()) results = pool.Collect(1000);
-    const archive::WorkResult& r = results.front();
+    const pipeline::WorkResult& r = results.front();
     if (!r.status.ok()) {
       Fail(r.status);
       ++failed;
       continue;
     }
-    // One line per sheet, each ExtractionToJson's: decoded once into the typed Extraction.
-    size_t begin = 0;
-    while (begin < r.json.size()) {
-      size_t end = std::min(r.json.find('\n', begin), r.json.size());
-      auto e = ExtractionFromJson(std::string_view(r.json).substr(begin, end - begin), path);
-      begin = end + 1;
-      if (!e) {
-        Fail(e.status());
-        ++failed;
-        break;
-      }
-      PrintExtraction(path, *e, args.Has("--pretty"));
-    }
+    for (const Extraction& e : r.extractions) PrintExtraction(path, e, args.Has("--pretty"));
     if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) {
       Fail(s);
       return -1;
@@ -119,14 +96,13 @@ int Run(const ParsedArgs& args) {
   if (PdfThreads(args) == 0 || MaxFileBytes(args) < 0) return kExitUsage;
   auto rules = LoadRules(args);
   if (!rules) return Fail(rules.status());
-  auto normalizer = Normalizer::Create(*rules);
-  if (!normalizer) return Fail(normalizer.status());
-  auto extractor = Extractor::Create(*rules);
-  if (!extractor) return Fail(extractor.status());
+  auto pipeline = Pipeline::Create(*rules);
+  if (!pipeline) return Fail(pipeline.status());
 
-  ExtractOptions options;
+  PipelineOptions options = ReadingOptions(args);
+  options.sheets_per_booklet = true;  // a booklet prints one object per sheet (source.part)
   if (args.Has("--municipality")) {
-    auto m = (*extractor)->FindMunicipality(args.Get("--municipality"));
+    auto m = (*pipeline)->extractor().FindMunicipality(args.Get("--municipality"));
     if (!m) {
       std::cerr << "gyosei: --municipality: " << m.status().message() << "\n";
       return kExitUsage;
@@ -148,23 +124,21 @@ int Run(const ParsedArgs& args) {
       std::cerr << "gyosei: --timeout needs a number of seconds (1 or more), got '" << v << "'\n";
       return kExitUsage;
     }
-    int failed = ExtractIsolated(args, **normalizer, **extractor, options, std::stoi(v));
+    int failed = ExtractIsolated(args, **pipeline, options, std::stoi(v));
     return failed == 0 ? kExitOk : kExitFailed;
   }
   bool pretty = args.Has("--pretty");
   int failed = 0;
   for (const std::string& path : args.positional) {
-    auto raw = ReadDocument(path, args);
-    if (!raw) {
-      Fail(raw.status());
+    auto source = SourceOf(path);
+    Expected<PipelineResult> result = source.status();
+    if (source) result = (*pipeline)->Run(*source, options);
+    if (!result) {
+      Fail(result.status());
       ++failed;
       continue;
     }
-    Document doc = (*normalizer)->Normalize(*raw);
-    // A booklet of evaluation sheets prints one object per sheet (source.part says which).
-    for (const Extraction& e : (*extractor)->ExtractSheets(doc, options)) {
-      PrintExtraction(path, e, pretty);
-    }
+    for (const Extraction& e : result->extractions) PrintExtraction(path, e, pretty);
     if (Status s = CheckOutput(OutputLost(args, path)); !s.ok()) return Fail(s);
   }
   return failed == 0 ? kExitOk : kExitFailed;

@@ -6,9 +6,9 @@
 #include <cstdio>
 #include <iostream>
 
-#include "archive/archive.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "pipeline/import.h"
 
 namespace gyosei::cli {
 namespace {

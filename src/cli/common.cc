@@ -53,15 +53,25 @@ int64_t MaxFileBytes(const ParsedArgs& args) {
   return int64_t{n} << 20;
 }
 
-Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args) {
-  IngestOptions options;
+Expected<DocumentSource> SourceOf(const std::string& path) {
+  if (path != "-") return DocumentSource{path, std::nullopt};
+  auto bytes = ReadInput(path);
+  if (!bytes) return bytes.status();
+  return DocumentSource{"<stdin>", std::move(bytes).value()};
+}
+
+PipelineOptions ReadingOptions(const ParsedArgs& args) {
+  PipelineOptions options;
   options.pdf_password = args.Get(kPasswordFlag.name);
   options.pdf_threads = PdfThreads(args);
   options.max_file_bytes = MaxFileBytes(args);
-  if (path != "-") return IngestFile(path, options);
-  auto bytes = ReadInput(path);
-  if (!bytes) return bytes.status();
-  return IngestBytes(*bytes, "<stdin>", options);
+  return options;
+}
+
+Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args) {
+  auto source = SourceOf(path);
+  if (!source) return source.status();
+  return IngestSource(*source, ReadingOptions(args));
 }
 
 int Fail(const Status& status) {

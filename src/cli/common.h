@@ -9,6 +9,7 @@
 #include "cli/flags.h"
 #include "core/document.h"
 #include "ingest/ingest.h"
+#include "pipeline/pipeline.h"
 #include "rules/rule_files.h"
 
 namespace gyosei::cli {
@@ -37,6 +38,14 @@ int PdfThreads(const ParsedArgs& args);
 
 // The built-in rules with every --rules DIR applied in order.
 Expected<RuleFiles> LoadRules(const ParsedArgs& args);
+
+// The document at `path`: the file, or for "-" standard input's bytes (read as text, reported
+// as <stdin>).
+Expected<DocumentSource> SourceOf(const std::string& path);
+
+// --pdf-password, --threads and --max-file-size as pipeline options (their values checked
+// before, with PdfThreads and MaxFileBytes).
+PipelineOptions ReadingOptions(const ParsedArgs& args);
 
 // Reads and ingests `path` ("-" = standard input, treated as text).
 Expected<Document> ReadDocument(const std::string& path, const ParsedArgs& args);

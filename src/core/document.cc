@@ -61,4 +61,30 @@ const char* SourceFormatName(SourceFormat format) {
   return "text";
 }
 
+std::vector<Passage> BodyPassages(const Document& doc, size_t passage_bytes) {
+  std::vector<Passage> out;
+  Passage current;
+  auto flush = [&] {
+    if (!current.text.empty()) out.push_back(std::move(current));
+    current = Passage{};
+  };
+  for (const Page& page : doc.pages) {
+    for (const Block& block : page.blocks) {
+      for (const Line& line : block.lines) {
+        if (line.text.empty()) continue;
+        if (current.text.empty()) {
+          current.page = line.loc.page;
+          current.line = line.loc.line;
+        } else {
+          current.text += '\n';
+        }
+        current.text += line.text;
+      }
+      if (current.text.size() >= passage_bytes) flush();
+    }
+    flush();
+  }
+  return out;
+}
+
 }  // namespace gyosei

@@ -122,4 +122,16 @@ struct Document {
   std::vector<Warning> warnings;
 };
 
+// A run of body text (to index), located by where it starts.
+struct Passage {
+  int page = 0;
+  int line = 0;
+  std::string text;
+};
+
+// The body text of `doc` in runs of whole blocks of about `passage_bytes` each (a run never
+// crosses a page): long enough for a search engine to weigh, short enough for a hit to say
+// where it is.
+std::vector<Passage> BodyPassages(const Document& doc, size_t passage_bytes);
+
 }  // namespace gyosei

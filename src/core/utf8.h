@@ -30,13 +30,18 @@ inline char32_t DecodeUtf8(std::string_view s, size_t& i) {
   return DecodeUtf8Slow(s, i);
 }
 
+// Length of the valid UTF-8 sequence at s[i] (1 to 4), or 0 when the bytes there are not one
+// (overlong forms and surrogates included).
+size_t Utf8SequenceLength(std::string_view s, size_t i);
+
 // Appends cp as UTF-8 (invalid code points as U+FFFD).
 void AppendUtf8Slow(char32_t cp, std::string& out);
 inline void AppendUtf8(char32_t cp, std::string& out) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
   } else if (cp >= 0x800 && cp < 0x10000 && (cp < 0xD800 || cp > 0xDFFF)) {
-    const char bytes[3] = {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
+    const char bytes[3] = {static_cast<char>(0xE0 | (cp >> 12)),
+                           static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
                            static_cast<char>(0x80 | (cp & 0x3F))};
     out.append(bytes, 3);
   } else {
@@ -51,7 +56,9 @@ inline bool IsAsciiDigit(char32_t c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiAlpha(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 inline bool IsHiragana(char32_t c) { return c >= 0x3041 && c <= 0x309F; }
 // Katakana letters and the long-vowel mark; not the middle dot ・ (U+30FB).
-inline bool IsKatakana(char32_t c) { return (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF); }
+inline bool IsKatakana(char32_t c) {
+  return (c >= 0x30A1 && c <= 0x30FA) || (c >= 0x30FC && c <= 0x30FF);
+}
 inline bool IsHan(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
          (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF) || c == 0x3005 ||

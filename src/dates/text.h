@@ -1,4 +1,5 @@
-// Internal to src/dates: the text handling both scanners share. Not part of the public API.
+// Internal to the scanners: the text handling the date scanner and the quantity scanner
+// (src/quantities/) share. Not part of the public API.
 //
 // Scanners do not trust the caller to have width-normalized the text, so they work on a
 // folded copy: full-width ASCII (Ｒ３, ６，５００, （）) becomes ASCII, the ideographic

@@ -5,7 +5,6 @@
 
 #include "core/utf8.h"
 #include "dates/dates.h"
-#include "dates/quantities.h"
 #include "extract/municipality.h"
 #include "extract/readers/booklet.h"
 #include "extract/readers/reader.h"
@@ -15,6 +14,7 @@
 #include "extract/rules_model.h"
 #include "extract/segment.h"
 #include "extract/targets.h"
+#include "quantities/quantities.h"
 
 namespace gyosei {
 
@@ -22,7 +22,7 @@ struct Extractor::State {
   std::shared_ptr<const extract::CompiledRules> rules;
   MunicipalityTable municipalities;
   dates::DateScanner dates;
-  dates::QuantityScanner quantities;
+  quantities::QuantityScanner quantities;
   // The layout seam: asked in order, the first reader that applies reads the document.
   std::vector<std::unique_ptr<const extract::DocumentReader>> readers;
   std::shared_ptr<const extract::SheetRules> sheet_rules;  // also finds a booklet's sheets

@@ -5,20 +5,24 @@
 //   Expected<Municipality> m = table->Lookup("静岡県菊川市");   // evidence "caller"
 //   MunicipalityGuess g = table->Detect(normalized_doc);        // evidence "text"
 //
-// Detect looks for the municipality the document is ABOUT, not every place it mentions. How:
+// Detect looks for the municipality the document is ABOUT, not every place it mentions. The
+// words it reads around the names (particles, self-references, office words) are in
+// rules/municipality/detect.rules. How:
 //  * Scanning. At every 市 町 村 区 都 道 府 県 of a line, the names ending there (2 to 8
 //    characters back) are looked up in a hash map; the longest wins, and of overlapping
 //    matches the leftmost (東京都市町村 is 東京都, not 京都市). Lookups fold ヶ/ケ/ヵ and ノ/の
 //    on both sides, because documents spell 龍ケ崎/龍ヶ崎 either way.
 //  * Guards against names that are also ordinary words or parts of addresses:
 //    - a 1-character stem (津市 堺市 港区 北区 森町 栄村 ...) counts only with its prefecture
-//      written right before it (三重県津市): 津市 is a city, but 本市/同市/全市 are not, and
-//      such stems occur inside so many words that bare matches would be mostly noise;
+//      written right before it (三重県津市) or in parentheses right after it (津市(三重県)), or
+//      followed by a word naming its office (津市役所, 堺市長: [office] in
+//      rules/municipality/detect.rules): 津市 is a city, but 本市/同市/全市 are not, and such
+//      stems occur inside so many words that bare matches would be mostly noise;
 //    - a name starting with kana must not continue a kana word: お住まいの町 is not いの町, while
 //      隣のさいたま市 (after a particle) is さいたま市;
 //    - a 町/村 directly after a city is a district of that city's address (…市朝日町), not the
 //      town 朝日町;
-//    - 市場 市街 市況 after a name end the match (中央市場 is not 中央市);
+//    - 市場 市街 市況 after a name end the match (中央市場 is not 中央市; [not_a_name]);
 //    - a bare ward name (中央区 北区 見沼区) counts only when the ward's city (or 東京都 for a
 //      特別区) is written in front of it or elsewhere in the document; a 特別区 whose name no
 //      政令市 ward shares (世田谷区) also counts alone;
@@ -71,10 +75,12 @@ struct MunicipalityGuess {
 
 class MunicipalityTable {
  public:
-  // Reads "lgcode.csv" from the rule files. Errors name file:line.
+  // Reads "lgcode.csv" and the detection vocabulary "municipality/detect.rules" from the rule
+  // files. Errors name file:line.
   static Expected<MunicipalityTable> Load(const RuleFiles& rules);
-  // The same from CSV text; `origin` names it in messages.
-  static Expected<MunicipalityTable> Parse(std::string_view csv, const std::string& origin);
+  // The table from CSV text (`origin` names it in messages), the vocabulary from `rules`.
+  static Expected<MunicipalityTable> Parse(std::string_view csv, const std::string& origin,
+                                           const RuleFiles& rules = RuleFiles::Builtin());
 
   // The caller's --municipality: a 6-digit code (check digit verified), a 5-digit code, a name
   // ("菊川市", ヶ/ケ and ノ/の variants), a prefecture-qualified name ("静岡県菊川市", also with a

@@ -138,10 +138,10 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
   std::vector<Range> parens = Parentheticals(text);
   std::vector<Range> context = ContextRanges(rules_.targets.context, text);
 
-  std::vector<dates::Quantity> quantities;
+  std::vector<quantities::Quantity> quantities;
   quantities_.Scan(text, quantities);
-  const dates::Quantity* main = nullptr;
-  for (const dates::Quantity& q : quantities) {
+  const quantities::Quantity* main = nullptr;
+  for (const quantities::Quantity& q : quantities) {
     if (InsideAny(parens, q.begin, q.end)) continue;
     if (std::any_of(context.begin(), context.end(),
                     [&](const Range& r) { return r.Overlaps(q.begin, q.end); }))
@@ -171,7 +171,7 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
   // Baseline: the first parenthetical after the value that holds a quantity.
   for (const Range& r : parens) {
     if (main != nullptr && r.begin < main->end) continue;
-    auto b = dates::ParseBaseline(dates_, quantities_, text.substr(r.begin, r.end - r.begin));
+    auto b = quantities::ParseBaseline(dates_, quantities_, text.substr(r.begin, r.end - r.begin));
     if (!b) continue;
     t.baseline = TargetBaseline{b->value, b->unit, b->date, b->fiscal_year};
     break;
@@ -343,7 +343,7 @@ std::optional<Target> TargetBuilder::FromTableRow(TextPiece metric, TextPiece ta
     t->loc = metric.Loc();
   }
   if (!baseline.text.empty() && !t->baseline) {
-    if (auto b = dates::ParseBaseline(dates_, quantities_, baseline.text)) {
+    if (auto b = quantities::ParseBaseline(dates_, quantities_, baseline.text)) {
       t->baseline = TargetBaseline{b->value, b->unit, b->date, b->fiscal_year};
     }
   }

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "dates/dates.h"
-#include "dates/quantities.h"
+#include "quantities/baseline.h"
 #include "extract/extraction.h"
 #include "extract/rules_model.h"
 #include "extract/text_piece.h"
@@ -15,7 +15,7 @@ namespace gyosei::extract {
 class TargetBuilder {
  public:
   TargetBuilder(const CompiledRules& rules, const dates::DateScanner& dates,
-                const dates::QuantityScanner& quantities)
+                const quantities::QuantityScanner& quantities)
       : rules_(rules), dates_(dates), quantities_(quantities) {}
 
   // An item of a target block: a target when it holds a quantity or reads as a commitment or
@@ -49,7 +49,7 @@ class TargetBuilder {
   std::string Metric(std::string_view text, size_t value_begin) const;
   const CompiledRules& rules_;
   const dates::DateScanner& dates_;
-  const dates::QuantityScanner& quantities_;
+  const quantities::QuantityScanner& quantities_;
 };
 
 bool AnyContains(const std::vector<Pattern>& patterns, std::string_view text);

@@ -6,27 +6,10 @@
 #include <algorithm>
 #include <memory>
 
+#include "core/utf8.h"
+
 namespace gyosei::ingest {
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0.
-size_t Utf8SequenceLength(std::string_view s, size_t i) {
-  unsigned char c = static_cast<unsigned char>(s[i]);
-  size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  for (size_t k = 1; k < n; ++k)
-    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
-  if (n == 2 && c < 0xC2) return 0;  // overlong
-  if (n == 3) {
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if ((c == 0xE0 && c1 < 0xA0) || (c == 0xED && c1 >= 0xA0)) return 0;  // overlong, surrogate
-  }
-  if (n == 4) {
-    unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-    if ((c == 0xF0 && c1 < 0x90) || c > 0xF4 || (c == 0xF4 && c1 >= 0x90)) return 0;
-  }
-  return n;
-}
 
 struct Utf8Scan {
   size_t multibyte = 0;
@@ -167,21 +150,6 @@ const char* Utf16WithoutBom(std::string_view bytes) {
   size_t le = JapaneseUtf16Units(head, false), be = JapaneseUtf16Units(head, true);
   if (std::max(le, be) * 20 < units * 19) return nullptr;
   return le >= be ? "UTF-16LE" : "UTF-16BE";
-}
-
-std::string EscapeInvalidUtf8(std::string_view s) {
-  if (s.find('\\') == std::string_view::npos && ScanUtf8(s).invalid == 0) return std::string(s);
-  return MapUtf8(
-      s,
-      [](std::string_view sequence, std::string& out) {
-        out += sequence == "\\" ? "\\\\" : sequence;
-      },
-      [](unsigned char c, std::string& out) {
-        static constexpr char kHex[] = "0123456789abcdef";
-        out += "\\x";
-        out += kHex[c >> 4];
-        out += kHex[c & 15];
-      });
 }
 
 Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& path) {

@@ -26,9 +26,4 @@ Expected<DecodedText> DecodeToUtf8(std::string_view bytes, const std::string& pa
 // alone cannot tell it from binary data.
 const char* Utf16WithoutBom(std::string_view bytes);
 
-// `s` unchanged when it is valid UTF-8 without a backslash; otherwise every backslash written
-// "\\" and every byte that is not UTF-8 "\xNN". Two different inputs never give the same
-// string, and the result is always valid UTF-8 (for file names in JSON, CSV and the archive).
-std::string EscapeInvalidUtf8(std::string_view s);
-
 }  // namespace gyosei::ingest

@@ -176,8 +176,6 @@ Expected<Document> IngestBytes(std::string_view bytes, const std::string& path,
   return Status(StatusCode::kInternal, path + ": unreachable");
 }
 
-std::string PrintablePath(std::string_view path) { return ingest::EscapeInvalidUtf8(path); }
-
 namespace {
 
 const char* FileKind(mode_t mode) {

@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "core/document.h"
+#include "core/printable_path.h"
 #include "core/status.h"
 
 namespace gyosei {
@@ -34,11 +35,6 @@ struct IngestOptions {
   // enormous file from taking the machine's memory.
   int64_t max_file_bytes = 0;
 };
-
-// The name a file is reported and stored under: `path` itself when it is valid UTF-8 without a
-// backslash, else with each backslash written \\ and each byte that is not UTF-8 \xNN (two
-// names never give one string, and JSON, CSV and the archive get valid UTF-8).
-std::string PrintablePath(std::string_view path);
 
 // Whether IngestFile would read `path`: it exists, is a regular file (a FIFO or device is
 // refused: reading it could block forever) and is within options.max_file_bytes. The error

@@ -1,5 +1,6 @@
 #include "ingest/markup.h"
 
+#include "core/csv.h"
 #include "core/utf8.h"
 
 #include <algorithm>
@@ -473,59 +474,23 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page,
                              std::vector<Table>& tables) {
   const size_t first_table = tables.size();
   tables.push_back(NewTable(TableSource::kDelimited));
-  int lineno = 1, row = 0, column = 0;
-  std::string field;
-  SourceLoc field_loc{page.number, 1, 0};
-  size_t line_start = 0;
-  bool quoted = false, any_field = false;
-  auto end_field = [&] {
-    std::string_view text = TrimAscii(field);
-    if (!text.empty()) {
+  int row = 0;
+  // Quotes only in CSV: a TSV's '"' is an ordinary character, as spreadsheets write them.
+  for (const CsvRecord& record : ReadCsv(utf8, {delimiter, delimiter == ','})) {
+    if (record.fields.size() == 1 && TrimAscii(record.fields[0]).empty()) continue;
+    for (size_t column = 0; column < record.fields.size(); ++column) {
+      std::string_view text = TrimAscii(record.fields[column]);
+      if (text.empty()) continue;
+      const CsvFieldStart& start = record.starts[column];
       Block& b = OpenBlock(page, BlockKind::kTableCell);
       b.table = 0;
       b.row = row;
-      b.column = column;
-      b.lines.push_back(Line{std::string(text), field_loc, {}});
-      tables.back().cells.push_back({row, column, 1, 1, b.lines, {}});
+      b.column = static_cast<int>(column);
+      b.lines.push_back(
+          Line{std::string(text), SourceLoc{page.number, start.line, start.column}, {}});
+      tables.back().cells.push_back({row, static_cast<int>(column), 1, 1, b.lines, {}});
     }
-    field.clear();
-    ++column;
-    any_field = true;
-  };
-  for (size_t i = 0; i <= utf8.size(); ++i) {
-    char c = i < utf8.size() ? utf8[i] : '\n';
-    if (field.empty() && !quoted)
-      field_loc = SourceLoc{page.number, lineno, static_cast<int>(i - line_start)};
-    if (quoted) {
-      if (c == '"' && i + 1 < utf8.size() && utf8[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++lineno, line_start = i + 1;
-        field += c;
-      }
-      continue;
-    }
-    if (c == '"' && delimiter == ',' && TrimAscii(field).empty()) {
-      quoted = true;
-      field.clear();
-    } else if (c == delimiter) {
-      end_field();
-    } else if (c == '\n') {
-      if (!field.empty() && field.back() == '\r') field.pop_back();
-      if (any_field || !TrimAscii(field).empty()) {
-        end_field();
-        ++row;
-      }
-      column = 0;
-      any_field = false;
-      ++lineno;
-      line_start = i + 1;
-    } else {
-      field += c;
-    }
+    ++row;
   }
   FinishTables(tables, first_table);
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "archive/archive.h"
+#include "pipeline/import.h"
 
 namespace gyosei::testing {
 

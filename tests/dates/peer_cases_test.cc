@@ -15,7 +15,8 @@
 #include <vector>
 
 #include "dates/dates.h"
-#include "dates/quantities.h"
+#include "quantities/quantities.h"
+#include "quantities/render.h"
 #include "render.h"
 
 namespace gyosei::dates {
@@ -101,9 +102,9 @@ std::vector<DateExpr> ScanDates(const std::string& input) {
   return found;
 }
 
-std::vector<Quantity> ScanQuantities(const std::string& input) {
-  static const QuantityScanner scanner;
-  std::vector<Quantity> found;
+std::vector<quantities::Quantity> ScanQuantities(const std::string& input) {
+  static const quantities::QuantityScanner scanner;
+  std::vector<quantities::Quantity> found;
   scanner.Scan(input, found);
   return found;
 }
@@ -156,7 +157,7 @@ ExpectedQuantity ParseExpected(const std::string& text) {
   return q;
 }
 
-bool Agrees(const Quantity& q, const ExpectedQuantity& want) {
+bool Agrees(const quantities::Quantity& q, const ExpectedQuantity& want) {
   auto same = [](double a, double b) {
     return std::fabs(a - b) < 1e-9 * std::max(1.0, std::fabs(b));
   };
@@ -171,21 +172,21 @@ TEST_CASE("peer-tests: normalizeNumexp quantity cases in scope agree") {
   if (rows.empty()) return;
   CHECK(rows.size() >= 25);
   for (const Row& row : rows) {
-    std::vector<Quantity> found = ScanQuantities(row.at("input"));
+    std::vector<quantities::Quantity> found = ScanQuantities(row.at("input"));
     const ExpectedQuantity want = ParseExpected(row.at("expected"));
     INFO(row.at("id") << " " << row.at("input") << " -> " << row.at("expected") << "; got "
-                      << ::Catch::Detail::stringify(testing::RenderAll(found)));
+                      << ::Catch::Detail::stringify(quantities::testing::RenderAll(found)));
     bool any = false;
-    for (const Quantity& q : found) any = any || Agrees(q, want);
+    for (const quantities::Quantity& q : found) any = any || Agrees(q, want);
     CHECK(any);
   }
 }
 
 TEST_CASE("peer-tests: normalizeNumexp non-quantities give nothing") {
   for (const Row& row : InScopeCases("normalizeNumexp-no-quantities.tsv")) {
-    std::vector<Quantity> found = ScanQuantities(row.at("input"));
+    std::vector<quantities::Quantity> found = ScanQuantities(row.at("input"));
     INFO(row.at("id") << " " << row.at("input") << "; got "
-                      << ::Catch::Detail::stringify(testing::RenderAll(found)));
+                      << ::Catch::Detail::stringify(quantities::testing::RenderAll(found)));
     CHECK(found.empty());
   }
 }

@@ -2,13 +2,11 @@
 // a failure shows the whole difference at once.
 #pragma once
 
-#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "dates/dates.h"
-#include "dates/quantities.h"
 
 namespace gyosei::dates::testing {
 
@@ -26,19 +24,6 @@ inline std::string Render(const DateExpr& e) {
          (e.fiscal_year ? std::to_string(e.fiscal_year) : "") + "|" + e.range_start + "|" +
          e.range_end + "|" + DateMarkerName(e.marker) + "|" + (e.anaphoric ? "A" : "") + "|" +
          codes;
-}
-
-inline std::string Num(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
-}
-
-// text|value|range_max|unit|~ (approximate)|comparison|max_comparison|M (maintain)|direction
-inline std::string Render(const Quantity& q) {
-  return q.text + "|" + Num(q.value) + "|" + (q.range_max ? Num(*q.range_max) : "") + "|" + q.unit +
-         "|" + (q.approximate ? "~" : "") + "|" + q.comparison + "|" + q.max_comparison + "|" +
-         (q.maintain ? "M" : "") + "|" + q.direction;
 }
 
 template <typename T>

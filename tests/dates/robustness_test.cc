@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "dates/dates.h"
-#include "dates/quantities.h"
+#include "quantities/quantities.h"
 #include "render.h"
 
 namespace gyosei::dates {
@@ -29,7 +29,7 @@ std::string RandomText(std::mt19937& rng) {
 
 TEST_CASE("random input: no crash, offsets inside the text") {
   const DateScanner& dates = testing::SharedDateScanner();
-  static const QuantityScanner quantities;
+  static const quantities::QuantityScanner quantities;
   std::mt19937 rng(20240401);
   size_t date_count = 0, quantity_count = 0;
   for (int round = 0; round < 20000; ++round) {
@@ -46,9 +46,9 @@ TEST_CASE("random input: no crash, offsets inside the text") {
           (e.value.empty() || e.value.size() == 4 || e.value.size() == 7 || e.value.size() == 10));
     }
     date_count += found.size();
-    std::vector<Quantity> q;
+    std::vector<quantities::Quantity> q;
     quantities.Scan(text, q);
-    for (const Quantity& x : q) {
+    for (const quantities::Quantity& x : q) {
       INFO(text);
       REQUIRE(x.begin < x.end);
       REQUIRE(x.end <= text.size());

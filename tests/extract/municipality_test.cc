@@ -65,6 +65,36 @@ std::string Filler() {
   return s;
 }
 
+// A made-up document and what Detect must find in it.
+struct DetectCase {
+  const char* what;
+  std::string text;
+  const char* code;     // "" = none
+  const char* warning;  // "" = no warning; else text the ambiguous_municipality message has
+};
+
+void CheckDetect(const std::vector<DetectCase>& cases) {
+  for (const DetectCase& c : cases) {
+    MunicipalityGuess g = Codes().Detect(Normalized(c.text));
+    INFO(c.what << "\n" << Describe(g));
+    if (*c.code) {
+      REQUIRE(g.municipality.has_value());
+      CHECK(g.municipality->code == c.code);
+      CHECK(g.municipality->evidence == "text");
+    } else {
+      CHECK_FALSE(g.municipality.has_value());
+    }
+    if (*c.warning) {
+      REQUIRE(g.warnings.size() == 1);
+      CHECK(g.warnings[0].code == "ambiguous_municipality");
+      CHECK(g.warnings[0].message.find(c.warning) != std::string::npos);
+      CHECK(g.warnings[0].loc.line > 0);
+    } else {
+      CHECK(g.warnings.empty());
+    }
+  }
+}
+
 }  // namespace
 
 TEST_CASE("the built-in table loads: 1,965 rows") { CHECK(Codes().size() == 1965); }
@@ -177,7 +207,8 @@ TEST_CASE("Parse: malformed tables are errors naming file:line") {
       {header + "222241,静岡県,菊川市,キクガワシ,市\n", "x.csv:2: prefecture 静岡県 has no"},
       {header + pref + "221384,静岡県,浜松市中央区,ハママツシチュウオウク,政令市の区\n",
        "x.csv:3: ward 浜松市中央区"},
-      {header + pref + "222241,静岡県,\"菊川市\",キクガワシ,市\n", "x.csv:3: quoted fields"},
+      {header + pref + "222241,静岡県,\"菊川市,キクガワシ,市\n",
+       "x.csv:3: a quoted field is never closed"},
   };
   for (const Case& c : cases) {
     INFO(c.csv);
@@ -187,12 +218,76 @@ TEST_CASE("Parse: malformed tables are errors naming file:line") {
     INFO(t.status().message());
     CHECK(t.status().message().rfind(c.message, 0) == 0);
   }
+  // The one CSV reader (core/csv.h): a BOM, CRLF, blank lines and quoted fields are read.
   auto ok = MunicipalityTable::Parse(
-      "\xEF\xBB\xBF" + header + pref + "222241,静岡県,菊川市,キクガワシ,市\r\n\n", "x.csv");
+      "\xEF\xBB\xBF" + header + pref + "222241,静岡県,\"菊川市\",キクガワシ,市\r\n\n", "x.csv");
   INFO(ok.status().message());
   REQUIRE(ok.ok());
   CHECK(ok->size() == 2);
   CHECK(ok->Find("菊川市").has_value());
+}
+
+// Issue 14: one-kanji municipality names (津市 堺市 呉市 森町 北区) are found when the prefecture
+// is written next to them or their office or officers are named (市役所, 市長, 町役場, 区長), and
+// then only when that leaves one municipality; bare, they stay unread.
+TEST_CASE("Detect: one-kanji names with their prefecture or their office") {
+  const std::vector<DetectCase> cases = {
+      {"市役所 after the name", "津市役所 行政改革推進計画\n\n津市役所の窓口業務を見直します。\n",
+       "242012", ""},
+      {"市長 after the name", "堺市長 施政方針\n\n堺市長として、市民サービスの向上に努めます。\n",
+       "271403", ""},
+      {"市長 in the body only",
+       "総務部の運営方針\n\n" + Filler() + "呉市長の方針のもと、呉市役所の業務を見直します。\n",
+       "342025", ""},
+      {"市議会 after the name", "萩市議会への報告\n\n萩市議会の議決を経て…\n", "352047", ""},
+      {"prefecture before, with a space", "広島県 呉市 行政経営方針\n\n呉市では…\n", "342025", ""},
+      {"bare one-kanji name stays unread", "堺市の運営方針\n\n堺市では…\n", "", ""},
+      {"inside a longer name: 大津市 is not 津市", "大津市役所 運営方針\n\n大津市では…\n", "252018",
+       ""},
+      {"a name two prefectures share, with its office: 森町",
+       "森町役場 運営方針\n\n森町役場では…\n", "", "森町"},
+      {"a shared one-kanji name and its prefecture named in the document",
+       "森町役場 運営方針\n\n森町では静岡県と連携して…\n", "224618", ""},
+      {"a bare ward name with 区長 still needs its city", "北区長 区政運営方針\n\n北区では…\n", "",
+       ""},
+      {"a ward with 区役所 and its city", "さいたま市北区役所 運営方針\n\n北区役所では…\n",
+       "111023", ""},
+  };
+  CheckDetect(cases);
+}
+
+TEST_CASE("Load: detection words from municipality/detect.rules, errors naming file:line") {
+  struct Case {
+    const char* rules;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"[particles]\nchars = は のが\n", "my/detect.rules:2: 'のが' is not one character"},
+      {"[self_reference county]\nword = 本郡\n", "my/detect.rules:1: unknown self_reference kind"},
+      {"[self_reference city]\nword = 本市\nexcept = 市場\n",
+       "my/detect.rules:3: '市場' holds none of this section's words"},
+      {"[self_reference city]\nwords = 本市\n", "my/detect.rules:2: unknown key 'words'"},
+      {"[office]\nword = 市 役所\n", "my/detect.rules:2: expected one word without spaces"},
+      {"[not_a_name]\nword = 場\n", "my/detect.rules:1: a [not_a_name] word has 2 characters"},
+      {"[offices]\nword = 役所\n", "my/detect.rules:1: unknown section kind [offices]"},
+  };
+  for (const Case& c : cases) {
+    RuleFiles rules = RuleFiles::Builtin();
+    rules.Add(RuleFile{"municipality/detect.rules", "my/detect.rules", c.rules});
+    auto t = MunicipalityTable::Load(rules);
+    INFO(c.rules);
+    REQUIRE_FALSE(t.ok());
+    CHECK(t.status().code() == StatusCode::kRuleError);
+    INFO(t.status().message());
+    CHECK(t.status().message().rfind(c.message, 0) == 0);
+  }
+  // A rule file's words are what detection reads: without 役所 among them, 津市役所 is bare.
+  RuleFiles rules = RuleFiles::Builtin();
+  rules.Add(RuleFile{"municipality/detect.rules", "my/detect.rules", "[office]\nword = 長\n"});
+  auto t = MunicipalityTable::Load(rules);
+  REQUIRE(t.ok());
+  CHECK_FALSE(t->Detect(Normalized("津市役所 行政改革推進計画\n\n津市役所の窓口\n")).municipality);
+  CHECK(t->Detect(Normalized("津市長 施政方針\n\n津市長として…\n")).municipality);
 }
 
 TEST_CASE("Load: a --rules lgcode.csv replaces the built-in one") {
@@ -236,13 +331,7 @@ TEST_CASE("Detect: the five corpus documents") {
 }
 
 TEST_CASE("Detect: made-up documents, one guard or cue each") {
-  struct Case {
-    const char* what;
-    std::string text;
-    const char* code;     // "" = none
-    const char* warning;  // "" = no warning; else text the ambiguous_municipality message has
-  };
-  const Case cases[] = {
+  const std::vector<DetectCase> cases = {
       {"shared name alone", "府中市の行政改革\n\n府中市では事務の見直しを進めます。\n", "",
        "132063"},
       {"shared name with its prefecture up front",
@@ -275,6 +364,8 @@ TEST_CASE("Detect: made-up documents, one guard or cue each") {
       {"特別区 unique name alone", "世田谷区 行政経営改革計画\n\n世田谷区では…\n", "131121", ""},
       {"1-character stem alone", "津市の運営方針\n\n津市では…\n", "", ""},
       {"1-character stem with its prefecture", "三重県津市 運営方針\n\n津市では…\n", "242012", ""},
+      {"1-character stem with its prefecture in parentheses after it",
+       "津市(三重県) 運営方針\n\n津市では…\n", "242012", ""},
       {"市場 is not 市", "中央市場の再整備\n\n中央市場の運営を見直す。中央市場では…\n", "", ""},
       {"kana name inside kana", "お住まいの町づくり\n\nお住まいの町で安心して暮らせる。\n", "", ""},
       {"kana name after a particle",
@@ -300,23 +391,5 @@ TEST_CASE("Detect: made-up documents, one guard or cue each") {
            "本町は、隣の菊川市と協力し、吉田町の職員研修を進めます。吉田町役場…\n",
        "224243", ""},
   };
-  for (const Case& c : cases) {
-    MunicipalityGuess g = Codes().Detect(Normalized(c.text));
-    INFO(c.what << "\n" << Describe(g));
-    if (*c.code) {
-      REQUIRE(g.municipality.has_value());
-      CHECK(g.municipality->code == c.code);
-      CHECK(g.municipality->evidence == "text");
-    } else {
-      CHECK_FALSE(g.municipality.has_value());
-    }
-    if (*c.warning) {
-      REQUIRE(g.warnings.size() == 1);
-      CHECK(g.warnings[0].code == "ambiguous_municipality");
-      CHECK(g.warnings[0].message.find(c.warning) != std::string::npos);
-      CHECK(g.warnings[0].loc.line > 0);
-    } else {
-      CHECK(g.warnings.empty());
-    }
-  }
+  CheckDetect(cases);
 }

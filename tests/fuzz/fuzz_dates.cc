@@ -2,12 +2,16 @@
 // line, one DateContext for the input, as the extractor does). What they report must point
 // into the text, and the values must be well-formed ISO of the documented lengths.
 #include "dates/dates.h"
-#include "dates/quantities.h"
 #include "fuzz_target.h"
+#include "quantities/baseline.h"
+#include "quantities/quantities.h"
 
 namespace {
 
 using namespace gyosei::dates;
+using gyosei::quantities::ParseBaseline;
+using gyosei::quantities::Quantity;
+using gyosei::quantities::QuantityScanner;
 
 void CheckIso(const std::string& v) {
   GYOSEI_FUZZ_CHECK(v.empty() || v.size() == 4 || v.size() == 7 || v.size() == 10);

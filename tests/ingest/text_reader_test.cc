@@ -283,20 +283,6 @@ TEST_CASE("utf16le_without_bom: UTF-16 without a BOM is text, in either byte ord
   CHECK(IngestFile("tests/ingest/data/encoding.eucjp.txt")->encoding == "EUC-JP");
 }
 
-TEST_CASE("non_utf8_file_names: a name that is not UTF-8 is escaped, never merged") {
-  struct Case {
-    std::string raw, printable;
-  };
-  const Case cases[] = {
-      {"市役所/計画.txt", "市役所/計画.txt"},
-      {"a\xff.txt", "a\\xff.txt"},
-      {"a\xfe.txt", "a\\xfe.txt"},
-      {"a\\xff.txt", "a\\\\xff.txt"},  // a backslash in a name that needs no escape for UTF-8
-      {"\x8c\x76\x89\xe6.txt", "\\x8cv\\x89\\xe6.txt"},  // 計画 in Shift_JIS
-  };
-  for (const Case& c : cases) CHECK(PrintablePath(c.raw) == c.printable);
-}
-
 TEST_CASE("fifo_not_read: a FIFO is refused at once, not read until it ends") {
   std::string fifo = "/tmp/gyosei-ingest-fifo-" + std::to_string(getpid()) + ".txt";
   REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);

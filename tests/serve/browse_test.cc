@@ -7,6 +7,7 @@
 
 #include "archive/archive.h"
 #include "archive/archive_support.h"
+#include "pipeline/import.h"
 #include "serve/api.h"
 
 namespace gyosei::serve {

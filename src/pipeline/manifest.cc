@@ -1,4 +1,4 @@
-#include "archive/manifest.h"
+#include "pipeline/manifest.h"
 
 #include <algorithm>
 #include <array>
@@ -7,65 +7,11 @@
 #include <sstream>
 
 #include "archive/archive.h"
+#include "core/csv.h"
 
-namespace gyosei::archive {
+namespace gyosei::pipeline {
 
 namespace fs = std::filesystem;
-
-Expected<std::vector<CsvRecord>> ParseCsv(std::string_view text) {
-  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
-  std::vector<CsvRecord> records;
-  CsvRecord record;
-  std::string field;
-  bool quoted = false, field_started = false;
-  int line = 1;
-  record.line = 1;
-  auto end_field = [&] {
-    record.fields.push_back(std::move(field));
-    field.clear();
-    field_started = false;
-  };
-  auto end_record = [&] {
-    end_field();
-    // A blank line is no record.
-    if (!(record.fields.size() == 1 && record.fields[0].empty()))
-      records.push_back(std::move(record));
-    record = CsvRecord{line, {}};
-  };
-  int quote_line = 0;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        if (c == '\n') ++line;
-        field += c;
-      }
-    } else if (c == '"' && !field_started) {
-      quoted = field_started = true;
-      quote_line = line;
-    } else if (c == ',') {
-      end_field();
-    } else if (c == '\n' || c == '\r') {
-      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
-      ++line;
-      end_record();
-    } else {
-      field += c;
-      field_started = true;
-    }
-  }
-  if (quoted) {
-    return Status(StatusCode::kInvalidArgument,
-                  "line " + std::to_string(quote_line) + ": a quoted field is never closed");
-  }
-  if (!field.empty() || !record.fields.empty()) end_record();
-  return records;
-}
 
 std::string CanonicalPath(const std::string& path) {
   std::error_code ec;
@@ -88,9 +34,8 @@ Expected<Manifest> Manifest::Load(const std::string& csv_path, const Extractor& 
   if (!in) return Status(StatusCode::kNotFound, csv_path + ": cannot read the manifest");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  auto records = ParseCsv(buffer.str());
-  if (!records)
-    return Status(StatusCode::kInvalidArgument, csv_path + ": " + records.status().message());
+  auto records = ParseCsv(buffer.str(), csv_path);  // errors: "PATH:LINE: what"
+  if (!records) return records.status();
 
   // Column order: path, municipality, fiscal_year, document_type unless a header says otherwise.
   std::array<int, 4> column = {0, 1, 2, 3};
@@ -165,4 +110,4 @@ const ManifestEntry* Manifest::Find(const std::string& path) const {
   return it == by_canonical_path_.end() ? nullptr : &entries_[it->second];
 }
 
-}  // namespace gyosei::archive
+}  // namespace gyosei::pipeline

@@ -1,10 +1,12 @@
-// Internal to archive/: the pool of worker processes that ingest, normalize and extract.
+// The isolated runner: a pool of worker processes that each run the pipeline (Pipeline::Run)
+// on one document at a time. `gyosei import` feeds it every document; `gyosei extract
+// --timeout` one at a time.
 //
 // Why processes and not threads: Poppler cannot be interrupted and may crash on hostile input.
 // A worker that runs past the time limit is killed (SIGKILL) and one that dies takes only its
 // own document with it; the pool forks a replacement and the import goes on. Workers are
-// forked from the importing process after the rules are compiled, so they share the
-// Normalizer and Extractor copy-on-write and start in a millisecond. Each worker has at most
+// forked from the calling process after the rules are compiled, so they share the
+// Pipeline copy-on-write and start in a millisecond. Each worker has at most
 // kQueueDepth documents queued (the next one waits in its pipe, so it never idles while the
 // writer commits); requests and results travel over a pair of pipes as length-prefixed fields.
 // The time limit counts from when a worker starts on a document, not from when it was queued.
@@ -20,35 +22,26 @@
 #include <vector>
 
 #include "core/status.h"
-#include "extract/extract.h"
-#include "normalize/normalize.h"
+#include "pipeline/pipeline.h"
 
-namespace gyosei::archive {
+namespace gyosei::pipeline {
 
+// One document and every option Pipeline::Run takes (extract --timeout and import pass the
+// same ones plain extract does, so the two read alike).
 struct WorkRequest {
-  std::string path;                          // the file, or the name `input` is reported under
-  std::optional<Municipality> municipality;  // manifest / --municipality overrides
-  int fiscal_year = 0;                       // manifest override of the detected year
-  std::string document_type;
-  // extract --timeout passes everything plain `extract` takes, so the two read alike:
-  int default_fiscal_year = 0;  // --fiscal-year: the year when the text names none
-  std::string pdf_password;
+  std::string path;                  // the file, or the name `input` is reported under
   std::optional<std::string> input;  // the document's bytes (standard input), not a file
-  bool sheets = false;  // a booklet gives one JSON object per sheet, '\n'-separated in json
+  PipelineOptions options;
 };
 
-// A run of body text to index, located by where it starts.
-struct Passage {
-  int page = 0;
-  int line = 0;
-  std::string text;
-};
-
+// The worker's extractions cross the pipe as contract-v1 JSON and are decoded once, here, into
+// the typed Extraction (a missing or mistyped field fails the document, naming it).
 struct WorkResult {
   WorkRequest request;
-  Status status;     // failed: code and message ("PATH: …")
-  std::string json;  // contract-v1 JSON with rules_version (one line per sheet with `sheets`)
-  std::vector<Passage> body;
+  Status status;                        // failed: code and message ("PATH: …")
+  std::vector<Extraction> extractions;  // one, or one per booklet sheet
+  std::vector<std::string> json;        // each extraction as the worker encoded it
+  std::vector<Passage> body;            // with options.body_passages
 };
 
 // What one worker may use (0 = no limit). A document over either limit fails with a message
@@ -61,8 +54,7 @@ struct WorkerLimits {
 
 class WorkerPool {
  public:
-  WorkerPool(int workers, const Normalizer& normalizer, const Extractor& extractor,
-             int timeout_seconds, WorkerLimits limits = {});
+  WorkerPool(int workers, const Pipeline& pipeline, int timeout_seconds, WorkerLimits limits = {});
   ~WorkerPool();  // kills and reaps every worker
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
@@ -93,12 +85,11 @@ class WorkerPool {
   WorkResult FailHead(Worker& w, StatusCode code, const std::string& message);
   bool TakeReply(Worker& w, std::vector<WorkResult>& results);
 
-  const Normalizer& normalizer_;
-  const Extractor& extractor_;
+  const Pipeline& pipeline_;
   int timeout_seconds_;
   WorkerLimits limits_;
   std::vector<Worker> workers_;
   std::vector<WorkResult> pending_failures_;  // reported by the next Collect()
 };
 
-}  // namespace gyosei::archive
+}  // namespace gyosei::pipeline

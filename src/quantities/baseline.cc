@@ -1,10 +1,13 @@
+#include "quantities/baseline.h"
+
 #include <vector>
 
-#include "dates/dates.h"
-#include "dates/quantities.h"
-#include "dates/text.h"
+namespace gyosei::quantities {
 
-namespace gyosei::dates {
+using dates::DateContext;
+using dates::DateExpr;
+using dates::DateKind;
+using dates::DateScanner;
 
 namespace {
 
@@ -67,4 +70,4 @@ std::optional<Baseline> ParseBaseline(const DateScanner& dates, const QuantitySc
   return b;
 }
 
-}  // namespace gyosei::dates
+}  // namespace gyosei::quantities

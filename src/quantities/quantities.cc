@@ -1,4 +1,4 @@
-#include "dates/quantities.h"
+#include "quantities/quantities.h"
 
 #include <re2/re2.h>
 
@@ -6,9 +6,9 @@
 
 #include "dates/text.h"
 
-namespace gyosei::dates {
+namespace gyosei::quantities {
 
-using namespace internal;
+using namespace dates::internal;
 using internal::QuantityPatterns;
 
 // Compiled once per scanner: Scan only matches, and RE2 matching is thread-safe. Patterns
@@ -352,4 +352,4 @@ void QuantityScanner::Scan(std::string_view text, std::vector<Quantity>& out) co
   }
 }
 
-}  // namespace gyosei::dates
+}  // namespace gyosei::quantities

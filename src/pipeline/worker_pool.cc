@@ -1,4 +1,4 @@
-#include "archive/worker.h"
+#include "pipeline/worker_pool.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -13,15 +13,12 @@
 #include <cstring>
 #include <new>
 
+#include "core/printable_path.h"
 #include "emit/json.h"
-#include "ingest/ingest.h"
+#include "emit/json_decode.h"
 
-namespace gyosei::archive {
+namespace gyosei::pipeline {
 namespace {
-
-// Body text is indexed in runs of blocks of about this many bytes: long enough for bm25 to
-// weigh, short enough for a hit to say where it is.
-constexpr size_t kPassageBytes = 400;
 
 // Message: u32 payload size, then fields as u32 size + bytes.
 void PutU32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
@@ -75,59 +72,79 @@ bool ReadExactly(int fd, char* buf, size_t size) {
   return true;
 }
 
-std::vector<Passage> BodyPassages(const Document& doc) {
-  std::vector<Passage> out;
-  Passage current;
-  auto flush = [&] {
-    if (!current.text.empty()) out.push_back(std::move(current));
-    current = Passage{};
-  };
-  for (const Page& page : doc.pages) {
-    for (const Block& block : page.blocks) {
-      for (const Line& line : block.lines) {
-        if (line.text.empty()) continue;
-        if (current.text.empty()) {
-          current.page = line.loc.page;
-          current.line = line.loc.line;
-        } else {
-          current.text += '\n';
-        }
-        current.text += line.text;
-      }
-      if (current.text.size() >= kPassageBytes) flush();
-    }
-    flush();
-  }
-  return out;
+// A request's fields, in order (the reply: "ok", "", the number of extractions, each one's
+// JSON, then page, line and text of each body passage; or the status code's name and message).
+enum RequestField {
+  kPath,
+  kMunicipalityCode,
+  kMunicipalityName,
+  kPrefecture,
+  kMunicipalityEvidence,
+  kFiscalYear,
+  kFiscalYearOverride,
+  kDocumentType,
+  kPdfPassword,
+  kPdfThreads,
+  kMaxFileBytes,
+  kSheetsPerBooklet,
+  kBodyPassages,
+  kHasInput,
+  kInput,
+  kRequestFields
+};
+
+std::string Number(int64_t n) { return n ? std::to_string(n) : ""; }
+int64_t NumberOf(const std::string& field) { return field.empty() ? 0 : std::stoll(field); }
+
+std::vector<std::string> EncodeRequest(const WorkRequest& request) {
+  const PipelineOptions& o = request.options;
+  const Municipality* m = o.municipality ? &*o.municipality : nullptr;
+  return {request.path,
+          m ? m->code : "",
+          m ? m->name : "",
+          m ? m->prefecture : "",
+          m ? m->evidence : "",
+          Number(o.fiscal_year),
+          Number(o.fiscal_year_override),
+          o.document_type,
+          o.pdf_password,
+          Number(o.pdf_threads),
+          Number(o.max_file_bytes),
+          o.sheets_per_booklet ? "1" : "",
+          o.body_passages ? "1" : "",
+          request.input ? "1" : "",
+          request.input ? *request.input : ""};
 }
 
-std::vector<std::string> Process(const std::vector<std::string>& req, const Normalizer& normalizer,
-                                 const Extractor& extractor, const WorkerLimits& limits) {
-  // Fields: path, municipality code, name, prefecture, fiscal year, document type, default
-  // fiscal year, PDF password, "1" when input follows, input, "1" for one object per sheet.
-  const std::string& path = req.at(0);
-  IngestOptions ingest;
-  ingest.max_file_bytes = limits.max_file_bytes;
-  ingest.pdf_password = req.at(7);
-  auto raw = req.at(8).empty() ? IngestFile(path, ingest) : IngestBytes(req.at(9), path, ingest);
-  if (!raw) return {StatusCodeName(raw.status().code()), raw.status().message()};
-  Document doc = normalizer.Normalize(*raw);
-  ExtractOptions options;
-  if (!req.at(1).empty()) options.municipality = Municipality{req[2], req[3], req[1], "caller"};
-  if (!req.at(6).empty()) options.fiscal_year = std::stoi(req[6]);
-  if (!req.at(10).empty()) {
-    std::string lines;
-    for (const Extraction& sheet : extractor.ExtractSheets(doc, options)) {
-      if (!lines.empty()) lines += '\n';
-      lines += ExtractionToJson(sheet, false);
-    }
-    return {"ok", "", std::move(lines)};
+std::vector<std::string> Process(const std::vector<std::string>& req, const Pipeline& pipeline,
+                                 const WorkerLimits& limits) {
+  if (req.size() != kRequestFields) {
+    return {StatusCodeName(StatusCode::kInternal), "malformed request to the worker"};
   }
-  Extraction e = extractor.Extract(doc, options);
-  if (!req.at(4).empty()) e.fiscal_year = std::stoi(req[4]);
-  if (!req.at(5).empty()) e.document_type = req[5];
-  std::vector<std::string> out = {"ok", "", ExtractionToJson(e, false)};
-  for (Passage& p : BodyPassages(doc)) {
+  DocumentSource source{req[kPath], std::nullopt};
+  if (!req[kHasInput].empty()) source.bytes = req[kInput];
+  PipelineOptions options;
+  if (!req[kMunicipalityCode].empty()) {
+    options.municipality = Municipality{req[kMunicipalityName], req[kPrefecture],
+                                        req[kMunicipalityCode], req[kMunicipalityEvidence]};
+  }
+  options.fiscal_year = static_cast<int>(NumberOf(req[kFiscalYear]));
+  options.fiscal_year_override = static_cast<int>(NumberOf(req[kFiscalYearOverride]));
+  options.document_type = req[kDocumentType];
+  options.pdf_password = req[kPdfPassword];
+  options.pdf_threads = std::max<int>(1, static_cast<int>(NumberOf(req[kPdfThreads])));
+  options.max_file_bytes = NumberOf(req[kMaxFileBytes]);
+  if (limits.max_file_bytes > 0 &&
+      (options.max_file_bytes == 0 || options.max_file_bytes > limits.max_file_bytes)) {
+    options.max_file_bytes = limits.max_file_bytes;
+  }
+  options.sheets_per_booklet = !req[kSheetsPerBooklet].empty();
+  options.body_passages = !req[kBodyPassages].empty();
+  auto result = pipeline.Run(source, options);
+  if (!result) return {StatusCodeName(result.status().code()), result.status().message()};
+  std::vector<std::string> out = {"ok", "", std::to_string(result->extractions.size())};
+  for (const Extraction& e : result->extractions) out.push_back(ExtractionToJson(e, false));
+  for (Passage& p : result->body) {
     out.push_back(std::to_string(p.page));
     out.push_back(std::to_string(p.line));
     out.push_back(std::move(p.text));
@@ -161,8 +178,8 @@ std::string PathOf(const std::vector<std::string>& request) {
   return request.empty() ? "?" : PrintablePath(request[0]);
 }
 
-[[noreturn]] void WorkerMain(int in, int out, const Normalizer& normalizer,
-                             const Extractor& extractor, const WorkerLimits& limits) {
+[[noreturn]] void WorkerMain(int in, int out, const Pipeline& pipeline,
+                             const WorkerLimits& limits) {
   LimitMemory(limits.memory_bytes);
   for (;;) {
     char size_buf[4];
@@ -173,7 +190,7 @@ std::string PathOf(const std::vector<std::string>& request) {
     std::vector<std::string> request = Decode(payload);
     std::vector<std::string> reply;
     try {
-      reply = Process(request, normalizer, extractor, limits);
+      reply = Process(request, pipeline, limits);
     } catch (const std::bad_alloc&) {
       // The stack unwound, freeing what the document took: the worker can go on.
       reply = {StatusCodeName(StatusCode::kUnsupported),
@@ -209,10 +226,9 @@ StatusCode CodeFromName(const std::string& name) {
 
 }  // namespace
 
-WorkerPool::WorkerPool(int workers, const Normalizer& normalizer, const Extractor& extractor,
-                       int timeout_seconds, WorkerLimits limits)
-    : normalizer_(normalizer),
-      extractor_(extractor),
+WorkerPool::WorkerPool(int workers, const Pipeline& pipeline, int timeout_seconds,
+                       WorkerLimits limits)
+    : pipeline_(pipeline),
       timeout_seconds_(timeout_seconds),
       limits_(limits),
       workers_(static_cast<size_t>(workers)) {
@@ -267,7 +283,7 @@ Status WorkerPool::Spawn(Worker& w) {
     }
     close(down[1]);
     close(up[0]);
-    WorkerMain(down[0], up[1], normalizer_, extractor_, limits_);
+    WorkerMain(down[0], up[1], pipeline_, limits_);
   }
   close(down[0]);
   close(up[1]);
@@ -287,13 +303,7 @@ Status WorkerPool::Spawn(Worker& w) {
 }
 
 void WorkerPool::Send(Worker& w, const WorkRequest& request) {
-  const Municipality* m = request.municipality ? &*request.municipality : nullptr;
-  std::string msg =
-      Encode({request.path, m ? m->code : "", m ? m->name : "", m ? m->prefecture : "",
-              request.fiscal_year ? std::to_string(request.fiscal_year) : "", request.document_type,
-              request.default_fiscal_year ? std::to_string(request.default_fiscal_year) : "",
-              request.pdf_password, request.input ? "1" : "", request.input ? *request.input : "",
-              request.sheets ? "1" : ""});
+  std::string msg = Encode(EncodeRequest(request));
   // A write error means the worker died; Collect() finds its pipe closed and reports it.
   WriteAll(w.to_child, msg);
 }
@@ -333,7 +343,7 @@ WorkResult WorkerPool::FailHead(Worker& w, StatusCode code, const std::string& m
   if (!w.queue.empty()) {
     if (Status s = Spawn(w); !s.ok()) {
       // Without a worker the queued documents cannot be read: they fail with the reason.
-      for (WorkRequest& q : w.queue) pending_failures_.push_back({std::move(q), s, "", {}});
+      for (WorkRequest& q : w.queue) pending_failures_.push_back({std::move(q), s, {}, {}, {}});
       w.queue.clear();
     }
   }
@@ -352,10 +362,27 @@ bool WorkerPool::TakeReply(Worker& w, std::vector<WorkResult>& results) {
   w.started = std::chrono::steady_clock::now();  // the worker goes on with the next request
   if (f.size() >= 2 && f[0] != "ok") {
     r.status = Status(CodeFromName(f[0]), f[1]);
-  } else if (f.size() >= 3) {
-    r.json = std::move(f[2]);
-    for (size_t k = 3; k + 2 < f.size(); k += 3) {
+  } else if (f.size() >= 3 && 3 + std::stoull(f[2]) <= f.size()) {
+    // Decoded once into the typed Extraction: a field missing or mistyped in the worker's
+    // JSON fails the document, naming it and the field, never a silent NULL downstream.
+    size_t end = 3 + std::stoull(f[2]);
+    std::string name = PrintablePath(r.request.path);
+    for (size_t k = 3; k < end && r.status.ok(); ++k) {
+      auto e = ExtractionFromJson(f[k], name);
+      if (!e) {
+        r.status = e.status();
+        break;
+      }
+      r.extractions.push_back(std::move(*e));
+      r.json.push_back(std::move(f[k]));
+    }
+    for (size_t k = end; r.status.ok() && k + 2 < f.size(); k += 3) {
       r.body.push_back({std::stoi(f[k]), std::stoi(f[k + 1]), std::move(f[k + 2])});
+    }
+    if (!r.status.ok()) {
+      r.extractions.clear();
+      r.json.clear();
+      r.body.clear();
     }
   } else {
     r.status =
@@ -433,4 +460,4 @@ std::vector<WorkResult> WorkerPool::Collect(int max_wait_ms) {
   return results;
 }
 
-}  // namespace gyosei::archive
+}  // namespace gyosei::pipeline

@@ -1,4 +1,4 @@
-// Internal to archive/: the import manifest, a CSV naming what the files do not say.
+// Internal to the import (pipeline/import.h): the manifest, a CSV naming what the files do not say.
 //
 //   path,municipality,fiscal_year,document_type
 //   2019/somu.pdf,静岡県菊川市,2019,department_policy
@@ -12,23 +12,13 @@
 
 #include <optional>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
 #include "extract/extract.h"
 
-namespace gyosei::archive {
-
-struct CsvRecord {
-  int line = 0;  // 1-based line where the record starts
-  std::vector<std::string> fields;
-};
-
-// RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; CRLF or LF; a UTF-8
-// BOM is skipped. kInvalidArgument for an unterminated quote.
-Expected<std::vector<CsvRecord>> ParseCsv(std::string_view text);
+namespace gyosei::pipeline {
 
 struct ManifestEntry {
   std::string path;  // as resolved: the manifest's folder joined with the written path
@@ -54,4 +44,4 @@ class Manifest {
 // The key under which a path is looked up: absolute, symlinks resolved where they exist.
 std::string CanonicalPath(const std::string& path);
 
-}  // namespace gyosei::archive
+}  // namespace gyosei::pipeline

@@ -1,5 +1,5 @@
 // ImportDocuments: walk -> hash -> (skip | worker pool) -> one writer, one transaction per
-// document. See archive.h for the guarantees and docs/archive.md for the design.
+// document. See import.h for the guarantees and docs/archive.md for the design.
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -15,18 +15,19 @@
 #include <set>
 #include <thread>
 
-#include "archive/archive.h"
-#include "archive/manifest.h"
 #include "archive/sqlite.h"
-#include "archive/worker.h"
 #include "archive/writer.h"
 #include "ingest/ingest.h"
+#include "pipeline/import.h"
+#include "pipeline/manifest.h"
+#include "pipeline/worker_pool.h"
 
 namespace gyosei {
 namespace {
 
 namespace fs = std::filesystem;
 using archive::Db;
+using pipeline::CanonicalPath;
 
 constexpr const char* kExtensions[] = {".pdf", ".txt", ".md", ".html", ".htm", ".csv", ".tsv"};
 
@@ -131,7 +132,7 @@ class FileWalker {
 class ImportLock {
  public:
   static Expected<ImportLock> Acquire(const std::string& archive_path) {
-    std::string path = archive::CanonicalPath(archive_path) + "-import-lock";
+    std::string path = CanonicalPath(archive_path) + "-import-lock";
     int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd < 0) {
       return Status(StatusCode::kIoError,
@@ -167,8 +168,8 @@ class ImportLock {
 
 class Importer {
  public:
-  Importer(archive::ArchiveWriter& writer, archive::WorkerPool& pool,
-           const archive::Manifest* manifest, const ImportOptions& options, ImportSummary& summary)
+  Importer(archive::ArchiveWriter& writer, pipeline::WorkerPool& pool,
+           const pipeline::Manifest* manifest, const ImportOptions& options, ImportSummary& summary)
       : writer_(writer),
         pool_(pool),
         manifest_(manifest),
@@ -204,26 +205,34 @@ class Importer {
         return Status::Ok();
       }
     }
-    archive::WorkRequest request;
+    pipeline::WorkRequest request;
     request.path = path;
-    if (const archive::ManifestEntry* m = manifest_ ? manifest_->Find(path) : nullptr) {
-      request.municipality = m->municipality;
-      request.fiscal_year = m->fiscal_year;
-      request.document_type = m->document_type;
+    request.options.max_file_bytes = options_.max_file_bytes;
+    request.options.sheets_per_booklet = false;  // the archive stores one document per file
+    request.options.body_passages = true;
+    if (const pipeline::ManifestEntry* m = manifest_ ? manifest_->Find(path) : nullptr) {
+      request.options.municipality = m->municipality;
+      request.options.fiscal_year_override = m->fiscal_year;
+      request.options.document_type = m->document_type;
     }
     shas_[path] = *sha;
     return pool_.Dispatch(std::move(request));
   }
 
   Status Drain(int wait_ms) {
-    for (archive::WorkResult& r : pool_.Collect(wait_ms)) {
+    for (pipeline::WorkResult& r : pool_.Collect(wait_ms)) {
       std::string sha = shas_[r.request.path];
       shas_.erase(r.request.path);
+      if (r.status.ok() && r.extractions.size() != 1) {
+        r.status = Status(StatusCode::kInternal,
+                          PrintablePath(r.request.path) + ": the worker gave no single extraction");
+      }
       if (!r.status.ok()) {
         if (Status s = Failed(r.request.path, sha, r.status); !s.ok()) return s;
         continue;
       }
-      auto stored = writer_.Store(r);
+      auto stored = writer_.Store({r.request.path, std::move(r.extractions.front()),
+                                   std::move(r.json.front()), std::move(r.body)});
       if (!stored) return stored.status();
       ++(stored->outcome == archive::ArchiveWriter::Outcome::kReplaced ? uncommitted_.replaced
                                                                        : uncommitted_.imported);
@@ -268,8 +277,8 @@ class Importer {
   }
 
   archive::ArchiveWriter& writer_;
-  archive::WorkerPool& pool_;
-  const archive::Manifest* manifest_;
+  pipeline::WorkerPool& pool_;
+  const pipeline::Manifest* manifest_;
   const ImportOptions& options_;
   ImportSummary& summary_;
   std::chrono::steady_clock::time_point started_;
@@ -310,13 +319,11 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
                     PrintablePath(in) + ": " + StatProblem(in, err));
     }
   }
-  auto normalizer = Normalizer::Create(rules);
-  if (!normalizer) return normalizer.status();
-  auto extractor = Extractor::Create(rules);
-  if (!extractor) return extractor.status();
-  std::optional<archive::Manifest> manifest;
+  auto pipeline = Pipeline::Create(rules);
+  if (!pipeline) return pipeline.status();
+  std::optional<pipeline::Manifest> manifest;
   if (!options.manifest.empty()) {
-    auto m = archive::Manifest::Load(options.manifest, **extractor);
+    auto m = pipeline::Manifest::Load(options.manifest, (*pipeline)->extractor());
     if (!m) return m.status();
     manifest = std::move(*m);
   }
@@ -357,7 +364,7 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
   // Manifest files outside the inputs are imported too; with no inputs, the manifest is the list.
   std::set<std::string> manifest_seen;
   auto note_manifest = [&](const std::string& path) {
-    if (manifest && manifest->Find(path)) manifest_seen.insert(archive::CanonicalPath(path));
+    if (manifest && manifest->Find(path)) manifest_seen.insert(CanonicalPath(path));
   };
   {
     FileWalker counter(inputs);
@@ -368,14 +375,14 @@ Expected<ImportSummary> ImportDocuments(const std::string& archive_path,
   }
   std::vector<std::string> manifest_rest;
   if (manifest) {
-    for (const archive::ManifestEntry& e : manifest->entries()) {
-      if (!manifest_seen.count(archive::CanonicalPath(e.path))) manifest_rest.push_back(e.path);
+    for (const pipeline::ManifestEntry& e : manifest->entries()) {
+      if (!manifest_seen.count(CanonicalPath(e.path))) manifest_rest.push_back(e.path);
     }
     summary.counts.files_total += static_cast<int64_t>(manifest_rest.size());
   }
 
-  archive::WorkerPool pool(jobs, **normalizer, **extractor, options.timeout_seconds,
-                           {options.memory_limit_bytes, options.max_file_bytes});
+  pipeline::WorkerPool pool(jobs, **pipeline, options.timeout_seconds,
+                            {options.memory_limit_bytes, options.max_file_bytes});
   Importer importer(*writer, pool, manifest ? &*manifest : nullptr, options, summary);
   importer.Progress();
   FileWalker walker(inputs);

@@ -1,7 +1,9 @@
 // Quantities in Japanese municipal documents: a number, its unit and what is said about it.
+// A stage of its own beside dates/ (it shares the date scanner's text folding and numeral
+// reading, dates/text.h); quantities/baseline.h puts the two together.
 //
-//   gyosei::dates::QuantityScanner scanner;  // once; compiles its patterns
-//   std::vector<gyosei::dates::Quantity> found;
+//   gyosei::quantities::QuantityScanner scanner;  // once; compiles its patterns
+//   std::vector<gyosei::quantities::Quantity> found;
 //   scanner.Scan("職員数を318人とします。", found);
 //   // found[0]: text "318人とします", value 318, unit "人", comparison "eq"
 //
@@ -37,9 +39,7 @@
 #include <string_view>
 #include <vector>
 
-namespace gyosei::dates {
-
-class DateScanner;
+namespace gyosei::quantities {
 
 namespace internal {
 struct QuantityPatterns;
@@ -73,25 +73,4 @@ class QuantityScanner {
   std::unique_ptr<const internal::QuantityPatterns> patterns_;
 };
 
-// The baseline written next to a target, in parentheses:
-//   (令和5年度49.4%)                               value 49.4 "%", fiscal_year 2023, date ""
-//   (令和3年2月末時点のfacebook発信回数：460回)      value 460 "回", date "2021-02-28",
-//                                                   label "facebook発信回数"
-//   (令和2年度末実績：78件)                          value 78 "件", fiscal_year 2020,
-//                                                   date "2021-03-31", label "実績"
-//   (令和5年度全国で204位)                           value 204 "位", fiscal_year 2023
-//   (令和5年度:17件)                                 value 17 "件", fiscal_year 2023
-struct Baseline {
-  double value = 0;
-  std::string unit;
-  std::string date;     // ISO day or month the value was measured at; "" = none
-  int fiscal_year = 0;  // the 年度 it belongs to; 0 = none
-  std::string label;    // what was measured, when written between the date and the value
-};
-
-// Reads a baseline from `text`, with or without its parentheses. nullopt when the text holds
-// no quantity; a baseline without a date has date "" and fiscal_year 0.
-std::optional<Baseline> ParseBaseline(const DateScanner& dates, const QuantityScanner& quantities,
-                                      std::string_view text);
-
-}  // namespace gyosei::dates
+}  // namespace gyosei::quantities

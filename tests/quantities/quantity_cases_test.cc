@@ -5,10 +5,11 @@
 #include <vector>
 
 #include "dates/dates.h"
-#include "dates/quantities.h"
+#include "quantities/baseline.h"
+#include "quantities/quantities.h"
 #include "render.h"
 
-namespace gyosei::dates {
+namespace gyosei::quantities {
 namespace {
 
 using testing::RenderAll;
@@ -291,7 +292,7 @@ std::string RenderBaseline(const std::optional<Baseline>& b) {
 }
 
 TEST_CASE("baselines next to a target") {
-  const DateScanner& dates = testing::SharedDateScanner();
+  static const dates::DateScanner dates = std::move(dates::DateScanner::Create().value());
   struct Row {
     const char* input;
     const char* expected;
@@ -317,4 +318,4 @@ TEST_CASE("baselines next to a target") {
 }
 
 }  // namespace
-}  // namespace gyosei::dates
+}  // namespace gyosei::quantities
