@@ -133,13 +133,25 @@ Expected<std::shared_ptr<const SheetRules>> SheetRules::Compile(const RuleFiles&
       } else if (s.kind == "unit") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"unit"}, r->units, errors);
+      } else if (s.kind == "flat" && s.name == "year") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"year", "rest"}, r->flat_years, errors);
+      } else if (s.kind == "flat" &&
+                 (s.name == "unit" || s.name == "no_value" || s.name == "label")) {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {},
+                     s.name == "unit"       ? r->flat_units
+                     : s.name == "no_value" ? r->flat_no_values
+                                            : r->flat_labels,
+                     errors);
       } else if (s.kind == "value" && s.name == "department") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"department"}, r->departments, errors);
       } else {
         errors += s.Where() + ": unknown section [" + s.kind +
                   (s.name.empty() ? "" : " " + s.name) +
-                  "] (known: form ROLE, grid ROLE, year, mark, number, unit, value department)\n";
+                  "] (known: form ROLE, grid ROLE, year, mark, number, unit, value department, "
+                  "flat year, flat unit, flat no_value, flat label)\n";
       }
     }
   }
@@ -164,8 +176,26 @@ GridRole SheetRules::Grid(std::string_view label) const {
 
 std::optional<YearCell> SheetRules::Year(std::string_view text, const dates::DateScanner& dates,
                                          int document_year) const {
+  return YearBy(years, text, dates, document_year);
+}
+
+std::optional<YearCell> SheetRules::FlatYear(std::string_view text, const dates::DateScanner& dates,
+                                             int document_year) const {
+  if (auto y = YearBy(years, text, dates, document_year)) return y;
+  return YearBy(flat_years, text, dates, document_year);
+}
+
+bool SheetRules::AnyFullMatch(const std::vector<Pattern>& patterns, std::string_view text) {
+  for (const Pattern& p : patterns)
+    if (p.FullMatch(text)) return true;
+  return false;
+}
+
+std::optional<YearCell> SheetRules::YearBy(const std::vector<Pattern>& patterns,
+                                           std::string_view text, const dates::DateScanner& dates,
+                                           int document_year) const {
   Match m;
-  for (const Pattern& p : years) {
+  for (const Pattern& p : patterns) {
     if (!p.Find(text, 0, m) || m.begin != 0 || m.end != text.size()) continue;
     std::string year(m.Group(text, p.GroupIndex("year")));
     std::string era(m.Group(text, p.GroupIndex("era")));

@@ -28,7 +28,16 @@ enum class FormRole {
   kUnit
 };
 // [grid ROLE]: a header or row-label cell of an indicator grid.
-enum class GridRole { kNone, kPlan, kMeasured, kBaseline, kAchievement, kYearAxis, kIgnore, kTotal };
+enum class GridRole {
+  kNone,
+  kPlan,
+  kMeasured,
+  kBaseline,
+  kAchievement,
+  kYearAxis,
+  kIgnore,
+  kTotal
+};
 
 // A header cell that names a year: 令和5年度, R5, 2023年度, H25, 5年度 (era-less), with what
 // follows the year (20年度決算 -> rest "決算").
@@ -55,7 +64,12 @@ class SheetRules {
   // reading lies nearest to it. nullopt when `text` names no year.
   std::optional<YearCell> Year(std::string_view text, const dates::DateScanner& dates,
                                int document_year) const;
+  // A year cell of a table flattened to text: Year(), else a [flat year] pattern (平成12年,
+  // 平成13年実績, 平成25 without 年度).
+  std::optional<YearCell> FlatYear(std::string_view text, const dates::DateScanner& dates,
+                                   int document_year) const;
   std::optional<NumberCell> Number(std::string_view text) const;
+  static bool AnyFullMatch(const std::vector<Pattern>& patterns, std::string_view text);
   // The unit a label prints in parentheses: 事業費(千円), (単位:千円). "" when none.
   std::string UnitOf(std::string_view label) const;
   // A check-mark choice cell: 1 selected (● 達成), -1 not selected (○), 0 no mark; `option`
@@ -67,6 +81,14 @@ class SheetRules {
   LabelRules form_labels, grid_labels;  // roles as their rule names; see Form() / Grid()
   std::vector<Pattern> years, numbers, units, departments, selected, unselected;
   std::vector<std::string> eras;
+  // [flat ...]: tables flattened to text (flat_tables.h). flat_units: unit words printed in a
+  // label cell of their own (千円); flat_no_values: cells that hold no value (なし, -, [H26]);
+  // flat_labels: header cells left of the years that name label columns (主要施策コード).
+  std::vector<Pattern> flat_years, flat_units, flat_no_values, flat_labels;
+
+ private:
+  std::optional<YearCell> YearBy(const std::vector<Pattern>& patterns, std::string_view text,
+                                 const dates::DateScanner& dates, int document_year) const;
 };
 
 }  // namespace gyosei::extract
