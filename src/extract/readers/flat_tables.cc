@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <deque>
 #include <optional>
 
 #include "core/utf8.h"
@@ -128,6 +129,44 @@ std::vector<Cell> LineCells(const Line& line, const SheetRules& sheet,
     out.push_back(std::move(c));
   }
   split_label(out);
+  // Values whose spaces normalization dropped (45人30人12人): one cell each, when every part
+  // is a number.
+  std::vector<Cell> numbers;
+  for (Cell& c : out) {
+    std::vector<size_t> cuts{0};
+    for (size_t k = 1; k < c.text.size(); ++k) {
+      char before = c.text[k - 1];
+      if (IsAsciiDigit(static_cast<unsigned char>(c.text[k])) &&
+          !IsAsciiDigit(static_cast<unsigned char>(before)) && before != ',' && before != '.')
+        cuts.push_back(k);
+    }
+    bool all_numbers = cuts.size() > 1;
+    for (size_t k = 0; k < cuts.size() && all_numbers; ++k) {
+      size_t end = k + 1 < cuts.size() ? cuts[k + 1] : c.text.size();
+      all_numbers = sheet.Number(c.text.substr(cuts[k], end - cuts[k])).has_value();
+    }
+    if (!all_numbers) {
+      numbers.push_back(std::move(c));
+      continue;
+    }
+    for (size_t k = 0; k < cuts.size(); ++k) {
+      size_t end = k + 1 < cuts.size() ? cuts[k + 1] : c.text.size();
+      numbers.push_back({c.text.substr(cuts[k], end - cuts[k]), c.loc});
+    }
+  }
+  // A value run into the row label after it (3,000実績値): two cells.
+  out.clear();
+  for (Cell& c : numbers) {
+    auto n = sheet.Number(c.text);
+    if (n && !n->unit.empty() && sheet.Grid(n->unit) != GridRole::kNone &&
+        c.text.ends_with(n->unit)) {
+      std::string label = n->unit;
+      out.push_back({c.text.substr(0, c.text.size() - label.size()), c.loc});
+      out.push_back({label, c.loc});
+    } else {
+      out.push_back(std::move(c));
+    }
+  }
   // Years a reflow ran together (平成27平成28): one cell each, when every part is a year.
   std::vector<Cell> years;
   for (Cell& c : out) {
@@ -183,9 +222,19 @@ class FlatReading {
         ReadLines(*h, *lines, next_line);
         return;
       }
-      i = h->labels > 0                                          ? ReadRecords(cells, *h)
-          : h->end < cells.size() && IsValue(cells[h->end].text) ? ReadValueRow(cells, *h)
-                                                                 : ReadRoleRows(cells, *h);
+      // Rows labelled by their role follow within a cell or two (a name before the first).
+      bool role_rows = false;
+      for (size_t k = h->end; k < std::min(cells.size(), h->end + 2); ++k)
+        role_rows |=
+            !Parenthesized(WithoutSpaces(cells[k].text)) && IsReadRole(RoleOf(cells[k].text));
+      if (role_rows)
+        i = ReadRoleRows(cells, *h);
+      else if (h->labels > 0)
+        i = ReadRecords(cells, *h);
+      else if (h->end < cells.size() && IsValue(cells[h->end].text))
+        i = ReadValueRow(cells, *h);
+      else
+        i = ReadRoleRows(cells, *h);
     }
   }
 
@@ -478,6 +527,16 @@ class FlatReading {
       if (!HasWord(t) || Parenthesized(WithoutSpaces(t)) || IsValue(t) ||
           RoleOf(t) != GridRole::kNone || IsHeaderLabel(t))
         continue;
+      // A name run into the number after it (体験参加者数1,200 人): the number is its own cell.
+      size_t digit = 0;
+      while (digit < t.size() && !(IsAsciiDigit(static_cast<unsigned char>(t[digit])) &&
+                                   sheet_.Number(Trimmed(t.substr(digit)))))
+        ++digit;
+      if (digit > 0 && digit < t.size()) {
+        glued_.push_back({t.substr(digit), cells[k].loc});
+        names.emplace_back(std::string(Trimmed(t.substr(0, digit))), &glued_.back());
+        continue;
+      }
       names.emplace_back(std::string(Trimmed(t)), nullptr);
     }
     return names;
@@ -612,6 +671,7 @@ class FlatReading {
   FlatTables out_;
   std::optional<TargetBaseline> baseline_;  // the baseline of the indicator being read
   bool listed_baseline_ = false;
+  std::deque<Cell> glued_;  // numbers split off a listed name (stable addresses)
 };
 
 bool SameValue(double a, double b) { return std::abs(a - b) < 1e-9; }
