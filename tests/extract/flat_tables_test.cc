@@ -2,6 +2,8 @@
 // values in the layouts municipal pages and PDF text exports print them, and what is read.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -114,4 +116,20 @@ TEST_CASE("flat table: a row with more or fewer values than columns is not read"
       "1. 子育て支援\n保育所待機児童数 平成 26 (基準値) 平成 28 平成 31 (目標値) 45 人 30 人\n");
   CHECK(Items(e).empty());
   CHECK(Warned(e));
+}
+
+TEST_CASE(
+    "rules/sheets/flat.rules: an unknown [flat] section or a year without groups is an error") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "gyosei_flat_rules_test";
+  std::filesystem::create_directories(dir / "sheets");
+  std::ofstream(dir / "sheets" / "flat.rules")
+      << "[flat years]\npattern = x\n\n[flat year]\npattern = ^H[0-9]+$\n";
+  gyosei::RuleFiles rules = gyosei::RuleFiles::Builtin();
+  REQUIRE(rules.AddDirectory(dir.string()).ok());
+  auto extractor = gyosei::Extractor::Create(rules);
+  REQUIRE_FALSE(extractor.ok());
+  std::string message = extractor.status().message();
+  CHECK_THAT(message, Catch::Contains("sheets/flat.rules:1: unknown section [flat years]"));
+  CHECK_THAT(message, Catch::Contains("sheets/flat.rules:5: the pattern needs a group (?P<year>"));
+  std::filesystem::remove_all(dir);
 }
