@@ -133,3 +133,12 @@ TEST_CASE(
   CHECK_THAT(message, Catch::Contains("sheets/flat.rules:5: the pattern needs a group (?P<year>"));
   std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("flat table: a header of roles without years, each record named before its cells") {
+  auto e = ExtractText(
+      "1. 移住の促進\n\n指標値\n単位\n目標月\n実績値\n指標 移住相談の\n① 件数\n40\n件\nR6.3\n"
+      "52\n指標 空き家バンク\n② 登録数\n15\n件\nR6.3\n-\n次の事業\n");
+  CHECK(Items(e) == std::vector<std::string>{"T 移住相談の件数 2023 40件",
+                                             "A 移住相談の件数 2023 52件",
+                                             "T 空き家バンク登録数 2023 15件"});
+}

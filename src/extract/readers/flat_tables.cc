@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <deque>
 #include <optional>
 
@@ -215,7 +216,8 @@ class FlatReading {
     for (size_t i = 0; i < cells.size();) {
       std::optional<Header> h = HeaderAt(cells, i);
       if (!h) {
-        ++i;
+        std::vector<Kind> kinds = KindsHeaderAt(cells, i);
+        i = kinds.empty() ? i + 1 : ReadNamedRecords(cells, i + kinds.size(), kinds);
         continue;
       }
       if (lines != nullptr && h->end == cells.size()) {
@@ -663,6 +665,151 @@ class FlatReading {
       Emit(h, name, unit, IsReadRole(role) ? role : GridRole::kNone, values, ind);
       Finish(std::move(ind), cells.front().loc);
     }
+  }
+
+  // A header of roles without years (指標値 | 単位 | 目標月 | 実績値): the kind of each column;
+  // empty when cells[i] starts none. It needs a plan first and a measured column.
+  enum class Kind { kPlan, kMeasured, kUnit, kDue };
+  std::vector<Kind> KindsHeaderAt(const std::vector<Cell>& cells, size_t i) const {
+    std::vector<Kind> kinds;
+    bool measured = false;
+    for (size_t j = i; j < cells.size(); ++j) {
+      std::string t = WithoutSpaces(cells[j].text);
+      Kind k;
+      if (sheet_.Form(t) == FormRole::kUnit)
+        k = Kind::kUnit;
+      else if (SheetRules::AnyFullMatch(sheet_.flat_due_labels, t))
+        k = Kind::kDue;
+      else if (SheetRules::AnyFullMatch(sheet_.flat_values, t) || RoleOf(t) == GridRole::kPlan)
+        k = Kind::kPlan;
+      else if (RoleOf(t) == GridRole::kMeasured)
+        k = Kind::kMeasured;
+      else
+        break;
+      if (kinds.empty() && k != Kind::kPlan) return {};
+      measured |= k == Kind::kMeasured;
+      kinds.push_back(k);
+    }
+    if (kinds.size() < 3 || !measured) return {};
+    return kinds;
+  }
+
+  // The fiscal year of a due cell (H28.3: March 2016 lies in 2015).
+  int DueYear(std::string_view text) const {
+    std::string t = WithoutSpaces(text);
+    Match m;
+    for (const Pattern& p : sheet_.flat_dues) {
+      if (!p.Find(t, 0, m) || m.begin != 0 || m.end != t.size()) continue;
+      std::string era(m.Group(t, p.GroupIndex("era")));
+      std::string year(m.Group(t, p.GroupIndex("year")));
+      int month = std::atoi(std::string(m.Group(t, p.GroupIndex("month"))).c_str());
+      int fy = year.size() == 4 ? std::atoi(year.c_str())
+                                : dates_.FiscalYearOf((era == "H"   ? "平成"
+                                                       : era == "R" ? "令和"
+                                                                    : era) +
+                                                      year + "年度");
+      if (fy == 0 || month < 1 || month > 12) return 0;
+      return month <= 3 ? fy - 1 : fy;
+    }
+    return 0;
+  }
+
+  bool Fits(Kind k, std::string_view text) const {
+    std::string t = WithoutSpaces(text);
+    auto n = sheet_.Number(t);
+    switch (k) {
+      case Kind::kPlan:
+        return n && n->unit.empty();
+      case Kind::kMeasured:
+        return (n && n->unit.empty()) || IsNoValue(t);
+      case Kind::kUnit: {
+        auto u = sheet_.Number("1" + t);
+        return !t.empty() && t.size() <= 12 && u && u->unit == t && RoleOf(t) == GridRole::kNone;
+      }
+      case Kind::kDue:
+        return DueYear(t) != 0;
+    }
+    return false;
+  }
+
+  // Records after a header of roles: the text before each record's cells is its name (指標 and
+  // the circled number of its row left out); a record is one cell per column, its last
+  // (measured) cell may be missing when a name follows.
+  size_t ReadNamedRecords(const std::vector<Cell>& cells, size_t j,
+                          const std::vector<Kind>& kinds) {
+    std::string name;
+    int idle = 0;
+    while (j < cells.size() && idle <= 8) {
+      if (HeaderAt(cells, j) || !KindsHeaderAt(cells, j).empty()) break;
+      size_t fit = 0;
+      while (fit < kinds.size() && j + fit < cells.size() && Fits(kinds[fit], cells[j + fit].text))
+        ++fit;
+      bool short_ok = fit + 1 == kinds.size() && kinds.back() == Kind::kMeasured &&
+                      (j + fit == cells.size() || HasWord(cells[j + fit].text));
+      if (fit < kinds.size() && !(short_ok && fit > 0)) {
+        if (HasWord(cells[j].text)) name += cells[j].text;
+        ++j;
+        ++idle;
+        continue;
+      }
+      std::string metric = CleanName(name);
+      name.clear();
+      idle = 0;
+      std::string unit;
+      int fy = 0;
+      for (size_t k = 0; k < fit; ++k) {
+        if (kinds[k] == Kind::kUnit) unit = WithoutSpaces(cells[j + k].text);
+        if (kinds[k] == Kind::kDue) fy = DueYear(cells[j + k].text);
+      }
+      FlatIndicator ind;
+      ind.indicator.name = metric;
+      ind.indicator.unit = unit;
+      for (size_t k = 0; k < fit; ++k) {
+        auto n = sheet_.Number(WithoutSpaces(cells[j + k].text));
+        if (!n || (kinds[k] != Kind::kPlan && kinds[k] != Kind::kMeasured)) continue;
+        std::string text = metric + " " + std::string(Trimmed(cells[j + k].text)) + unit;
+        if (kinds[k] == Kind::kPlan) {
+          Target t;
+          t.text = text;
+          t.metric = metric;
+          t.value = n->value;
+          t.unit = unit;
+          t.fiscal_year = fy;
+          t.loc = cells[j + k].loc;
+          ind.targets.push_back(std::move(t));
+        } else {
+          Actual a;
+          a.text = text;
+          a.metric = metric;
+          a.value = n->value;
+          a.unit = unit;
+          a.fiscal_year = fy;
+          a.loc = cells[j + k].loc;
+          ind.actuals.push_back(std::move(a));
+        }
+      }
+      Finish(std::move(ind), cells[j].loc);
+      j += fit;
+    }
+    return j;
+  }
+
+  // A record's name as printed around its cells: the word 指標 and circled numbers dropped.
+  std::string CleanName(std::string_view raw) const {
+    std::string out;
+    for (size_t i = 0; i < raw.size();) {
+      size_t at = i;
+      char32_t c = DecodeUtf8(raw, i);
+      if (c == ' ' || (c >= 0x2460 && c <= 0x2473)) continue;
+      out.append(raw.substr(at, i - at));
+    }
+    for (std::string_view label : {"指標"}) {
+      if (out.starts_with(label)) out.erase(0, label.size());
+      if (out.ends_with(label)) out.erase(out.size() - label.size());
+      for (size_t at = out.find(label); at != std::string::npos; at = out.find(label))
+        out.erase(at, label.size());
+    }
+    return out;
   }
 
   const SheetRules& sheet_;

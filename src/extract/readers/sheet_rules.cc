@@ -136,13 +136,19 @@ Expected<std::shared_ptr<const SheetRules>> SheetRules::Compile(const RuleFiles&
       } else if (s.kind == "flat" && s.name == "year") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"year", "rest"}, r->flat_years, errors);
+      } else if (s.kind == "flat" && s.name == "due") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"year", "month"}, r->flat_dues, errors);
       } else if (s.kind == "flat" &&
-                 (s.name == "unit" || s.name == "no_value" || s.name == "label")) {
+                 (s.name == "unit" || s.name == "no_value" || s.name == "label" ||
+                  s.name == "value" || s.name == "due_label")) {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {},
                      s.name == "unit"       ? r->flat_units
                      : s.name == "no_value" ? r->flat_no_values
-                                            : r->flat_labels,
+                     : s.name == "label"    ? r->flat_labels
+                     : s.name == "value"    ? r->flat_values
+                                            : r->flat_due_labels,
                      errors);
       } else if (s.kind == "value" && s.name == "department") {
         CheckKeys(s, {"pattern"}, errors);
@@ -151,7 +157,8 @@ Expected<std::shared_ptr<const SheetRules>> SheetRules::Compile(const RuleFiles&
         errors += s.Where() + ": unknown section [" + s.kind +
                   (s.name.empty() ? "" : " " + s.name) +
                   "] (known: form ROLE, grid ROLE, year, mark, number, unit, value department, "
-                  "flat year, flat unit, flat no_value, flat label)\n";
+                  "flat year, flat unit, flat no_value, flat label, flat value, flat due_label, "
+                  "flat due)\n";
       }
     }
   }

@@ -84,7 +84,11 @@ class SheetRules {
   // [flat ...]: tables flattened to text (flat_tables.h). flat_units: unit words printed in a
   // label cell of their own (千円); flat_no_values: cells that hold no value (なし, -, [H26]);
   // flat_labels: header cells left of the years that name label columns (主要施策コード).
-  std::vector<Pattern> flat_years, flat_units, flat_no_values, flat_labels;
+  // flat_values: a header cell naming the indicator's value, its plan beside a measured
+  // column (指標値 | 単位 | 目標月 | 実績値); flat_due_labels: the column of the month or year the
+  // plan is due (目標月); flat_dues: such a cell (H28.3), groups era, year, month.
+  std::vector<Pattern> flat_years, flat_units, flat_no_values, flat_labels, flat_values,
+      flat_due_labels, flat_dues;
 
  private:
   std::optional<YearCell> YearBy(const std::vector<Pattern>& patterns, std::string_view text,
