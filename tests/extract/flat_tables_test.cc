@@ -142,3 +142,13 @@ TEST_CASE("flat table: a header of roles without years, each record named before
                                              "A 移住相談の件数 2023 52件",
                                              "T 空き家バンク登録数 2023 15件"});
 }
+
+TEST_CASE("flat table: a header ending its line, rows run together below it, 予算 not read") {
+  auto e = ExtractText(
+      "1. 窓口サービスの向上\n\n区分 R4予算 R4決算 R5予算 R5決算事業費\n"
+      "人件費 職員人件費 千円9,100 8,800\n"
+      "広報費2,000 1,950 2,100 2,080運営費1,200 1,180 1,300 1,260\n"
+      "一般財源1(=合計-特定財源) 3,200 3,130 3,400 3,340\n");
+  CHECK(Items(e) == std::vector<std::string>{"A 広報費 2022 1950千円", "A 広報費 2023 2080千円",
+                                             "A 運営費 2022 1180千円", "A 運営費 2023 1260千円"});
+}

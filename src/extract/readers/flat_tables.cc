@@ -69,10 +69,9 @@ int Decimals(std::string_view s) {
   return n;
 }
 
-// A line's cells: split at spaces. A longer run of spaces holds blank cells, each written as a
-// space beside the separator (`間接人件費   4,761   4,433  ` is 間接人件費 | | 4,761 | | 4,433 |).
-// An era split from its year (平成 25, 平成 29 年度) and a number split from its unit (300 人) are
-// joined back.
+// A line's cells: split at spaces (normalization has collapsed runs of them, so blank cells
+// are gone). An era split from its year (平成 25, 平成 29 年度) and a number split from its unit
+// (300 人) are joined back.
 std::vector<Cell> LineCells(const Line& line, const SheetRules& sheet,
                             const dates::DateScanner& dates, int era_year) {
   // A row label run into its first value (実績値2,748): two cells.
@@ -95,23 +94,11 @@ std::vector<Cell> LineCells(const Line& line, const SheetRules& sheet,
   };
   std::vector<Cell> raw;
   const std::string& t = line.text;
-  size_t i = 0, n = t.size();
-  auto run = [&](size_t from) {
-    size_t k = from;
-    while (k < n && t[k] == ' ') ++k;
-    return k - from;
-  };
-  size_t lead = run(0);
-  for (size_t b = 0; b < lead / 2; ++b) raw.push_back({"", line.LocAt(0)});
-  i = lead;
-  while (i < n) {
+  for (size_t i = 0; i < t.size();) {
     size_t end = t.find(' ', i);
-    if (end == std::string::npos) end = n;
-    raw.push_back({t.substr(i, end - i), line.LocAt(i)});
-    size_t spaces = run(end);
-    size_t blanks = end + spaces >= n ? spaces / 2 : (spaces > 0 ? (spaces - 1) / 2 : 0);
-    for (size_t b = 0; b < blanks; ++b) raw.push_back({"", line.LocAt(end)});
-    i = end + spaces;
+    if (end == std::string::npos) end = t.size();
+    if (end > i) raw.push_back({t.substr(i, end - i), line.LocAt(i)});
+    i = end + 1;
   }
   std::vector<Cell> out;
   for (size_t k = 0; k < raw.size(); ++k) {
@@ -155,6 +142,22 @@ std::vector<Cell> LineCells(const Line& line, const SheetRules& sheet,
       numbers.push_back({c.text.substr(cuts[k], end - cuts[k]), c.loc});
     }
   }
+  // A value run into the text after it (4,107参考)…): the number is a cell of its own.
+  std::vector<Cell> led;
+  for (Cell& c : numbers) {
+    size_t end = 0;
+    while (end < c.text.size() && (IsAsciiDigit(static_cast<unsigned char>(c.text[end])) ||
+                                   c.text[end] == ',' || c.text[end] == '.'))
+      ++end;
+    if (end > 0 && end < c.text.size() && !sheet.Number(c.text) &&
+        IsAsciiDigit(static_cast<unsigned char>(c.text[end - 1]))) {
+      led.push_back({c.text.substr(0, end), c.loc});
+      led.push_back({c.text.substr(end), c.loc});
+    } else {
+      led.push_back(std::move(c));
+    }
+  }
+  numbers = std::move(led);
   // A value run into the row label after it (3,000実績値): two cells.
   out.clear();
   for (Cell& c : numbers) {
@@ -307,6 +310,18 @@ class FlatReading {
         continue;
       }
       GridRole r = RoleOf(t);
+      if (years > 0 && !IsReadRole(r) && r != GridRole::kIgnore) {
+        // The line's last header cell run into the heading after it (H26予算コスト).
+        if (j + 1 == cells.size())
+          for (size_t cut = t.size() - 1; cut >= 3; --cut)
+            if (auto y = YearOf(t.substr(0, cut)); y && y->role != GridRole::kNone) {
+              h.columns.push_back(*y);
+              ++years;
+              ++j;
+              break;
+            }
+        break;
+      }
       if (Parenthesized(WithoutSpaces(t)) || (!IsReadRole(r) && r != GridRole::kIgnore)) break;
       std::optional<Column> next = j + 1 < cells.size() ? YearOf(cells[j + 1].text) : std::nullopt;
       if (next && next->role == GridRole::kNone && r == GridRole::kPlan) {
@@ -618,52 +633,75 @@ class FlatReading {
     Finish(std::move(ind), rows.front().label->loc);
   }
 
-  // A header that fills its line, its rows on the lines below (直接事業費 16,847 16,025 ...):
-  // each row's last cells are its values, one per column; before them its label cells (a
-  // unit among them holds for the rows below). A row whose cells do not fit ends the table.
+  // A header that ends its line, its rows on the lines below: each a label and exactly one
+  // number per column. Normalization may have run rows together (直接事業費16,847 … 17,861間接
+  // 事業費864 1,551), so the lines are read as one stream of cells split where a label meets a
+  // number. A unit printed as a cell of its own (千円) holds for the rows after it; a row
+  // with fewer numbers (its blank cells lost) is not read; the next header ends the table.
   void ReadLines(const Header& h, const std::vector<const Line*>& lines, size_t from) {
+    constexpr size_t kMaxLines = 40;
     size_t n = h.columns.size();
+    std::vector<Cell> cells;
+    for (size_t li = from; li < lines.size() && li < from + kMaxLines; ++li) {
+      std::vector<Cell> line_cells = LineCells(*lines[li], sheet_, dates_, era_year_);
+      for (size_t i = 0; i < line_cells.size(); ++i)
+        if (HeaderAt(line_cells, i)) li = lines.size();
+      if (li == lines.size()) break;
+      for (const Cell& c : line_cells) SplitGlued(c, cells);
+    }
     std::string unit;
-    int idle = 0;
-    for (size_t li = from; li < lines.size() && idle < 8; ++li) {
-      std::vector<Cell> cells = LineCells(*lines[li], sheet_, dates_, era_year_);
-      bool has_number = std::any_of(cells.begin(), cells.end(), [&](const Cell& c) {
-        return sheet_.Number(Trimmed(c.text)).has_value();
-      });
-      for (size_t i = 0; i < cells.size(); ++i)
-        if (HeaderAt(cells, i)) return;
-      if (cells.size() < n + 1) {
-        if (has_number) return;
-        ++idle;
+    auto is_number = [&](const Cell& c) {
+      auto v = sheet_.Number(WithoutSpaces(c.text));
+      return v && (v->unit.empty() || !HasWord(v->unit));
+    };
+    for (size_t j = 0; j < cells.size();) {
+      std::string t = WithoutSpaces(cells[j].text);
+      if (SheetRules::AnyFullMatch(sheet_.flat_units, t)) {
+        unit = t;
+        ++j;
         continue;
       }
-      std::vector<const Cell*> values;
-      bool fits = true;
-      for (size_t k = cells.size() - n; k < cells.size(); ++k) {
-        fits &= IsValue(cells[k].text);
-        values.push_back(&cells[k]);
+      size_t k = j + 1;
+      while (k < cells.size() && is_number(cells[k])) ++k;
+      if (HasWord(t) && !IsValue(t) && k - j - 1 == n && RoleOf(t) != GridRole::kIgnore) {
+        std::vector<const Cell*> values;
+        for (size_t v = j + 1; v < k; ++v) values.push_back(&cells[v]);
+        GridRole role = RoleOf(t);
+        FlatIndicator ind;
+        Emit(h, t, unit, IsReadRole(role) ? role : GridRole::kNone, values, ind);
+        Finish(std::move(ind), cells[j].loc);
       }
-      std::string name;
-      for (size_t k = 0; k + n < cells.size(); ++k) {
-        std::string t = WithoutSpaces(cells[k].text);
-        if (t.empty()) continue;
-        if (SheetRules::AnyFullMatch(sheet_.flat_units, t))
-          unit = t;
-        else
-          name = t;
+      j = std::max(k, j + 1);
+    }
+  }
+
+  // A cell run into its neighbours (千円20,515 / 17,861間接事業費864): labels and numbers apart;
+  // a number keeps a unit that is no word (5.4‰). A cell with parentheses (一般財源1(=…)) is a
+  // label as it stands.
+  void SplitGlued(const Cell& c, std::vector<Cell>& out) const {
+    const std::string& t = c.text;
+    if (t.find('(') != std::string::npos) {
+      out.push_back(c);
+      return;
+    }
+    size_t start = 0;
+    auto digit = [&](size_t i) { return IsAsciiDigit(static_cast<unsigned char>(t[i])); };
+    for (size_t i = 1; i <= t.size(); ++i) {
+      bool boundary = i == t.size();
+      if (!boundary) {
+        bool number_before = digit(i - 1), number_here = digit(i) || t[i] == ',' || t[i] == '.';
+        if (digit(i) && !number_before && t[i - 1] != ',' && t[i - 1] != '.') boundary = true;
+        if (number_before && !number_here && (t[i] & 0x80)) {
+          // Text after a number: its unit when that is no word, else a label starting.
+          size_t end = i;
+          while (end < t.size() && !digit(end)) ++end;
+          boundary = HasWord(t.substr(i, end - i));
+        }
       }
-      if (!fits || name.empty()) {
-        if (has_number) return;
-        ++idle;
-        continue;
+      if (boundary) {
+        out.push_back({t.substr(start, i - start), c.loc});
+        start = i;
       }
-      idle = 0;
-      if (!has_number) continue;
-      GridRole role = RoleOf(name);
-      if (role == GridRole::kIgnore) continue;
-      FlatIndicator ind;
-      Emit(h, name, unit, IsReadRole(role) ? role : GridRole::kNone, values, ind);
-      Finish(std::move(ind), cells.front().loc);
     }
   }
 
