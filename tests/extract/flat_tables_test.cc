@@ -152,3 +152,20 @@ TEST_CASE("flat table: a header ending its line, rows run together below it, 予
   CHECK(Items(e) == std::vector<std::string>{"A 広報費 2022 1950千円", "A 広報費 2023 2080千円",
                                              "A 運営費 2022 1180千円", "A 運営費 2023 1260千円"});
 }
+
+TEST_CASE("flat table: cells run together, split only where every 達成率 confirms it") {
+  auto e = ExtractText(
+      "1. 安全なまちづくり\n\n指標単位現状値年度目標令和7年3年度達成率(%)4年度達成率(%)備考"
+      "防犯灯のLED化率%41.50%令和2年度アップ90.0045.0050.052.2058.0\n");
+  CHECK(Items(e) == std::vector<std::string>{"T 防犯灯のLED化率 2025 90% base 41.5",
+                                             "A 防犯灯のLED化率 2021 45%",
+                                             "A 防犯灯のLED化率 2022 52.2%"});
+}
+
+TEST_CASE("flat table: run-together numbers that split more than one way are not read") {
+  // 100 / 1 / 1.0 and 10 / 0.1 ... : the 達成率 cannot tell, so nothing is read.
+  auto e = ExtractText(
+      "1. 安全なまちづくり\n\n指標現状値年度目標令和7年3年度達成率(%)備考"
+      "相談件数5件令和2年度アップ100101.0\n");
+  CHECK(Items(e).empty());
+}

@@ -136,6 +136,12 @@ Expected<std::shared_ptr<const SheetRules>> SheetRules::Compile(const RuleFiles&
       } else if (s.kind == "flat" && s.name == "year") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"year", "rest"}, r->flat_years, errors);
+      } else if (s.kind == "flat" && s.name == "glued_column") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"year", "plan", "rate"}, r->flat_glued_columns, errors);
+      } else if (s.kind == "flat" && s.name == "glued_baseline") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"baseline", "unit", "year"}, r->flat_glued_baselines, errors);
       } else if (s.kind == "flat" && s.name == "due") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"year", "month"}, r->flat_dues, errors);

@@ -88,7 +88,7 @@ class SheetRules {
   // column (指標値 | 単位 | 目標月 | 実績値); flat_due_labels: the column of the month or year the
   // plan is due (目標月); flat_dues: such a cell (H28.3), groups era, year, month.
   std::vector<Pattern> flat_years, flat_units, flat_no_values, flat_labels, flat_values,
-      flat_due_labels, flat_dues;
+      flat_due_labels, flat_dues, flat_glued_columns, flat_glued_baselines;
 
  private:
   std::optional<YearCell> YearBy(const std::vector<Pattern>& patterns, std::string_view text,
