@@ -870,6 +870,7 @@ class FlatReading {
   }
 
  private:
+  static constexpr size_t kMaxDigits = 16;
   struct GluedColumn {
     int fiscal_year = 0;
     bool plan = false, rate = false;
@@ -946,7 +947,7 @@ class FlatReading {
       if (pos == run.size()) out.push_back(pieces);
       return;
     }
-    for (size_t end = pos + 1; end <= run.size(); ++end) {
+    for (size_t end = pos + 1; end <= std::min(run.size(), pos + kMaxDigits); ++end) {
       std::string_view piece = run.substr(pos, end - pos);
       if (!WellFormed(piece)) continue;
       if (slots[pieces.size()] == 'r') {
@@ -990,7 +991,10 @@ class FlatReading {
       std::string_view run = std::string_view(t).substr(i, end - i);
       std::vector<std::vector<std::string_view>> solutions;
       std::vector<std::string_view> pieces;
-      if (run.size() >= slots.size()) SplitRun(run, 0, slots, pieces, solutions);
+      // No number of a table runs past kMaxDigits: longer runs are no row (and the search
+      // stays small).
+      if (run.size() >= slots.size() && run.size() <= slots.size() * kMaxDigits)
+        SplitRun(run, 0, slots, pieces, solutions);
       if (solutions.size() > 1)
         Warn("run-together numbers split more than one way: not read", line.LocAt(i));
       if (solutions.size() > 1) row_begin = end;  // a row of values ended there
