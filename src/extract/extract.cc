@@ -7,6 +7,7 @@
 #include "dates/dates.h"
 #include "extract/municipality.h"
 #include "extract/readers/booklet.h"
+#include "extract/readers/flat_tables.h"
 #include "extract/readers/reader.h"
 #include "extract/readers/sheet_reader.h"
 #include "extract/readers/table_choice.h"
@@ -362,6 +363,12 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   for (const auto& reader : state_->readers) {
     if (!reader->Applies(read)) continue;
     segments = reader->Read(read);
+    // Indicator tables flattened to text (one cell per line, a row on a line) are read beside
+    // the prose; a sheet's tables are the sheet reader's.
+    if (reader->Name() == "prose")
+      extract::AddFlatTables(
+          extract::ReadFlatTables(doc, *state_->sheet_rules, state_->dates, read.era_year),
+          segments.goals, segments.warnings);
     break;
   }
   if (segments.fiscal_year != 0) e.fiscal_year = segments.fiscal_year;

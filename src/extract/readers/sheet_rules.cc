@@ -146,13 +146,38 @@ Expected<std::shared_ptr<const SheetRules>> SheetRules::Compile(const RuleFiles&
           else
             r->not_units.push_back(std::move(*p));
         }
+      } else if (s.kind == "flat" && s.name == "year") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"year", "rest"}, r->flat_years, errors);
+      } else if (s.kind == "flat" && s.name == "glued_column") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"year", "plan", "rate"}, r->flat_glued_columns, errors);
+      } else if (s.kind == "flat" && s.name == "glued_baseline") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"baseline", "unit", "year"}, r->flat_glued_baselines, errors);
+      } else if (s.kind == "flat" && s.name == "due") {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {"year", "month"}, r->flat_dues, errors);
+      } else if (s.kind == "flat" &&
+                 (s.name == "unit" || s.name == "no_value" || s.name == "label" ||
+                  s.name == "value" || s.name == "due_label")) {
+        CheckKeys(s, {"pattern"}, errors);
+        ReadPatterns(s, {},
+                     s.name == "unit"       ? r->flat_units
+                     : s.name == "no_value" ? r->flat_no_values
+                     : s.name == "label"    ? r->flat_labels
+                     : s.name == "value"    ? r->flat_values
+                                            : r->flat_due_labels,
+                     errors);
       } else if (s.kind == "value" && s.name == "department") {
         CheckKeys(s, {"pattern"}, errors);
         ReadPatterns(s, {"department"}, r->departments, errors);
       } else {
         errors += s.Where() + ": unknown section [" + s.kind +
                   (s.name.empty() ? "" : " " + s.name) +
-                  "] (known: form ROLE, grid ROLE, year, mark, number, unit, value department)\n";
+                  "] (known: form ROLE, grid ROLE, year, mark, number, unit, value department, "
+                  "flat year, flat unit, flat no_value, flat label, flat value, flat due_label, "
+                  "flat due)\n";
       }
     }
   }
@@ -177,8 +202,26 @@ GridRole SheetRules::Grid(std::string_view label) const {
 
 std::optional<YearCell> SheetRules::Year(std::string_view text, const dates::DateScanner& dates,
                                          int document_year) const {
+  return YearBy(years, text, dates, document_year);
+}
+
+std::optional<YearCell> SheetRules::FlatYear(std::string_view text, const dates::DateScanner& dates,
+                                             int document_year) const {
+  if (auto y = YearBy(years, text, dates, document_year)) return y;
+  return YearBy(flat_years, text, dates, document_year);
+}
+
+bool SheetRules::AnyFullMatch(const std::vector<Pattern>& patterns, std::string_view text) {
+  for (const Pattern& p : patterns)
+    if (p.FullMatch(text)) return true;
+  return false;
+}
+
+std::optional<YearCell> SheetRules::YearBy(const std::vector<Pattern>& patterns,
+                                           std::string_view text, const dates::DateScanner& dates,
+                                           int document_year) const {
   Match m;
-  for (const Pattern& p : years) {
+  for (const Pattern& p : patterns) {
     if (!p.Find(text, 0, m) || m.begin != 0 || m.end != text.size()) continue;
     std::string year(m.Group(text, p.GroupIndex("year")));
     std::string era(m.Group(text, p.GroupIndex("era")));

@@ -67,7 +67,12 @@ class SheetRules {
   // reading lies nearest to it. nullopt when `text` names no year.
   std::optional<YearCell> Year(std::string_view text, const dates::DateScanner& dates,
                                int document_year) const;
+  // A year cell of a table flattened to text: Year(), else a [flat year] pattern (平成12年,
+  // 平成13年実績, 平成25 without 年度).
+  std::optional<YearCell> FlatYear(std::string_view text, const dates::DateScanner& dates,
+                                   int document_year) const;
   std::optional<NumberCell> Number(std::string_view text) const;
+  static bool AnyFullMatch(const std::vector<Pattern>& patterns, std::string_view text);
   // The unit a label prints in parentheses: 事業費(千円), (単位:千円). "" when none.
   std::string UnitOf(std::string_view label) const;
   // The unit a whole cell is ([unit] bare: 千円/t under a label naming the figure). "" when
@@ -83,6 +88,18 @@ class SheetRules {
   std::vector<Pattern> years, numbers, units, bare_units, not_units, departments, selected,
       unselected;
   std::vector<std::string> eras;
+  // [flat ...]: tables flattened to text (flat_tables.h). flat_units: unit words printed in a
+  // label cell of their own (千円); flat_no_values: cells that hold no value (なし, -, [H26]);
+  // flat_labels: header cells left of the years that name label columns (主要施策コード).
+  // flat_values: a header cell naming the indicator's value, its plan beside a measured
+  // column (指標値 | 単位 | 目標月 | 実績値); flat_due_labels: the column of the month or year the
+  // plan is due (目標月); flat_dues: such a cell (H28.3), groups era, year, month.
+  std::vector<Pattern> flat_years, flat_units, flat_no_values, flat_labels, flat_values,
+      flat_due_labels, flat_dues, flat_glued_columns, flat_glued_baselines;
+
+ private:
+  std::optional<YearCell> YearBy(const std::vector<Pattern>& patterns, std::string_view text,
+                                 const dates::DateScanner& dates, int document_year) const;
 };
 
 }  // namespace gyosei::extract
