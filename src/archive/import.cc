@@ -206,6 +206,7 @@ class Importer {
     }
     archive::WorkRequest request;
     request.path = path;
+    request.sheets = true;  // a booklet is stored as one document per evaluation sheet
     if (const archive::ManifestEntry* m = manifest_ ? manifest_->Find(path) : nullptr) {
       request.municipality = m->municipality;
       request.fiscal_year = m->fiscal_year;

@@ -115,18 +115,22 @@ std::vector<std::string> Process(const std::vector<std::string>& req, const Norm
   ExtractOptions options;
   if (!req.at(1).empty()) options.municipality = Municipality{req[2], req[3], req[1], "caller"};
   if (!req.at(6).empty()) options.fiscal_year = std::stoi(req[6]);
+  // With `sheets` a booklet gives one object per sheet, a line each (source.part says which
+  // pages), and the overrides hold for every sheet; the body passages are the whole file's.
+  std::vector<Extraction> sheets;
   if (!req.at(10).empty()) {
-    std::string lines;
-    for (const Extraction& sheet : extractor.ExtractSheets(doc, options)) {
-      if (!lines.empty()) lines += '\n';
-      lines += ExtractionToJson(sheet, false);
-    }
-    return {"ok", "", std::move(lines)};
+    sheets = extractor.ExtractSheets(doc, options);
+  } else {
+    sheets.push_back(extractor.Extract(doc, options));
   }
-  Extraction e = extractor.Extract(doc, options);
-  if (!req.at(4).empty()) e.fiscal_year = std::stoi(req[4]);
-  if (!req.at(5).empty()) e.document_type = req[5];
-  std::vector<std::string> out = {"ok", "", ExtractionToJson(e, false)};
+  std::string lines;
+  for (Extraction& e : sheets) {
+    if (!req.at(4).empty()) e.fiscal_year = std::stoi(req[4]);
+    if (!req.at(5).empty()) e.document_type = req[5];
+    if (!lines.empty()) lines += '\n';
+    lines += ExtractionToJson(e, false);
+  }
+  std::vector<std::string> out = {"ok", "", std::move(lines)};
   for (Passage& p : BodyPassages(doc)) {
     out.push_back(std::to_string(p.page));
     out.push_back(std::to_string(p.line));

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include "archive/sqlite.h"
@@ -29,8 +30,10 @@ class ArchiveWriter {
     Outcome outcome = Outcome::kImported;
     int pages = 0;
   };
-  // Stores an extracted document: replaces the document with the same path (the same bytes
-  // under another path are another document) and clears the path's failure. Errors are the
+  // Stores an extracted file: one document, or one per sheet when the worker split a booklet
+  // (one JSON object per line, each with source.part). Replaces every document with the same
+  // path (the same bytes under another path are other documents) and clears the path's
+  // failure. Errors are the
   // archive's (full disk, …), not the document's; they roll the open batch back.
   Expected<Stored> Store(const WorkResult& result);
   // Records (or updates) the failure of `path`.
@@ -45,8 +48,11 @@ class ArchiveWriter {
  private:
   explicit ArchiveWriter(Db& db) : db_(&db) {}
   Status StoreRows(const WorkResult& result, Stored& stored);
+  // One document: a whole file, or one sheet of a booklet with the body passages on its pages.
+  Status StoreDocument(const Extraction& doc, const std::string& path, std::string_view json,
+                       std::span<const Passage> body, Stored& stored);
   Status OpenBatch();
-  Status DeleteDocument(int64_t id);
+  Status DeleteDocuments(const std::string& path);  // every document (sheet) of the file
 
   Db* db_;
   std::string rules_version_;
