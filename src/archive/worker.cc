@@ -111,7 +111,7 @@ std::vector<std::string> Process(const std::vector<std::string>& req, const Norm
   ingest.pdf_password = req.at(7);
   auto raw = req.at(8).empty() ? IngestFile(path, ingest) : IngestBytes(req.at(9), path, ingest);
   if (!raw) return {StatusCodeName(raw.status().code()), raw.status().message()};
-  Document doc = normalizer.Normalize(*raw);
+  Document doc = normalizer.Normalize(std::move(*raw));
   ExtractOptions options;
   if (!req.at(1).empty()) options.municipality = Municipality{req[2], req[3], req[1], "caller"};
   if (!req.at(6).empty()) options.fiscal_year = std::stoi(req[6]);

@@ -160,7 +160,7 @@ int Run(const ParsedArgs& args) {
       ++failed;
       continue;
     }
-    Document doc = (*normalizer)->Normalize(*raw);
+    Document doc = (*normalizer)->Normalize(std::move(*raw));
     // A booklet of evaluation sheets prints one object per sheet (source.part says which).
     for (const Extraction& e : (*extractor)->ExtractSheets(doc, options)) {
       PrintExtraction(path, e, pretty);
