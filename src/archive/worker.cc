@@ -123,18 +123,22 @@ std::vector<std::string> Process(const std::vector<std::string>& req, const Norm
   } else {
     sheets.push_back(extractor.Extract(doc, options));
   }
-  std::string lines;
+  std::vector<std::string> out = {"ok", "", ""};
+  for (Passage& p : BodyPassages(doc)) {
+    out.push_back(std::to_string(p.page));
+    out.push_back(std::to_string(p.line));
+    out.push_back(std::move(p.text));
+  }
+  // The document is freed before the JSON is built, which leaves the JSON room under the
+  // memory limit: a bad_alloc inside it unwinds through nlohmann's destructor, which allocates
+  // (std::terminate: the worker dies, and the failure says less than "needs more than N MB").
+  doc = Document{};
+  std::string& lines = out[2];
   for (Extraction& e : sheets) {
     if (!req.at(4).empty()) e.fiscal_year = std::stoi(req[4]);
     if (!req.at(5).empty()) e.document_type = req[5];
     if (!lines.empty()) lines += '\n';
     lines += ExtractionToJson(e, false);
-  }
-  std::vector<std::string> out = {"ok", "", std::move(lines)};
-  for (Passage& p : BodyPassages(doc)) {
-    out.push_back(std::to_string(p.page));
-    out.push_back(std::to_string(p.line));
-    out.push_back(std::move(p.text));
   }
   return out;
 }
