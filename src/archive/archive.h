@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,9 +48,16 @@ struct SearchHit {
   std::string municipality_code, municipality_name, prefecture;  // "" when unknown
   int fiscal_year = 0;                                           // 0 = unknown
   std::string document_type, document_title, source_path;
-  bool in_goal = false;    // the hit is in a goal's title/description (else in body text)
-  std::string goal_title;  // that goal, or the goal the body text is under ("" = none)
-  int page = 0;            // 0 = text input
+  // The document is one sheet of a booklet: its number, the booklet's sheets and the sheet's
+  // pages in the file (all 0 for a whole file).
+  int part = 0, part_count = 0, first_page = 0, last_page = 0;
+  std::string kind;        // where the hit is: "goal" (title/description), "indicator", "body"
+  bool in_goal = false;    // kind == "goal"
+  std::string goal_title;  // that goal, the indicator's, or the goal body text is under ("" = none)
+  // kind "indicator": its name, unit ("" = none) and 達成率 (percent) as printed.
+  std::string indicator, indicator_unit;
+  std::optional<double> indicator_achievement;
+  int page = 0;  // 0 = text input
   int line = 0;
   std::string snippet;
   double score = 0;  // bm25: lower is better

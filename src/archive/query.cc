@@ -14,20 +14,22 @@ using archive::Db;
 using archive::Stmt;
 
 // A body hit is "under" the last goal that starts at or before it. A goal's own title and
-// description count twice: a hit there says more about the document than one in passing
-// (bm25 is negative, lower is better).
+// description, and an indicator's row, count twice: a hit there says more about the document
+// than one in passing (bm25 is negative, lower is better).
 constexpr const char* kSearchSql = R"sql(
 SELECT d.id, d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year,
        d.document_type, d.title, d.source_path, p.kind,
-       CASE WHEN p.kind = 'goal' THEN g.title ELSE
+       CASE WHEN p.kind IN ('goal', 'indicator') THEN g.title ELSE
          (SELECT g2.title FROM goals g2 WHERE g2.document_id = d.id
             AND (IFNULL(g2.page, 0), g2.line) <= (IFNULL(p.page, 0), p.line)
           ORDER BY IFNULL(g2.page, 0) DESC, g2.line DESC LIMIT 1) END,
-       p.page, p.line, snippet(passages_fts, 0, ?2, ?3, '…', 24), passages_fts.rank
+       p.page, p.line, snippet(passages_fts, 0, ?2, ?3, '…', 24), passages_fts.rank,
+       i.name, i.unit, i.achievement, d.part, d.part_count, d.first_page, d.last_page
 FROM passages_fts
 JOIN passages p ON p.id = passages_fts.rowid
 JOIN documents d ON d.id = p.document_id
 LEFT JOIN goals g ON g.id = p.goal_id
+LEFT JOIN indicators i ON i.id = p.indicator_id
 WHERE passages_fts MATCH ?1
   AND (?4 IS NULL OR d.municipality_code = ?4 OR substr(d.municipality_code, 1, 5) = ?4
        OR d.municipality_name = ?4)
@@ -35,42 +37,43 @@ WHERE passages_fts MATCH ?1
   AND (?6 IS NULL OR d.fiscal_year >= ?6)
   AND (?7 IS NULL OR d.fiscal_year <= ?7)
   AND (?8 IS NULL OR d.document_type = ?8)
-ORDER BY passages_fts.rank * CASE p.kind WHEN 'goal' THEN 2.0 ELSE 1.0 END
+ORDER BY passages_fts.rank * CASE p.kind WHEN 'body' THEN 1.0 ELSE 2.0 END
 LIMIT ?9
 )sql";
 
 constexpr const char* kDocumentsSql = R"sql(
-SELECT id AS document_id, sha256, source_path, format, pages, municipality_code,
+SELECT id AS document_id, sha256, source_path, part, part_count, first_page, last_page, format,
+       pages, municipality_code,
        municipality_name, prefecture, municipality_evidence, fiscal_year, department,
        document_type, document_label, title, author_title, author_name, period_start,
        period_end, goal_count, target_count, warning_count, rules_version, imported_at
-FROM documents ORDER BY municipality_code, fiscal_year, source_path
+FROM documents ORDER BY municipality_code, fiscal_year, source_path, part
 )sql";
 
 constexpr const char* kGoalsSql = R"sql(
 SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.document_type,
-       g.document_id, d.source_path, g.goal_key AS goal_id, g.parent_key AS parent_goal_id,
+       g.document_id, d.source_path, d.part, g.goal_key AS goal_id, g.parent_key AS parent_goal_id,
        g.number, g.title, g.owner, g.description, g.policy_refs, g.sdgs,
        r.label AS rating_label, r.scale AS rating_scale, r.level AS rating_level,
        r.levels AS rating_levels,
        (SELECT COUNT(*) FROM targets t WHERE t.goal_id = g.id) AS target_count, g.page, g.line
 FROM goals g JOIN documents d ON d.id = g.document_id LEFT JOIN ratings r ON r.goal_id = g.id
-ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal
+ORDER BY d.municipality_code, d.fiscal_year, d.source_path, d.part, g.ordinal
 )sql";
 
 constexpr const char* kTargetsSql = R"sql(
 SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.document_type,
-       t.document_id, d.source_path, g.goal_key AS goal_id, g.number AS goal_number,
+       t.document_id, d.source_path, d.part, g.goal_key AS goal_id, g.number AS goal_number,
        g.title AS goal_title, t.metric, t.value, t.unit, t.comparison, t.maintain, t.due,
        t.baseline_value, t.baseline_unit, t.baseline_date, t.baseline_fiscal_year, t.page,
        t.line, t.text, t.fiscal_year AS value_fiscal_year, t.indicator_key AS indicator_id
 FROM targets t JOIN goals g ON g.id = t.goal_id JOIN documents d ON d.id = t.document_id
-ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal, t.ordinal
+ORDER BY d.municipality_code, d.fiscal_year, d.source_path, d.part, g.ordinal, t.ordinal
 )sql";
 
 constexpr const char* kIndicatorsSql = R"sql(
 SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.document_type,
-       i.document_id, d.source_path, g.goal_key AS goal_id, g.title AS goal_title,
+       i.document_id, d.source_path, d.part, g.goal_key AS goal_id, g.title AS goal_title,
        i.indicator_key AS indicator_id, i.name, i.kind, i.unit, i.direction, i.achievement,
        i.achievement_fiscal_year,
        (SELECT COUNT(*) FROM targets t WHERE t.document_id = i.document_id
@@ -78,16 +81,16 @@ SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.
        (SELECT COUNT(*) FROM actuals a WHERE a.document_id = i.document_id
           AND a.indicator_key = i.indicator_key) AS actual_count, i.page, i.line
 FROM indicators i JOIN goals g ON g.id = i.goal_id JOIN documents d ON d.id = i.document_id
-ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal, i.id
+ORDER BY d.municipality_code, d.fiscal_year, d.source_path, d.part, g.ordinal, i.id
 )sql";
 
 constexpr const char* kActualsSql = R"sql(
 SELECT d.municipality_code, d.municipality_name, d.prefecture, d.fiscal_year, d.document_type,
-       a.document_id, d.source_path, g.goal_key AS goal_id, g.number AS goal_number,
+       a.document_id, d.source_path, d.part, g.goal_key AS goal_id, g.number AS goal_number,
        g.title AS goal_title, a.indicator_key AS indicator_id, a.metric, a.value, a.unit,
        a.fiscal_year AS value_fiscal_year, a.date, a.page, a.line, a.text
 FROM actuals a JOIN goals g ON g.id = a.goal_id JOIN documents d ON d.id = a.document_id
-ORDER BY d.municipality_code, d.fiscal_year, d.source_path, g.ordinal, a.ordinal
+ORDER BY d.municipality_code, d.fiscal_year, d.source_path, d.part, g.ordinal, a.ordinal
 )sql";
 
 std::string CsvField(const std::string& s) {
@@ -165,12 +168,20 @@ Expected<std::vector<SearchHit>> SearchArchive(const std::string& archive_path,
     h.document_type = stmt->Text(5);
     h.document_title = stmt->Text(6);
     h.source_path = stmt->Text(7);
-    h.in_goal = stmt->Text(8) == "goal";
+    h.kind = stmt->Text(8);
+    h.in_goal = h.kind == "goal";
     h.goal_title = stmt->Text(9);
     h.page = static_cast<int>(stmt->Int(10));
     h.line = static_cast<int>(stmt->Int(11));
     h.snippet = stmt->Text(12);
     h.score = stmt->Real(13);
+    h.indicator = stmt->Text(14);
+    h.indicator_unit = stmt->Text(15);
+    if (!stmt->IsNull(16)) h.indicator_achievement = stmt->Real(16);
+    h.part = static_cast<int>(stmt->Int(17));
+    h.part_count = static_cast<int>(stmt->Int(18));
+    h.first_page = static_cast<int>(stmt->Int(19));
+    h.last_page = static_cast<int>(stmt->Int(20));
     hits.push_back(std::move(h));
   }
   if (!stmt->status().ok()) return stmt->status();
@@ -184,20 +195,31 @@ std::string SearchHitJson(const SearchHit& h) {
   auto int_or_null = [](int v) -> nlohmann::ordered_json {
     return v ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
   };
-  nlohmann::ordered_json j = {{"municipality_code", or_null(h.municipality_code)},
-                              {"municipality_name", or_null(h.municipality_name)},
-                              {"prefecture", or_null(h.prefecture)},
-                              {"fiscal_year", int_or_null(h.fiscal_year)},
-                              {"document_type", h.document_type},
-                              {"document_title", or_null(h.document_title)},
-                              {"document_id", h.document_id},
-                              {"source_path", h.source_path},
-                              {"in_goal", h.in_goal},
-                              {"goal_title", or_null(h.goal_title)},
-                              {"page", int_or_null(h.page)},
-                              {"line", int_or_null(h.line)},
-                              {"snippet", h.snippet},
-                              {"score", h.score}};
+  nlohmann::ordered_json j = {
+      {"municipality_code", or_null(h.municipality_code)},
+      {"municipality_name", or_null(h.municipality_name)},
+      {"prefecture", or_null(h.prefecture)},
+      {"fiscal_year", int_or_null(h.fiscal_year)},
+      {"document_type", h.document_type},
+      {"document_title", or_null(h.document_title)},
+      {"document_id", h.document_id},
+      {"source_path", h.source_path},
+      {"part", int_or_null(h.part)},
+      {"part_count", int_or_null(h.part_count)},
+      {"first_page", int_or_null(h.first_page)},
+      {"last_page", int_or_null(h.last_page)},
+      {"kind", h.kind},
+      {"in_goal", h.in_goal},
+      {"goal_title", or_null(h.goal_title)},
+      {"indicator", or_null(h.indicator)},
+      {"indicator_unit", or_null(h.indicator_unit)},
+      {"indicator_achievement", h.indicator_achievement
+                                    ? nlohmann::ordered_json(*h.indicator_achievement)
+                                    : nlohmann::ordered_json(nullptr)},
+      {"page", int_or_null(h.page)},
+      {"line", int_or_null(h.line)},
+      {"snippet", h.snippet},
+      {"score", h.score}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 
 #include "archive/register_tokenizer.h"
+#include "archive/schema_booklets_sql.h"
 #include "archive/schema_indicators_sql.h"
 #include "archive/schema_sql.h"
 #include "archive/tokenizer.h"
@@ -317,14 +318,14 @@ Status EnsureSchema(Db& db) {
   Status status = version.status();
   // Each schema step in order, from the version found; all in one transaction:
   // 1 -> 2 documents keyed by path, every cascading key indexed (MigrateV1ToV2);
-  // 2 -> 3 indicators and actuals (schema_indicators.sql).
-  if (status.ok() && *version == 0) {
-    status = db.Exec(std::string(kSchemaSql) + "\n" + std::string(kSchemaIndicatorsSql) +
-                     "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
-  } else if (status.ok()) {
-    if (*version == 1) status = MigrateV1ToV2(db);
-    if (status.ok() && *version <= 2) {
-      status = db.Exec(std::string(kSchemaIndicatorsSql) +
+  // 2 -> 3 indicators and actuals (schema_indicators.sql);
+  // 3 -> 4 booklets' sheets as documents, indicators searchable (schema_booklets.sql).
+  if (status.ok()) {
+    if (*version == 0) status = db.Exec(kSchemaSql);
+    if (status.ok() && *version == 1) status = MigrateV1ToV2(db);
+    if (status.ok() && *version <= 2) status = db.Exec(kSchemaIndicatorsSql);
+    if (status.ok() && *version <= 3) {
+      status = db.Exec(std::string(kSchemaBookletsSql) +
                        "\nPRAGMA user_version = " + std::to_string(kSchemaVersion) + ";");
     }
   }

@@ -94,10 +94,12 @@ class Db {
 // The archive's schema version (PRAGMA user_version) this build writes, and the oldest it
 // reads. 1: the first schema.sql; 2: documents keyed by source path, every cascading key
 // indexed (MigrateV1ToV2); 3: + schema_indicators.sql (indicators, actuals, a target's year and
-// indicator). The readers query version 3's tables and columns, so they take version 3 only
-// and say that `gyosei import` upgrades an older archive (in one transaction, keeping ids).
-inline constexpr int kSchemaVersion = 3;
-inline constexpr int kOldestReadableVersion = 3;
+// indicator); 4: + schema_booklets.sql (a document is a source path and a booklet's sheet,
+// `part`, with its pages; indicators searchable as passages of kind 'indicator'). The readers
+// query version 4's tables and columns, so they take version 4 only and say that `gyosei
+// import` upgrades an older archive (in one transaction, keeping ids).
+inline constexpr int kSchemaVersion = 4;
+inline constexpr int kOldestReadableVersion = 4;
 
 // Creates the schema in an empty archive, migrates an older one, or checks the version.
 Status EnsureSchema(Db& db);

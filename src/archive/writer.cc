@@ -1,6 +1,7 @@
 #include "archive/writer.h"
 
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "core/printable_path.h"
 
@@ -11,6 +12,18 @@ namespace {
 template <typename T>
 std::string JsonArray(const std::vector<T>& items) {
   return nlohmann::json(items).dump();
+}
+
+// What a search finds an indicator by: its name and unit, then the lines its targets and
+// actuals were read from (their year and value as printed: "合計(A) 23年度決算 438,724").
+std::string IndicatorPassage(const Indicator& i, const Goal& g) {
+  std::string text = i.name;
+  if (!i.unit.empty()) text += "（" + i.unit + "）";
+  for (const Target& t : g.targets)
+    if (t.indicator == i.id) text += "\n" + t.text;
+  for (const Actual& a : g.actuals)
+    if (a.indicator == i.id) text += "\n" + a.text;
+  return text;
 }
 
 }  // namespace
@@ -26,18 +39,19 @@ Expected<ArchiveWriter> ArchiveWriter::Create(Db& db, std::string rules_version,
       {&w.known_,
        "SELECT EXISTS(SELECT 1 FROM documents WHERE source_path = ?1 AND sha256 = ?2) OR "
        "EXISTS(SELECT 1 FROM failures WHERE path = ?1 AND sha256 = ?2)"},
-      {&w.find_old_, "SELECT id FROM documents WHERE source_path = ?1"},
+      {&w.find_old_, "SELECT EXISTS(SELECT 1 FROM documents WHERE source_path = ?1)"},
       {&w.delete_fts_,
-       "INSERT INTO passages_fts(passages_fts, rowid, text) "
-       "SELECT 'delete', id, text FROM passages WHERE document_id = ?1"},
-      {&w.delete_doc_, "DELETE FROM documents WHERE id = ?1"},
+       "INSERT INTO passages_fts(passages_fts, rowid, text) SELECT 'delete', p.id, p.text "
+       "FROM documents d JOIN passages p ON p.document_id = d.id WHERE d.source_path = ?1"},
+      {&w.delete_doc_, "DELETE FROM documents WHERE source_path = ?1"},
       {&w.insert_doc_,
        "INSERT INTO documents(sha256, source_path, format, encoding, pages, municipality_code, "
        "municipality_name, prefecture, municipality_evidence, fiscal_year, department, "
        "document_type, document_label, title, author_title, author_name, period_start, "
        "period_end, goal_count, target_count, warning_count, rules_version, imported_at, run_id, "
-       "json) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-       "?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25)"},
+       "json, part, part_count, first_page, last_page) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+       "?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
+       "?27, ?28, ?29)"},
       {&w.insert_goal_,
        "INSERT INTO goals(document_id, goal_key, parent_key, ordinal, number, title, description, "
        "owner, policy_refs, sdgs, page, line) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
@@ -62,8 +76,8 @@ Expected<ArchiveWriter> ArchiveWriter::Create(Db& db, std::string rules_version,
        "INSERT INTO dates(document_id, text, date, fiscal_year, kind, start, end, page, line) "
        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"},
       {&w.insert_passage_,
-       "INSERT INTO passages(document_id, goal_id, kind, page, line, text) "
-       "VALUES(?1, ?2, ?3, ?4, ?5, ?6)"},
+       "INSERT INTO passages(document_id, goal_id, kind, page, line, text, indicator_id) "
+       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
       {&w.insert_fts_, "INSERT INTO passages_fts(rowid, text) VALUES(?1, ?2)"},
       {&w.delete_failure_, "DELETE FROM failures WHERE path = ?1"},
       {&w.upsert_failure_,
@@ -88,10 +102,10 @@ Expected<bool> ArchiveWriter::Known(const std::string& path, const std::string& 
   return known;
 }
 
-Status ArchiveWriter::DeleteDocument(int64_t id) {
+Status ArchiveWriter::DeleteDocuments(const std::string& path) {
   // The FTS index is external-content: it must be told the old text before the rows go.
-  if (Status s = delete_fts_.Bind(1, id).Run(); !s.ok()) return s;
-  return delete_doc_.Bind(1, id).Run();
+  if (Status s = delete_fts_.Bind(1, path).Run(); !s.ok()) return s;
+  return delete_doc_.Bind(1, path).Run();
 }
 
 Status ArchiveWriter::OpenBatch() {
@@ -133,31 +147,51 @@ Expected<ArchiveWriter::Stored> ArchiveWriter::Store(const ExtractedDocument& do
 }
 
 Status ArchiveWriter::StoreRows(const ExtractedDocument& document, Stored& stored) {
-  // Typed, decoded once from the worker's JSON (pipeline/worker_pool.h): a field missing or
-  // mistyped there failed the document before it got here, never a silent NULL in the archive.
-  const Extraction& doc = document.extraction;
   std::string path = PrintablePath(document.path);
-
-  // A document is its path: the same bytes under another path are another document.
+  // A document is its path (and, in a booklet, its sheet): the same bytes under another path
+  // are another document. Every document of the path goes, so a file that was one document
+  // and is now a booklet (or the reverse, or a booklet with fewer sheets) leaves none behind.
   find_old_.Bind(1, path);
-  int64_t old = find_old_.Step() ? find_old_.Int(0) : 0;
+  bool old = find_old_.Step() && find_old_.Int(0) != 0;
   if (Status s = find_old_.status(); !s.ok()) return s;
   find_old_.Reset();
-  if (old != 0) {
+  if (old) {
     stored.outcome = Outcome::kReplaced;
-    if (Status s = DeleteDocument(old); !s.ok()) return s;
+    if (Status s = DeleteDocuments(path); !s.ok()) return s;
   }
+  // Typed, decoded once from the worker's JSON (pipeline/worker_pool.h): a field missing or
+  // mistyped there failed the document before it got here, never a silent NULL in the archive.
+  // The body passages come in page order; each sheet takes those on its pages.
+  std::span<const Passage> body = document.body;
+  for (size_t i = 0; i < document.extractions.size(); ++i) {
+    const Extraction& doc = document.extractions[i];
+    size_t taken = body.size();
+    if (doc.part) {
+      taken = 0;
+      while (taken < body.size() && body[taken].page <= doc.part->last_page) ++taken;
+    }
+    if (Status s = StoreDocument(doc, path, document.json[i], body.first(taken), stored); !s.ok())
+      return s;
+    body = body.subspan(taken);
+  }
+  return delete_failure_.Bind(1, path).Run();
+}
 
+Status ArchiveWriter::StoreDocument(const Extraction& doc, const std::string& path,
+                                    std::string_view json, std::span<const Passage> body,
+                                    Stored& stored) {
   int64_t target_count = 0;
   for (const Goal& g : doc.goals) target_count += static_cast<int64_t>(g.targets.size());
   const Municipality no_municipality;
   const Municipality& m = doc.municipality ? *doc.municipality : no_municipality;
   const Author& author = doc.author ? *doc.author : Author{};
   const Period& period = doc.period ? *doc.period : Period{};
-  stored.pages = doc.pages;
+  // A sheet's pages are its own (so that summing documents' pages counts each page once).
+  const int pages = doc.part ? doc.part->last_page - doc.part->first_page + 1 : doc.pages;
+  stored.pages += pages;
   Stmt& d = insert_doc_;
   d.Bind(1, doc.sha256).Bind(2, path).Bind(3, doc.format).BindOrNull(4, doc.encoding);
-  d.BindOrNull(5, int64_t{doc.pages}).BindOrNull(6, m.code).BindOrNull(7, m.name);
+  d.BindOrNull(5, int64_t{pages}).BindOrNull(6, m.code).BindOrNull(7, m.name);
   d.BindOrNull(8, m.prefecture).BindOrNull(9, m.evidence);
   d.BindOrNull(10, int64_t{doc.fiscal_year}).BindOrNull(11, doc.department);
   d.Bind(12, doc.document_type).BindOrNull(13, doc.document_label);
@@ -165,16 +199,22 @@ Status ArchiveWriter::StoreRows(const ExtractedDocument& document, Stored& store
   d.BindOrNull(17, period.start).BindOrNull(18, period.end);
   d.Bind(19, static_cast<int64_t>(doc.goals.size())).Bind(20, target_count);
   d.Bind(21, static_cast<int64_t>(doc.warnings.size())).Bind(22, doc.rules_version);
-  d.Bind(23, NowUtc()).Bind(24, run_id_).Bind(25, document.json);
+  d.Bind(23, NowUtc()).Bind(24, run_id_).Bind(25, json);
+  d.Bind(26, int64_t{doc.part ? doc.part->index : 0});
+  if (doc.part) {
+    d.Bind(27, int64_t{doc.part->count}).Bind(28, int64_t{doc.part->first_page});
+    d.Bind(29, int64_t{doc.part->last_page});
+  }
   if (Status s = d.Run(); !s.ok()) return s;
   int64_t doc_id = db_->LastInsertId();
 
   auto add_passage = [&](int64_t goal_id, const char* kind, int64_t page, int64_t line,
-                         const std::string& text) {
+                         const std::string& text, int64_t indicator_id = 0) {
     Stmt& p = insert_passage_;
     p.Bind(1, doc_id);
     goal_id ? p.Bind(2, goal_id) : p.BindNull(2);
     p.Bind(3, std::string_view(kind)).BindOrNull(4, page).BindOrNull(5, line).Bind(6, text);
+    p.BindOrNull(7, indicator_id);
     if (Status s = p.Run(); !s.ok()) return s;
     return insert_fts_.Bind(1, db_->LastInsertId()).Bind(2, text).Run();
   };
@@ -213,6 +253,10 @@ Status ArchiveWriter::StoreRows(const ExtractedDocument& document, Stored& store
       r.BindOrNull(9, int64_t{i.achievement ? i.achievement->fiscal_year : 0});
       r.BindOrNull(10, int64_t{i.loc.page}).BindOrNull(11, int64_t{i.loc.line});
       if (Status s = r.Run(); !s.ok()) return s;
+      if (Status s = add_passage(goal_id, "indicator", i.loc.page, i.loc.line,
+                                 IndicatorPassage(i, g), db_->LastInsertId());
+          !s.ok())
+        return s;
     }
     int64_t a_ordinal = 0;
     for (const Actual& a : g.actuals) {
@@ -241,10 +285,10 @@ Status ArchiveWriter::StoreRows(const ExtractedDocument& document, Stored& store
     r.BindOrNull(7, dt.end).BindOrNull(8, int64_t{dt.loc.page}).BindOrNull(9, int64_t{dt.loc.line});
     if (Status s = r.Run(); !s.ok()) return s;
   }
-  for (const Passage& p : document.body) {
+  for (const Passage& p : body) {
     if (Status s = add_passage(0, "body", p.page, p.line, p.text); !s.ok()) return s;
   }
-  return delete_failure_.Bind(1, path).Run();
+  return Status::Ok();
 }
 
 Status ArchiveWriter::RecordFailure(const std::string& path, const std::string& sha256,

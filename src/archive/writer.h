@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <span>
 #include <string>
 
 #include <vector>
@@ -19,12 +20,13 @@
 
 namespace gyosei::archive {
 
-// One document as the pipeline hands it to the archive: the typed Extraction the rows are
-// bound from, the contract-v1 JSON it was encoded as (stored as is) and its body text.
+// One file as the pipeline hands it to the archive: the typed Extractions the rows are bound
+// from (one, or one per sheet of a booklet, each with source.part), the contract-v1 JSON each
+// was encoded as (stored as is), and the file's body text in page order.
 struct ExtractedDocument {
   std::string path;
-  Extraction extraction;
-  std::string json;
+  std::vector<Extraction> extractions;
+  std::vector<std::string> json;  // json[i] encodes extractions[i]
   std::vector<Passage> body;
 };
 
@@ -41,8 +43,10 @@ class ArchiveWriter {
     Outcome outcome = Outcome::kImported;
     int pages = 0;
   };
-  // Stores an extracted document: replaces the document with the same path (the same bytes
-  // under another path are another document) and clears the path's failure. Errors are the
+  // Stores an extracted file: one document, or one per sheet when the pipeline split a
+  // booklet (each extraction with its source.part). Replaces every document with the same
+  // path (the same bytes under another path are other documents) and clears the path's
+  // failure. Errors are the
   // archive's (full disk, …), not the document's; they roll the open batch back.
   Expected<Stored> Store(const ExtractedDocument& document);
   // Records (or updates) the failure of `path`.
@@ -57,8 +61,11 @@ class ArchiveWriter {
  private:
   explicit ArchiveWriter(Db& db) : db_(&db) {}
   Status StoreRows(const ExtractedDocument& document, Stored& stored);
+  // One document: a whole file, or one sheet of a booklet with the body passages on its pages.
+  Status StoreDocument(const Extraction& doc, const std::string& path, std::string_view json,
+                       std::span<const Passage> body, Stored& stored);
   Status OpenBatch();
-  Status DeleteDocument(int64_t id);
+  Status DeleteDocuments(const std::string& path);  // every document (sheet) of the file
 
   Db* db_;
   std::string rules_version_;

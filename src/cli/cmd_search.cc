@@ -85,11 +85,21 @@ std::string PrintableSnippet(const std::string& snippet, const SearchQuery& q) {
   }
 }
 
+// "sheet 2 of 5, pp. 3-4" for a booklet's sheet, "" for a whole file.
+std::string SheetOf(const SearchHit& h) {
+  if (h.part == 0) return "";
+  std::string pages = h.first_page == h.last_page ? "p. " + std::to_string(h.first_page)
+                                                  : "pp. " + std::to_string(h.first_page) + "-" +
+                                                        std::to_string(h.last_page);
+  return "sheet " + std::to_string(h.part) + " of " + std::to_string(h.part_count) + ", " + pages;
+}
+
 void PrintHit(const SearchHit& h, const SearchQuery& q, int rank) {
   std::string who = h.municipality_name.empty() ? "(municipality unknown)" : h.municipality_name;
   if (!h.prefecture.empty() && h.prefecture != h.municipality_name)
     who += " (" + h.prefecture + ")";
   std::string where = Printable(h.source_path);
+  if (h.part > 0) where += " [" + SheetOf(h) + "]";
   if (h.page > 0) where += " p." + std::to_string(h.page);
   if (h.line > 0) where += (h.page > 0 ? ":" : " line ") + std::to_string(h.line);
   std::cout << rank << ". " << Printable(who) << "  "
@@ -97,8 +107,15 @@ void PrintHit(const SearchHit& h, const SearchQuery& q, int rank) {
             << Printable(h.document_type) << "  " << where << "\n";
   if (!h.document_title.empty())
     std::cout << "   document: " << Printable(h.document_title) << "\n";
+  if (h.kind == "indicator") {
+    // The indicator's row: its name, unit and 達成率; its targets and actuals are the snippet.
+    std::cout << "   indicator: " << Printable(h.indicator);
+    if (!h.indicator_unit.empty()) std::cout << " (" << Printable(h.indicator_unit) << ")";
+    if (h.indicator_achievement) std::cout << "  達成率 " << *h.indicator_achievement << "%";
+    std::cout << "\n";
+  }
   if (!h.goal_title.empty()) {
-    std::cout << "   " << (h.in_goal ? "goal: " : "under goal: ") << Printable(h.goal_title)
+    std::cout << "   " << (h.kind == "body" ? "under goal: " : "goal: ") << Printable(h.goal_title)
               << "\n";
   }
   std::cout << "   " << PrintableSnippet(h.snippet, q) << "\n";

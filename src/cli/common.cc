@@ -162,7 +162,7 @@ Expected<Document> ReadForPrinting(const std::string& path, const ParsedArgs& ar
   if (!raw) return raw.status();
   for (const Warning& w : raw->warnings) std::cerr << "gyosei: warning: " << w.message << "\n";
   if (args.Has("--raw")) return std::move(raw).value();
-  return (*normalizer)->Normalize(*raw);
+  return (*normalizer)->Normalize(std::move(*raw));
 }
 
 }  // namespace gyosei::cli

@@ -30,6 +30,10 @@ struct IngestOptions {
   // output is the same whatever the number. 1 in archive workers, whose --jobs already
   // keep the cores busy.
   int pdf_threads = 1;
+  // PDF: build ruled tables from the drawn lines (false: text layout only, as before tables
+  // were read; the environment variable GYOSEI_NO_RULED_TABLES=1 sets it false everywhere, so
+  // that tools/bench can time the line and grid work as its own row).
+  bool ruled_tables = true;
   // IngestFile: a larger file is refused before it is read (kUnsupported, naming the limit);
   // 0 = no limit. Memory grows with the input (about 10x for text), so a limit keeps one
   // enormous file from taking the machine's memory.

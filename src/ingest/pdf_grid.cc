@@ -114,23 +114,43 @@ int Slot(const std::vector<double>& edges, double v) {
 
 }  // namespace
 
-// A table being built: its grid and which cell owns each grid position.
+// A table being built: its grid, its cells' positions and which cell owns each position.
 struct PageGrids::Grid {
+  // A cell's place: the top-left grid position and the spans. Only this is kept from Find
+  // until the cells are read (every page's grids wait for the layout of all pages; a budget
+  // book has 210,000 cells, most of them empty): the TableCell, with its box and lines, is
+  // made when the cells are read.
+  struct Span {
+    int row, column, row_span, column_span;
+  };
   std::vector<double> xs, ys;
-  // Rows x columns, index into table.cells: only while the grid is built and its cells are
-  // read (a page's grids wait for the layout of all pages; their owners could be large).
+  std::vector<Span> spans;
+  // Rows x columns, index into spans: only while the grid is built and its cells are read.
   std::vector<int> owner;
   void FillOwner() {
     const size_t cols = xs.size() - 1;
     owner.assign((ys.size() - 1) * cols, -1);
-    const auto& cells = ruled.table.cells;
-    for (size_t i = 0; i < cells.size(); ++i) {
-      for (int r = cells[i].row; r < cells[i].row + cells[i].row_span; ++r) {
-        for (int c = cells[i].column; c < cells[i].column + cells[i].column_span; ++c) {
+    for (size_t i = 0; i < spans.size(); ++i) {
+      for (int r = spans[i].row; r < spans[i].row + spans[i].row_span; ++r) {
+        for (int c = spans[i].column; c < spans[i].column + spans[i].column_span; ++c) {
           owner[static_cast<size_t>(r) * cols + c] = static_cast<int>(i);
         }
       }
     }
+  }
+  // The table's cells from the spans (empty), in the same order: the owner's indexes hold.
+  void MakeCells() {
+    auto& cells = ruled.table.cells;
+    cells.reserve(spans.size());
+    for (const Span& s : spans) {
+      TableCell& cell = cells.emplace_back();
+      cell.row = s.row;
+      cell.column = s.column;
+      cell.row_span = s.row_span;
+      cell.column_span = s.column_span;
+      cell.box = {xs[s.column], ys[s.row], xs[s.column + s.column_span], ys[s.row + s.row_span]};
+    }
+    spans = {};
   }
   RuledTable ruled;
   int OwnerAt(double x, double y) const {
@@ -174,24 +194,19 @@ bool BuildGrid(int page, const std::vector<const Line1*>& hs, const std::vector<
         ++cs;
       int rs = 1;
       while (r + rs < rows && !Drawn(h_at[r + rs], grid.xs[c], grid.xs[c + cs])) ++rs;
-      TableCell cell;
-      cell.row = r;
-      cell.column = c;
-      cell.row_span = rs;
-      cell.column_span = cs;
-      cell.box = {grid.xs[c], grid.ys[r], grid.xs[c + cs], grid.ys[r + rs]};
-      const int index = static_cast<int>(table.cells.size());
+      const int index = static_cast<int>(grid.spans.size());
       for (int i = r; i < r + rs; ++i) {
         for (int k = c; k < c + cs; ++k) {
           int& o = grid.owner[static_cast<size_t>(i) * cols + k];
           if (o < 0) o = index;
         }
       }
-      table.cells.push_back(std::move(cell));
+      grid.spans.push_back({r, c, rs, cs});
     }
   }
   grid.owner = {};
-  if (table.cells.size() < 2) return false;  // a frame around a paragraph
+  if (grid.spans.size() < 2) return false;  // a frame around a paragraph
+  grid.spans.shrink_to_fit();
   grid.ruled.column_edges = grid.xs;
   return true;
 }
@@ -345,7 +360,10 @@ void PageGrids::Find(int page, std::vector<Rule>& rules) {
 std::vector<RuledTable> PageGrids::ReadCells(const std::vector<PlacedLine>& lines) {
   std::vector<RuledTable> out;
   if (grids_.empty()) return out;
-  for (Grid& grid : grids_) grid.FillOwner();
+  for (Grid& grid : grids_) {
+    grid.FillOwner();
+    grid.MakeCells();
+  }
   FillCells(lines, grids_);
   MarkPageEnds(lines, grids_);
   for (Grid& grid : grids_) {

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <atomic>
 #include <climits>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <mutex>
@@ -118,8 +119,8 @@ struct PageOutcome {
   pdf::CharStats stats;
 };
 
-void ReadPage(pdf::PdfFile& pdf, int index, pdf::PageScan& scan, pdf::PageText& text,
-              pdf::PageGrids& grids, PageOutcome& outcome) {
+void ReadPage(pdf::PdfFile& pdf, int index, bool ruled_tables, pdf::PageScan& scan,
+              pdf::PageText& text, pdf::PageGrids& grids, PageOutcome& outcome) {
   text.number = index + 1;
   if (!pdf.ScanPage(index, scan)) {
     outcome.kind = PageOutcome::kUnreadable;
@@ -134,7 +135,7 @@ void ReadPage(pdf::PdfFile& pdf, int index, pdf::PageScan& scan, pdf::PageText& 
   outcome.kind = PageOutcome::kWithText;
   outcome.stats = scan.stats;
   // The grid now, on the reading thread: the page's drawn lines need not be kept.
-  grids.Find(text.number, scan.rules);
+  if (ruled_tables) grids.Find(text.number, scan.rules);
   pdf::BuildLines(scan.boxes, text.lines);
   double y = text.height * 2;  // below everything else on the page, past the footer band
   for (pdf::Box& box : scan.rotated) {
@@ -158,14 +159,17 @@ void ReadPage(pdf::PdfFile& pdf, int index, pdf::PageScan& scan, pdf::PageText& 
 // but not within one.
 class PageReaders {
  public:
-  explicit PageReaders(int page_count)
-      : pages_(page_count), grids_(page_count), outcomes_(page_count) {}
+  PageReaders(int page_count, bool ruled_tables)
+      : ruled_tables_(ruled_tables),
+        pages_(page_count),
+        grids_(page_count),
+        outcomes_(page_count) {}
 
   void Run(pdf::PdfFile& pdf, ErrorSink& sink) {
     pdf::PageScan scan;  // reused: its vectors keep their capacity from page to page
     for (int i; (i = next_.fetch_add(1)) < static_cast<int>(pages_.size());) {
       sink.page = i + 1;
-      ReadPage(pdf, i, scan, pages_[i], grids_[i], outcomes_[i]);
+      ReadPage(pdf, i, ruled_tables_, scan, pages_[i], grids_[i], outcomes_[i]);
     }
     sink.page = 0;
   }
@@ -192,6 +196,7 @@ class PageReaders {
 
  private:
   std::atomic<int> next_{0};
+  bool ruled_tables_;
   std::vector<pdf::PageText> pages_;
   std::vector<pdf::PageGrids> grids_;  // the ruled grids of each page, cells not yet read
   std::vector<PageOutcome> outcomes_;
@@ -232,7 +237,9 @@ Expected<Document> ReadPdf(std::string_view bytes, const std::string& path,
   doc.encoding = "";
   doc.page_count = page_count;
 
-  PageReaders readers(page_count);
+  // GYOSEI_NO_RULED_TABLES: what the ruling-line and grid work costs, for tools/bench.
+  PageReaders readers(page_count,
+                      options.ruled_tables && std::getenv("GYOSEI_NO_RULED_TABLES") == nullptr);
   const int extra =
       std::clamp(page_count / kMinPagesPerReader, 1, std::max(1, options.pdf_threads)) - 1;
   std::vector<std::vector<std::pair<int, std::string>>> thread_messages(extra);

@@ -329,7 +329,9 @@ std::string Normalizer::NormalizeLine(std::string_view text) const {
   return FoldLine({Piece{text, {}, false}}, *tables_, units).text;
 }
 
-Document Normalizer::Normalize(const Document& raw) const {
+Document Normalizer::Normalize(const Document& raw) const { return Normalize(Document(raw)); }
+
+Document Normalizer::Normalize(Document&& raw) const {
   Document doc;
   doc.path = raw.path;
   doc.sha256 = raw.sha256;
@@ -339,7 +341,8 @@ Document Normalizer::Normalize(const Document& raw) const {
   doc.warnings = raw.warnings;
   doc.normalized = true;
   std::vector<Unit> units;  // reused across lines: no allocation per line once warm
-  for (const Page& page : raw.pages) {
+  doc.pages.reserve(raw.pages.size());
+  for (Page& page : raw.pages) {
     Page& out_page = doc.pages.emplace_back();
     out_page.number = page.number;
     std::vector<std::vector<normalize::LogicalLine>> logical = normalize::Reflow(page, *tables_);
@@ -353,10 +356,11 @@ Document Normalizer::Normalize(const Document& raw) const {
       }
       if (!out.lines.empty()) out_page.blocks.push_back(std::move(out));
     }
+    page = Page{};  // folded: the raw page's memory goes now, not with the whole document
   }
   // A table's cells hold the page's lines again: each is folded on its own (cells do not
   // reflow into one another), keeping its location.
-  doc.tables = raw.tables;
+  doc.tables = std::move(raw.tables);
   for (Table& table : doc.tables) {
     for (TableCell& cell : table.cells) {
       for (Line& line : cell.lines) {

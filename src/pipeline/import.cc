@@ -208,7 +208,7 @@ class Importer {
     pipeline::WorkRequest request;
     request.path = path;
     request.options.max_file_bytes = options_.max_file_bytes;
-    request.options.sheets_per_booklet = false;  // the archive stores one document per file
+    request.options.sheets_per_booklet = true;  // a booklet: one document per sheet
     request.options.body_passages = true;
     if (const pipeline::ManifestEntry* m = manifest_ ? manifest_->Find(path) : nullptr) {
       request.options.municipality = m->municipality;
@@ -223,16 +223,16 @@ class Importer {
     for (pipeline::WorkResult& r : pool_.Collect(wait_ms)) {
       std::string sha = shas_[r.request.path];
       shas_.erase(r.request.path);
-      if (r.status.ok() && r.extractions.size() != 1) {
+      if (r.status.ok() && (r.extractions.empty() || r.extractions.size() != r.json.size())) {
         r.status = Status(StatusCode::kInternal,
-                          PrintablePath(r.request.path) + ": the worker gave no single extraction");
+                          PrintablePath(r.request.path) + ": the worker gave no extraction");
       }
       if (!r.status.ok()) {
         if (Status s = Failed(r.request.path, sha, r.status); !s.ok()) return s;
         continue;
       }
-      auto stored = writer_.Store({r.request.path, std::move(r.extractions.front()),
-                                   std::move(r.json.front()), std::move(r.body)});
+      auto stored = writer_.Store(
+          {r.request.path, std::move(r.extractions), std::move(r.json), std::move(r.body)});
       if (!stored) return stored.status();
       ++(stored->outcome == archive::ArchiveWriter::Outcome::kReplaced ? uncommitted_.replaced
                                                                        : uncommitted_.imported);

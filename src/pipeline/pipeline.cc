@@ -31,11 +31,19 @@ Expected<PipelineResult> Pipeline::Run(const DocumentSource& source,
                                        const PipelineOptions& options) const {
   auto raw = IngestSource(source, options);
   if (!raw) return raw.status();
-  return RunIngested(*raw, options);
+  return RunIngested(std::move(*raw), options);
 }
 
 PipelineResult Pipeline::RunIngested(const Document& raw, const PipelineOptions& options) const {
-  Document doc = normalizer_->Normalize(raw);
+  return Finish(normalizer_->Normalize(raw), options);
+}
+
+PipelineResult Pipeline::RunIngested(Document&& raw, const PipelineOptions& options) const {
+  // Normalize(Document&&) frees each raw page once folded: a large PDF's peak memory.
+  return Finish(normalizer_->Normalize(std::move(raw)), options);
+}
+
+PipelineResult Pipeline::Finish(Document doc, const PipelineOptions& options) const {
 
   ExtractOptions extract;
   extract.municipality = options.municipality;

@@ -64,6 +64,7 @@ class Pipeline {
   // The stages after ingest, on a document already read (what Run does once it has read the
   // bytes; the benchmarks time it apart from ingest).
   PipelineResult RunIngested(const Document& raw, const PipelineOptions& options) const;
+  PipelineResult RunIngested(Document&& raw, const PipelineOptions& options) const;
 
   const Normalizer& normalizer() const { return *normalizer_; }
   const Extractor& extractor() const { return *extractor_; }
@@ -72,6 +73,8 @@ class Pipeline {
            std::shared_ptr<const Extractor> extractor);
 
  private:
+  PipelineResult Finish(Document doc, const PipelineOptions& options) const;  // extract on
+
   std::shared_ptr<const Normalizer> normalizer_;
   std::shared_ptr<const Extractor> extractor_;
 };

@@ -114,7 +114,8 @@ Expected<Facets> Browser::LoadFacets() {
 Expected<Rows> Browser::Document(int64_t id) {
   std::string key = std::to_string(id);
   return Query(*db_,
-               "SELECT id, sha256, source_path, format, encoding, pages, municipality_code, "
+               "SELECT id, sha256, source_path, part, part_count, first_page, last_page, format, "
+               "encoding, pages, municipality_code, "
                "municipality_name, prefecture, municipality_evidence, fiscal_year, department, "
                "document_type, document_label, title, author_title, author_name, period_start, "
                "period_end, goal_count, target_count, warning_count, rules_version, imported_at "

@@ -1,5 +1,6 @@
 #include "serve/pages.h"
 
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -52,6 +53,16 @@ std::string GenericTable(const Rows& rows, const std::set<std::string>& skip) {
   return out + "</table>";
 }
 
+// "冊子の 2/5 枚目 (pp. 3–4)" for a booklet's sheet, "" for a whole file.
+std::string SheetLabel(int part, int part_count, int first_page, int last_page) {
+  if (part == 0) return "";
+  return "冊子の " + std::to_string(part) + "/" + std::to_string(part_count) + " 枚目 (" +
+         (first_page == last_page
+              ? "p." + std::to_string(first_page)
+              : "pp. " + std::to_string(first_page) + "–" + std::to_string(last_page)) +
+         ")";
+}
+
 std::string ChartHref(const std::string& metric, const std::string& municipality) {
   return "/chart" + QueryString({{"metric", metric}, {"municipality", municipality}});
 }
@@ -89,9 +100,17 @@ std::string SearchPage(const SearchForm& form, const Facets& facets,
         (h.fiscal_year ? std::to_string(h.fiscal_year) + "年度 " : "") + Escape(h.document_type) +
         "</span> " +
         SourceLink(id, h.page ? std::to_string(h.page) : "", std::to_string(h.line), h.page > 0) +
+        (h.part
+             ? " <span class=\"sheet\">" +
+                   Escape(SheetLabel(h.part, h.part_count, h.first_page, h.last_page)) + "</span>"
+             : "") +
         "</div>";
+    if (h.kind == "indicator") {
+      body += "<div class=\"indicator\">指標: " + Escape(h.indicator) +
+              (h.indicator_unit.empty() ? "" : " (" + Escape(h.indicator_unit) + ")") + "</div>";
+    }
     if (!h.goal_title.empty()) {
-      body += "<div class=\"goal\">" + std::string(h.in_goal ? "目標: " : "目標の下: ") +
+      body += "<div class=\"goal\">" + std::string(h.kind == "body" ? "目標の下: " : "目標: ") +
               Escape(h.goal_title) + "</div>";
     }
     body += "<div class=\"snippet\">" + EscapeWithMarks(h.snippet, kMarkOpen, kMarkClose) +
@@ -112,10 +131,18 @@ std::string DocumentPage(const DocumentView& v) {
     if (!d.Get(0, c).empty())
       body += "<dt>" + std::string(c) + "</dt><dd>" + Escape(d.Get(0, c)) + "</dd>";
   }
-  body += "</dl><p><a class=\"source\" href=\"/documents/" + UrlEncode(id) +
-          "/source\" target=\"_blank\">原本を開く Open the source (" +
-          Escape(d.Get(0, "source_path")) + ")</a> · <a href=\"/api/documents/" + UrlEncode(id) +
-          "\">JSON</a></p>";
+  if (!d.Get(0, "part").empty() && d.Get(0, "part") != "0") {
+    auto number = [&](const char* c) { return std::atoi(d.Get(0, c).c_str()); };
+    body += "<dt>part</dt><dd>" +
+            Escape(SheetLabel(number("part"), number("part_count"), number("first_page"),
+                              number("last_page"))) +
+            "</dd>";
+  }
+  std::string first_page = d.Get(0, "first_page");
+  body += "</dl><p><a class=\"source\" href=\"/documents/" + UrlEncode(id) + "/source" +
+          (pdf && !first_page.empty() ? "#page=" + UrlEncode(first_page) : "") +
+          "\" target=\"_blank\">原本を開く Open the source (" + Escape(d.Get(0, "source_path")) +
+          ")</a> · <a href=\"/api/documents/" + UrlEncode(id) + "\">JSON</a></p>";
 
   std::map<std::string, std::vector<size_t>> children;  // parent_key -> goal rows
   std::set<std::string> keys;

@@ -114,8 +114,8 @@ assert [(r["name"], r["unit"], r["target_count"], r["actual_count"]) for r in ro
     [("公園愛護会の数", "団体", "2", "1")], rows
 ' "$tmp/out" || { echo "FAIL: indicators export"; fails=$((fails + 1)); }
 
-# Schema step "indicators and actuals" (2 -> 3): a version-2 archive is refused by the readers
-# with a hint and upgraded by the next import.
+# Schema steps "indicators and actuals" (2 -> 3) and "booklets" (3 -> 4): a version-2 archive
+# is refused by the readers with a hint and upgraded by the next import.
 # (A version-2 archive made from a new one by undoing the step: schema.sql needs gyosei's
 # tokenizer, which Python's sqlite3 does not have.)
 old=$tmp/old.db
@@ -123,6 +123,7 @@ old=$tmp/old.db
 python3 -c '
 import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
+db.executescript(open("tests/archive/schema_v4_undo.sql", encoding="utf-8").read())
 db.executescript("""DROP TABLE indicators; DROP TABLE actuals;
 ALTER TABLE targets DROP COLUMN fiscal_year; ALTER TABLE targets DROP COLUMN indicator_key;
 PRAGMA user_version = 2;""")

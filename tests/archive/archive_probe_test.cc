@@ -36,6 +36,14 @@ void ExecSql(const std::string& db, const std::string& sql) {
   REQUIRE(rc == SQLITE_OK);
 }
 
+// A version-4 archive back to version 3 (tests/archive/schema_v4_undo.sql).
+void UndoSchemaV4(const std::string& db) {
+  std::string undo = ReadFile("tests/archive/schema_v4_undo.sql");
+  REQUIRE(!undo.empty());
+  ExecSql(db, "PRAGMA foreign_keys = OFF; " + undo);
+  REQUIRE(SqlFile(db).Int("PRAGMA user_version") == 3);
+}
+
 SearchQuery Query(const std::string& text) {
   SearchQuery q;
   q.text = text;
@@ -94,8 +102,10 @@ TEST_CASE("schema_migration_v1_to_v2: an import migrates a version 1 archive, ke
   REQUIRE(goals > 0);
   // Back to version 1: documents keyed by sha256 (UNIQUE), no index on passages.goal_id, the
   // path's bytes as they were.
+  UndoSchemaV4(db);
   std::string create = SqlFile(db).Text("SELECT sql FROM sqlite_master WHERE name = 'documents'");
-  create = std::regex_replace(create, std::regex("CREATE TABLE documents"), "CREATE TABLE v1");
+  create =
+      std::regex_replace(create, std::regex("CREATE TABLE \"?documents\"?"), "CREATE TABLE v1");
   create = std::regex_replace(create, std::regex("(sha256 +TEXT NOT NULL)"), "$1 UNIQUE");
   create = std::regex_replace(create, std::regex("(source_path +TEXT NOT NULL) UNIQUE"), "$1");
   ExecSql(db, "PRAGMA foreign_keys = OFF; BEGIN; " + create +
@@ -109,7 +119,7 @@ TEST_CASE("schema_migration_v1_to_v2: an import migrates a version 1 archive, ke
                   "ALTER TABLE targets DROP COLUMN indicator_key; "
                   "PRAGMA user_version = 1; COMMIT;");
   REQUIRE(SqlFile(db).Int("PRAGMA user_version") == 1);
-  // Readers refuse it (they query version 3's tables) and say how to upgrade it.
+  // Readers refuse it (they query version 4's tables) and say how to upgrade it.
   auto old = SearchArchive(db, Query("市"));
   REQUIRE_FALSE(old);
   CHECK(old.status().message().find("gyosei import upgrades it") != std::string::npos);
@@ -117,7 +127,7 @@ TEST_CASE("schema_migration_v1_to_v2: an import migrates a version 1 archive, ke
   ImportSummary again = Import(db, {tmp / "docs"});
   CHECK(again.counts.unchanged == 6);
   SqlFile sql(db);
-  CHECK(sql.Int("PRAGMA user_version") == 3);  // and on to version 3 (indicators, actuals)
+  CHECK(sql.Int("PRAGMA user_version") == 4);  // and on to version 4 (indicators, booklets)
   CHECK(sql.Text("PRAGMA integrity_check") == "ok");
   CHECK(sql.Int("SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
   CHECK(sql.Int("SELECT COUNT(*) FROM goals") == goals);  // the rebuild cascaded nothing away
@@ -127,6 +137,41 @@ TEST_CASE("schema_migration_v1_to_v2: an import migrates a version 1 archive, ke
   // Two paths with the same bytes are two documents there too (sha256 is no longer UNIQUE).
   WriteFile(tmp / "docs/copy.txt", ReadFile(tmp / "docs/000_ffb01740a82d06a7.txt"));
   CHECK(Import(db, {tmp / "docs"}).counts.imported == 1);
+}
+
+TEST_CASE("schema_migration_v3_to_v4: an import keys documents by path and part, keeping rows") {
+  TempDir tmp;
+  CopyCorpusTexts(tmp / "docs");
+  std::string db = tmp / "a.db";
+  Import(db, {tmp / "docs"});
+  int64_t goals = SqlFile(db).Int("SELECT COUNT(*) FROM goals");
+  int64_t passages = SqlFile(db).Int("SELECT COUNT(*) FROM passages");
+  REQUIRE(goals > 0);
+  UndoSchemaV4(db);
+  // Readers refuse a version-3 archive (they read documents.part) and say how to upgrade it.
+  std::ostringstream out;
+  Status old = ExportTable(db, ExportWhat::kDocuments, ExportFormat::kCsv, out);
+  REQUIRE_FALSE(old.ok());
+  CHECK(old.message().find("archive schema version 3") != std::string::npos);
+  CHECK(old.message().find("gyosei import upgrades it") != std::string::npos);
+
+  ImportSummary again = Import(db, {tmp / "docs"});
+  CHECK(again.counts.unchanged == 5);
+  SqlFile sql(db);
+  CHECK(sql.Int("PRAGMA user_version") == 4);
+  CHECK(sql.Text("PRAGMA integrity_check") == "ok");
+  CHECK(sql.Int("SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+  CHECK(sql.Int("SELECT COUNT(*) FROM goals") == goals);  // the rebuild cascaded nothing away
+  CHECK(sql.Int("SELECT COUNT(*) FROM passages") == passages);
+  // Every document was a whole file: part 0, no page range.
+  CHECK(sql.Int("SELECT COUNT(*) FROM documents WHERE part != 0 OR first_page IS NOT NULL") == 0);
+  CHECK(sql.Int("SELECT COUNT(*) FROM sqlite_master WHERE name = 'passages_by_indicator'") == 1);
+  CHECK(SearchArchive(db, Query("市")).ok());
+  // --force re-extracts each file and stores it again under the same key.
+  ImportOptions force;
+  force.force = true;
+  CHECK(Import(db, {tmp / "docs"}, force).counts.replaced == 5);
+  CHECK(SqlFile(db).Int("SELECT COUNT(*) FROM documents") == 5);
 }
 
 TEST_CASE("search_query_bound: too many terms or bytes is a clear error, at once") {

@@ -9,6 +9,7 @@
 #include "archive/archive_support.h"
 #include "pipeline/import.h"
 #include "serve/api.h"
+#include "serve/pages.h"
 
 namespace gyosei::serve {
 namespace {
@@ -68,7 +69,7 @@ TEST_CASE("browse: indicators and actuals empty -> no rows; present -> shown and
   {
     auto browser = Browser::Open(db);
     REQUIRE(browser);
-    // A policy has no indicators or actuals: the tables are there (schema version 3), empty.
+    // A policy has no indicators or actuals: the tables are there (schema version 4), empty.
     for (const char* table : {"indicators", "actuals"}) {
       auto rows = browser->OptionalTable(table, 1);
       REQUIRE(rows);
@@ -105,6 +106,41 @@ TEST_CASE("browse: indicators and actuals empty -> no rows; present -> shown and
   CHECK(json.find("\"actuals\":[{\"id\":1,\"document_id\":1,") != std::string::npos);
   CHECK(json.find("\"value\":130.0,\"unit\":\"時間\",\"fiscal_year\":2021") != std::string::npos);
   CHECK(json.find("\"indicators\":[]") != std::string::npos);
+}
+
+TEST_CASE("pages: a booklet's sheet says which sheet and pages; an indicator hit shows its row") {
+  // tests/ingest/fixtures/tables-booklet.pdf: two one-page sheets, each with an indicator.
+  TempDir tmp;
+  WriteFile(tmp / "docs/booklet.pdf",
+            testing::ReadFile("tests/ingest/fixtures/tables-booklet.pdf"));
+  ImportOptions options;
+  options.jobs = 1;
+  auto summary = ImportDocuments(tmp / "a.db", {tmp / "docs"}, RuleFiles::Builtin(), options);
+  REQUIRE(summary);
+  auto browser = Browser::Open(tmp / "a.db");
+  REQUIRE(browser);
+  DocumentView view;
+  view.document = *browser->Document(2);
+  REQUIRE(view.document.Get(0, "part") == "2");
+  std::string page = DocumentPage(view);
+  CHECK(page.find("<dt>part</dt><dd>冊子の 2/2 枚目 (p.2)</dd>") != std::string::npos);
+  CHECK(page.find("/documents/2/source#page=2") != std::string::npos);
+  CHECK(DocumentJson(view).find("\"part\":2,\"part_count\":2,\"first_page\":2,\"last_page\":2") !=
+        std::string::npos);
+
+  SearchQuery q;
+  q.text = "公園清掃回数";
+  auto hits = SearchArchive(tmp / "a.db", q);
+  REQUIRE(hits);
+  REQUIRE(!hits->empty());
+  CHECK((*hits)[0].kind == "indicator");
+  SearchForm form;
+  form.q = q.text;
+  std::string results = SearchPage(form, Facets{}, *hits, "");
+  // (Its unit is the reader's: not what this test is about.)
+  CHECK(results.find("<div class=\"indicator\">指標: 公園清掃回数") != std::string::npos);
+  CHECK(results.find("<span class=\"sheet\">冊子の 2/2 枚目 (p.2)</span>") != std::string::npos);
+  CHECK(results.find("<div class=\"goal\">目標: 公園維持管理事業</div>") != std::string::npos);
 }
 
 }  // namespace
