@@ -33,6 +33,11 @@ struct NumberingScheme {
   bool item = false;     // also numbers list items (①②③ under 達成目標)
   bool in_line = false;  // also searched inside long lines (PDF text run together)
   bool list = false;     // starts goals only right under a goal_section label (bullets)
+  bool alone = false;    // the number may stand alone on its line, the title on the next one
+  bool label_only = false;  // numbers only the parts of a sheet (ア 施策の目的): never a goal
+  // `after`: an in-line scheme searched only after one of these words (施策の体系, 位置付け), in
+  // the same line or the lines right below it; empty: searched in every long line.
+  std::vector<Pattern> after;
 };
 
 struct NumberMatch {
@@ -112,8 +117,12 @@ struct CompiledRules {
 
   // The first numbering scheme matching at the start of `line`.
   std::optional<NumberMatch> MatchNumber(std::string_view line) const;
-  // Every match of the `inline = yes` schemes in `line`, in line order.
-  std::vector<InlineNumber> FindInlineNumbers(std::string_view line) const;
+  // Every match of the `inline = yes` schemes in `line` (from byte `from`), in line order.
+  // `scoped`: the schemes with an `after` context instead of those without one.
+  std::vector<InlineNumber> FindInlineNumbers(std::string_view line, bool scoped = false,
+                                              size_t from = 0) const;
+  // Where the first `after` context of a scoped scheme ends in `line`, or npos.
+  size_t ScopeContextEnd(std::string_view line) const;
   bool has_inline_numbering = false;
 };
 

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
+
+#include "core/utf8.h"
 
 namespace gyosei::extract {
 namespace {
@@ -91,7 +94,52 @@ class Segmenter {
     bool has_block_targets = false;
     bool from_title_column = false;  // started by a title cell, not a number: so are its siblings
     std::string metric;              // a 指標名 label's value, for the targets below it
+    bool dropped = false;  // an item of a list that restarted its numbering: not a goal
+    int scheme = -1;
   };
+
+  // The first `list = yes` scheme (bullets), or -1.
+  int ListScheme() const {
+    for (size_t s = 0; s < rules_.numbering.size(); ++s)
+      if (rules_.numbering[s].list) return static_cast<int>(s);
+    return -1;
+  }
+
+  const NumberingScheme* SchemeOf(int scheme) const {
+    return scheme >= 0 && static_cast<size_t>(scheme) < rules_.numbering.size()
+               ? &rules_.numbering[static_cast<size_t>(scheme)]
+               : nullptr;
+  }
+
+  // Numbered in a way that starts a goal: not a bullet (a lone "•" cell is residue), not the
+  // letter of a sheet's part (ア 施策の目的).
+  bool StartsGoal(int scheme) const {
+    const NumberingScheme* s = SchemeOf(scheme);
+    return s != nullptr && !s->list && !s->label_only;
+  }
+
+  // The position of an item number in its sequence (② -> 2, (3) -> 3, A4-2 -> 2), for telling
+  // a list that starts again from a list that goes on; 0 when it has none.
+  static int Ordinal(std::string_view number) {
+    int value = 0;
+    bool digits = false;
+    for (char c : number) {
+      if (c >= '0' && c <= '9') {
+        value = (digits ? value * 10 : 0) + (c - '0');
+        digits = true;
+      } else if (digits) {
+        digits = false;  // keep the last run of digits: A4-2 -> 2
+      }
+    }
+    if (value > 0) return value;
+    size_t i = 0;
+    char32_t last = 0;
+    while (i < number.size()) last = DecodeUtf8(number, i);
+    if (last >= U'①' && last <= U'⑳') return static_cast<int>(last - U'①') + 1;
+    if (last >= U'⑴' && last <= U'⒇') return static_cast<int>(last - U'⑴') + 1;
+    if (last >= U'❶' && last <= U'❿') return static_cast<int>(last - U'❶') + 1;
+    return 0;
+  }
 
   bool IsList(int scheme) const {
     return scheme >= 0 && static_cast<size_t>(scheme) < rules_.numbering.size() &&
@@ -110,7 +158,7 @@ class Segmenter {
   // Numbered by a scheme other than a bullet (a lone "•" cell is residue).
   bool IsNumbered(std::string_view text) const {
     auto n = rules_.MatchNumber(text);
-    return n && !IsList(n->scheme);
+    return n && StartsGoal(n->scheme);
   }
 
   Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
@@ -119,7 +167,29 @@ class Segmenter {
     auto same = std::find_if(stack_.begin(), stack_.end(),
                              [&](const auto& s) { return s.first == scheme; });
     stack_.erase(same, stack_.end());
+    // ① ② ① ② under one parent: the numbers start again with no new goal above them, so they
+    // label the rows of a table read cell by cell (指標① / 指標②), not the items of a plan.
+    // Such items are read as text of a goal that is dropped at the end.
+    bool restarted = false;
+    if (const NumberingScheme* s = SchemeOf(scheme); s != nullptr && s->item) {
+      std::string parent = stack_.empty() ? "" : drafts_[stack_.back().second].goal.id;
+      int ordinal = Ordinal(number);
+      restarted = restarted_lists_.count({parent, scheme}) > 0;
+      for (auto it = drafts_.rbegin(); !restarted && it != drafts_.rend(); ++it) {
+        if (it->goal.id == parent) break;
+        if (it->scheme != scheme || it->goal.parent_id != parent) continue;
+        restarted = ordinal > 0 && Ordinal(it->goal.number) >= ordinal;
+        break;
+      }
+      if (restarted) {
+        restarted_lists_.insert({parent, scheme});
+        for (Draft& earlier : drafts_)
+          if (earlier.scheme == scheme && earlier.goal.parent_id == parent) earlier.dropped = true;
+      }
+    }
     Draft d;
+    d.scheme = scheme;
+    d.dropped = restarted;
     d.goal.id = "g" + std::to_string(drafts_.size() + 1);
     if (!stack_.empty()) d.goal.parent_id = drafts_[stack_.back().second].goal.id;
     d.goal.number = std::move(number);
@@ -154,6 +224,14 @@ class Segmenter {
       if (!p.Find(text, 0, m)) continue;
       d->goal.owner = std::string(m.Group(text, p.GroupIndex("owner")));
       text.erase(m.begin, m.end - m.begin);
+      break;
+    }
+    // "子育てを地域で支えます主管課:子育て支援課": the 主管課 cell beside the title, run into it.
+    for (const Pattern& p : rules_.metadata.department_label) {
+      if (!p.Find(text, 0, m) || m.begin == 0) continue;
+      if (d->goal.owner.empty())
+        d->goal.owner = std::string(m.Group(text, p.GroupIndex("department")));
+      text.erase(m.begin);
       break;
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
@@ -335,8 +413,12 @@ class Segmenter {
       const InlineNumber& n = found[i];
       size_t next = i + 1 < found.size() ? found[i + 1].begin : line.text.size();
       if (n.title_end > next) continue;  // overlaps the next match
-      // The same number again (a running header printed above the sheet's own title): text.
-      if (Current() != nullptr && Current()->goal.number == n.number.number) {
+      // The same number and title again (a running header printed above the sheet's own
+      // title): text. The same number with another title is a goal of its own (基本目標1
+      // before and after a plan's revision).
+      if (Current() != nullptr && Current()->goal.number == n.number.number &&
+          SameTitle(Current()->goal.title,
+                    line.text.substr(n.number.title_begin, n.title_end - n.number.title_begin))) {
         Take("description", whole.Sub(n.begin, next));
         continue;
       }
@@ -347,13 +429,63 @@ class Segmenter {
     return true;
   }
 
+  // One title printed again, perhaps cut short or with the next cell run into it.
+  static bool SameTitle(std::string_view a, std::string_view b) {
+    std::string x = StripSpaces(a), y = StripSpaces(b);
+    if (x.empty() || y.empty()) return x == y;
+    return x.starts_with(y) || y.starts_with(x);
+  }
+
+  // A plan's place printed in a block of a sheet (1.施策の体系 / 総合計画 第5章 ○○ 第3節 ○○ /
+  // 基本計画 (1)○○): the levels named after the block's label (the `after` of the scoped in-line
+  // schemes), on its line or the lines right below it, are the plan's goals. A level already
+  // read as a goal (the sheet's own 施策名) is not read twice.
+  bool SplitScopedGoals(const Line& line) {
+    if (!in_area_) return false;
+    size_t from = 0;
+    size_t context = rules_.ScopeContextEnd(line.text);
+    if (context != std::string_view::npos && context <= kShortLabel) {
+      in_scope_ = true;
+      from = context;
+    } else if (!in_scope_) {
+      return false;
+    }
+    std::vector<InlineNumber> found = rules_.FindInlineNumbers(line.text, true, from);
+    if (found.empty()) {
+      in_scope_ = from > 0;  // the label alone: its levels are on the lines below
+      return from > 0 && line.text.size() - from <= kShortLabel;
+    }
+    TextPiece whole = WholeLine(line);
+    for (const InlineNumber& n : found) {
+      TextPiece title = whole.Sub(n.number.title_begin, n.title_end);
+      bool known = std::any_of(drafts_.begin(), drafts_.end(), [&](const Draft& d) {
+        return !d.dropped && StripSpaces(d.goal.title) == StripSpaces(title.text);
+      });
+      if (!known) StartGoal(n.number.scheme, n.number.number, title, line.LocAt(n.begin));
+    }
+    return true;
+  }
+
   void ProcessLine(size_t index) {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
     std::string_view text = line.text;
     if (text.empty() || AnyContains(rules_.skip, text)) return;
-    if (SplitInlineGoals(line)) return;
+    if (SplitScopedGoals(line) || SplitInlineGoals(line)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
+    // "- 空き家の利活用の推進": an item of a Markdown list reads as a bullet.
+    if (!number && unit.block->kind == BlockKind::kListItem && &line == &unit.block->lines.front())
+      if (int bullets = ListScheme(); bullets >= 0) number = NumberMatch{bullets, "-", 0};
+    // "A4-1" alone on its line: the line below is its title.
+    if (title_below_) {
+      title_below_ = false;
+      if (Draft* d = Current(); d != nullptr && d->goal.title.empty() && !number &&
+                                text.size() <= 2 * kShortLabel) {
+        SetTitle(WholeLine(line));
+        d->goal.loc = line.loc;
+        return;
+      }
+    }
 
     // A line that is only a label (or only 【labels】): it changes what follows. Its split is
     // kept for TakeParts below.
@@ -386,6 +518,10 @@ class Segmenter {
         }
         if (roles.size() == 1) {
           role_ = roles.front();  // what the lines below it are
+          // A lettered part of a sheet (イ 基本施策の評価) belongs to the sheet's own goal, not
+          // to the last sub-item listed above it.
+          if (number && SchemeOf(number->scheme)->label_only && stack_.size() > 1)
+            stack_.resize(1);
           return;
         }
       }
@@ -399,8 +535,18 @@ class Segmenter {
     // goal it started; elsewhere it is text.
     bool list_ok = list_may_start_ || (!stack_.empty() && IsList(stack_.back().first));
     list_may_start_ = false;
-    if (number && IsList(number->scheme) && !list_ok) number.reset();
+    const NumberingScheme* scheme = number ? SchemeOf(number->scheme) : nullptr;
+    if (scheme != nullptr && ((scheme->list && !list_ok) || scheme->label_only)) {
+      number.reset();
+      scheme = nullptr;
+    }
     if (!in_area_) return;
+    if (scheme != nullptr && scheme->alone && number->title_begin >= text.size() &&
+        unit.block->kind != BlockKind::kTableCell) {
+      StartGoal(number->scheme, number->number, TextPiece{}, line.loc);
+      title_below_ = true;
+      return;
+    }
 
     // "## 重点施策" then "### 子育て支援の充実": headings under the heading that opened the goals.
     if (unit.block->kind == BlockKind::kHeading && area_heading_level_ > 0 &&
@@ -565,7 +711,7 @@ class Segmenter {
     std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
-    if (number && in_area_ && !IsList(number->scheme) && !SdgOf(CellText(first)) &&
+    if (number && in_area_ && StartsGoal(number->scheme) && !SdgOf(CellText(first)) &&
         first.column <= 1 && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
       started_goal = true;
@@ -639,8 +785,15 @@ class Segmenter {
 
   SegmentResult Finish() {
     SegmentResult out;
+    std::map<std::string, std::string> parent_of_dropped;
     for (Draft& d : drafts_) {
       Goal& g = d.goal;
+      if (auto p = parent_of_dropped.find(g.parent_id); p != parent_of_dropped.end())
+        g.parent_id = p->second;
+      if (d.dropped) {
+        parent_of_dropped[g.id] = g.parent_id;
+        continue;
+      }
       if (g.title.empty()) g.title = d.statement;
       std::string description;
       for (const TextPiece& p : d.description) {
@@ -680,6 +833,9 @@ class Segmenter {
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down
   std::map<int, std::string> column_roles_;
   std::map<int, std::string> column_pending_;
+  std::set<std::pair<std::string, int>> restarted_lists_;  // (parent id, scheme) read as a table
+  bool in_scope_ = false;      // the lines below a plan-structure label (施策の体系)
+  bool title_below_ = false;   // a number alone on its line: the next line is its title
   LabelledMetadata meta_;
   std::vector<Warning> warnings_;
 };

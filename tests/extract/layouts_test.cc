@@ -177,6 +177,78 @@ TEST_CASE(
   }
 }
 
+TEST_CASE("plan structures: codes, sheet blocks, hyphen lists, pillars and restarted lists") {
+  const GoalCase cases[] = {
+      {"施策評価 sheet printed a cell per line: sub-items coded under the 基本施策 (A4-1 alone on its "
+       "line, its title below)",
+       "基本施策B2 子育てを地域で支えます\n\n主管課:子育て支援課\n\n個別施策\nB2-1\n"
+       "保育の受け皿を広げます\nB2-2\n子育ての相談体制を整えます\nア 施策の目的\n"
+       "子育て家庭が安心して暮らしている\n",
+       {"基本施策B2 子育てを地域で支えます (子育て支援課)", "B2-1 保育の受け皿を広げます ()",
+        "B2-2 子育ての相談体制を整えます ()"}},
+      {"行動計画 progress list: No. codes with the owner in parentheses after a label",
+       "第2次行動計画の進捗状況\n\nNo.3-1 電子申請の拡大(担当課:情報政策課)\n"
+       "No.3-2 窓口予約の導入(担当課:市民課)\n",
+       {"No.3-1 電子申請の拡大 (情報政策課)", "No.3-2 窓口予約の導入 (市民課)"}},
+      {"施策評価 web page: the 施策の体系 block names the plan's chapter, section and item",
+       "西町市行政評価\n\n施策名 窓口サービスの向上(市民課)\n\n1.施策の体系\n"
+       "総合計画 第2章 暮らしを支えるまちづくり 第4節 便利な市役所\n"
+       "基本計画 (2)窓口サービスの向上\n主管課 市民部 市民課\n\n2.施策の目的\n"
+       "来庁者が待たずに手続きできる。\n",
+       {" 窓口サービスの向上 (市民課)", "第2章 暮らしを支えるまちづくり ()",
+        "第4節 便利な市役所 ()"}},
+      {"the same block run into one line by the PDF, labels and titles without spaces",
+       "施策名 ごみの減量(環境課)\n1.施策の体系と担当課総合計画 第3章 環境を守るまちづくり "
+       "第1節「循環型社会」の実現基本計画 (4)資源の循環主管課 環境部 環境課関係課\n",
+       {" ごみの減量 (環境課)", "第3章 環境を守るまちづくり ()", "第1節 「循環型社会」の実現 ()",
+        "(4) 資源の循環 ()"}},
+      {"a chapter named in running text outside such a block is no goal",
+       "1 子育て支援の充実\n総合計画の第2章 暮らしを支えるまちづくりに基づき進めます。\n",
+       {"1 子育て支援の充実 ()"}},
+      {"hyphen bullets under a heading that opens the goals (web pages, Markdown)",
+       "重点的に取り組む施策\n- 空き家の利活用の推進\n- 移住相談体制の充実\n",
+       {"- 空き家の利活用の推進 ()", "- 移住相談体制の充実 ()"}},
+      {"pillars numbered 柱1 柱2", "施策の柱\n\n柱1 安全なまちづくり\n\n柱2 元気なまちづくり\n",
+       {"柱1 安全なまちづくり ()", "柱2 元気なまちづくり ()"}},
+      {"①② that start again under one goal label the rows of a table read cell by cell",
+       "1 観光振興事業\n\n指標\n① 来場者数\n② 宿泊者数\n指標\n① 満足度\n② 消費額\n"
+       "2 移住促進事業\n",
+       {"1 観光振興事業 ()", "2 移住促進事業 ()"}},
+      {"①②③ that go on are the items of a plan", "1 観光振興\n① 誘客の推進\n② 受入環境の整備\n",
+       {"1 観光振興 ()", "① 誘客の推進 ()", "② 受入環境の整備 ()"}},
+  };
+  for (const GoalCase& c : cases) {
+    INFO(c.layout);
+    Extraction e = ExtractText(c.text);
+    std::vector<std::string> titles;
+    for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
+    CHECK(titles == c.titles);
+  }
+}
+
+TEST_CASE("a rating under a lettered part of the sheet rates the sheet's own goal") {
+  // イ 基本施策の評価 comes after the sub-items (B2-1, B2-2): it rates 基本施策B2.
+  Extraction e = ExtractText(
+      "基本施策B2 子育てを地域で支えます\n\n主管課:子育て支援課\n\n個別施策\nB2-1\n"
+      "保育の受け皿を広げます\nイ 基本施策の評価\nBa\n"
+      "目標をおおむね達成しており、目的の達成に向けて順調に進んでいる\n");
+  REQUIRE(e.goals.size() == 2);
+  REQUIRE(e.goals[0].rating);
+  CHECK(e.goals[0].rating->label == "Ba");
+  CHECK(e.goals[0].rating->scale == "letter_pair");
+  CHECK(e.goals[0].rating->level == 4);
+  CHECK_FALSE(e.goals[1].rating);
+}
+
+TEST_CASE("a plan's 基本目標 before and after its revision: the same number, another title") {
+  Extraction e = ExtractText(
+      "県総合戦略(改訂前)における位置付け 基本目標 1 安定した雇用の創出 施策 "
+      "県総合戦略(改訂後)における位置付け 基本目標 1 新しい働き方への挑戦 施策 3 進捗状況\n");
+  std::vector<std::string> titles;
+  for (const Goal& g : e.goals) titles.push_back(g.title);
+  CHECK(titles == std::vector<std::string>{"安定した雇用の創出", "新しい働き方への挑戦"});
+}
+
 TEST_CASE(
     "an evaluation sheet's header: 基本施策 and title run together with their running header") {
   // PDF text of a 施策評価 sheet: the running header (number, title, 主管課) and the sheet's own
