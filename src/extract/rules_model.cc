@@ -200,6 +200,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }},
          {"results_year", [&](const RuleEntry& e) { AddYearPattern(e, m.results_year, errors); }},
          {"report_year", [&](const RuleEntry& e) { AddYearPattern(e, m.report_year, errors); }},
+         {"results_report", [&](const RuleEntry& e) { AddPattern(e, m.results_report, errors); }},
          {"evaluated_year",
           [&](const RuleEntry& e) { AddYearPattern(e, m.evaluated_year, errors); }}},
         errors);

@@ -86,7 +86,7 @@ struct SdgRule {
 struct MetadataRules {
   std::vector<Pattern> department, department_label, department_label_line, department_value_line,
       author_title, author_name, author_line, owner, policy_ref, period_cue, results_year,
-      report_year, evaluated_year;
+      report_year, evaluated_year, results_report;
   std::vector<SdgRule> sdg;
 };
 
