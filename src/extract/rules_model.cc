@@ -86,7 +86,7 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
 // The roles segment.cc gives a meaning to (see labels.rules); a label of any other role would
 // load and never match anything the reader asks for, so it is an error.
 constexpr std::string_view kLabelRoles[] = {
-    "goal_section", "section_end",  "goal_title",   "goal_statement", "owner",
+    "goal_section", "section_end",  "goal_title",   "goal_column", "goal_statement", "owner",
     "description",  "target_block", "metric",       "baseline",       "results",
     "rating",       "department",   "author_title", "author_name",    "policy_refs"};
 
@@ -268,6 +268,14 @@ std::string LabelRules::Classify(std::string_view label) const {
   std::vector<int> hits = set_.Matching(text);
   // Several roles may match (評価 is a rating, 業績目標 a statement); the first written wins.
   return hits.empty() ? "" : roles_[static_cast<size_t>(hits.front())];
+}
+
+bool LabelRules::Has(std::string_view label, std::string_view role) const {
+  std::string text = StripLabel(label);
+  if (text.empty() || text.size() > 90) return false;
+  for (int hit : set_.Matching(text))
+    if (roles_[static_cast<size_t>(hit)] == role) return true;
+  return false;
 }
 
 std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) const {

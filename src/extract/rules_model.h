@@ -19,6 +19,8 @@ class LabelRules {
   // The role of `label` ("" when it is no known label). Spaces, a trailing ':' and 【】 are
   // ignored.
   std::string Classify(std::string_view label) const;
+  // Whether `label` is a label of `role`, even when another role's pattern is written first.
+  bool Has(std::string_view label, std::string_view role) const;
   void Add(std::string role, const Pattern& p, std::string& errors);
   Status Compile() { return set_.Compile(); }
 

@@ -605,11 +605,11 @@ class Segmenter {
       TakeTitleOrLabel(WholeLine(line).Sub(number->title_begin));
       return;
     }
-    // "施策名 窓口サービスの向上(市民課)": a title label and its value on one line, as web pages
-    // print the two cells of a sheet.
-    if (size_t space = text.find(' ');
+    // "施策名 窓口サービスの向上(市民課)", "取組項目:窓口予約の導入": a title label and its value
+    // on one line, as web pages print the two cells of a sheet.
+    if (size_t space = text.find_first_of(" :");
         !number && space != std::string_view::npos && space <= kShortLabel &&
-        rules_.labels.Classify(text.substr(0, space)) == "goal_title") {
+        rules_.labels.Has(text.substr(0, space), "goal_title")) {
       Take("goal_title", WholeLine(line).Sub(space + 1));
       return;
     }
@@ -651,10 +651,14 @@ class Segmenter {
     int metric_col = column_of("metric"), target_col = column_of("target_block");
     if (metric_col < 0 || target_col < 0 || !in_area_) return false;
     int baseline_col = column_of("baseline");
-    TextPiece metric{}, target{}, baseline{};
+    int goal_col = column_of("goal_title");
+    if (goal_col < 0) goal_col = column_of("goal_column");
+    TextPiece metric{}, target{}, baseline{}, goal{};
     for (const Block* c : cells) {
       TextPiece text = WholeLine(c->lines.front());
-      if (c->column == metric_col)
+      if (c->column == goal_col)
+        goal = text;
+      else if (c->column == metric_col)
         metric = text;
       else if (c->column == target_col)
         target = text;
@@ -662,6 +666,14 @@ class Segmenter {
         baseline = text;
     }
     if (target.text.empty()) return false;
+    // 施策 | 指標 | 目標値: a row whose plan-item cell is filled opens that item (a cell left
+    // blank continues the item above, as merged cells print).
+    goal = Trim(goal);
+    if (!goal.text.empty() && !IsResidue(goal.text) &&
+        (Current() == nullptr || !SameTitle(Current()->goal.title, goal.text))) {
+      StartGoal(kUnnumbered, "", goal, goal.Loc());
+      Current()->from_title_column = true;
+    }
     if (Current() == nullptr) StartGoal(kUnnumbered, "", TextPiece{}, target.Loc());
     Draft* d = Current();
     d->has_block_targets = true;
@@ -694,8 +706,8 @@ class Segmenter {
       if (!roles.empty()) {
         bool opens = false;
         for (auto& [col, role] : roles)
-          opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement" ||
-                   role == "metric";
+          opens |= role == "goal_section" || role == "goal_title" || role == "goal_column" ||
+                   role == "goal_statement" || role == "metric";
         if (opens && !in_area_) in_area_ = true;
         column_roles_ = std::move(roles);
         return;
@@ -765,7 +777,7 @@ class Segmenter {
       } else if (auto it = column_roles_.find(cell.column); it != column_roles_.end()) {
         std::string role = it->second;
         // Under a header (重点施策 | 実績 | 評価), each row's title cell is a goal of its own.
-        if (role == "goal_section") role = "goal_title";
+        if (role == "goal_section" || role == "goal_column") role = "goal_title";
         // (Only in a table of such rows: where goals are numbered, a title cell fills their title
         // and a cell split by a page break only continues it.)
         if (role == "goal_title" && in_area_ && Current() != nullptr &&

@@ -225,6 +225,14 @@ TEST_CASE("plan structures: codes, sheet blocks, hyphen lists, pillars and resta
       {"a column of plan items headed 個別施策, one per line",
        "個別施策\n地域の観光資源を磨きます\n",
        {" 地域の観光資源を磨きます ()"}},
+      {"a KPI table whose first column names the plan item (tab-separated; a blank cell continues "
+       "the item above)",
+       "施策\t指標\t現状値\t目標値\n空き家対策の推進\t空き家バンク登録件数\t12件\t40件\n"
+       "\t空き家の解体件数\t3件\t10件\n移住相談の充実\t移住相談件数\t80件\t150件\n",
+       {" 空き家対策の推進 ()", " 移住相談の充実 ()"}},
+      {"a title label and its value after a colon", "取組項目:窓口予約の導入\n",
+       {" 窓口予約の導入 ()"}},
+      {"a line that starts with the word 施策 is no title label", "施策 評価結果の公表\n", {}},
       {"pillars numbered 柱1 柱2", "施策の柱\n\n柱1 安全なまちづくり\n\n柱2 元気なまちづくり\n",
        {"柱1 安全なまちづくり ()", "柱2 元気なまちづくり ()"}},
       {"①② that start again under one goal label the rows of a table read cell by cell",
