@@ -265,6 +265,33 @@ TEST_CASE("a rating under a lettered part of the sheet rates the sheet's own goa
   CHECK_FALSE(e.goals[1].rating);
 }
 
+TEST_CASE("the direction decided for a program, under 今後の方針 / 方向性, is its rating") {
+  struct Case {
+    const char* layout;
+    const char* text;
+    const char* label;
+    int level;
+  };
+  const Case cases[] = {
+      {"事業実施結果報告: 今後の方針 and a phrase", "1 観光振興事業\n\n今後の方針\n事業の継続\n",
+       "事業の継続", 2},
+      {"事務事業評価 web page: 方向性 and one word", "1 健康教室の開催\n\n方向性\n拡充\n", "拡充", 1},
+      {"improve, then go on", "1 窓口の改善\n\n今後の方向性\n\n見直しの上継続\n", "見直しの上継続",
+       3},
+  };
+  for (const Case& c : cases) {
+    INFO(c.layout);
+    Extraction e = ExtractText(c.text);
+    REQUIRE(e.goals.size() == 1);
+    REQUIRE(e.goals[0].rating);
+    CHECK(e.goals[0].rating->label == c.label);
+    CHECK(e.goals[0].rating->scale == "direction_5");
+    CHECK(e.goals[0].rating->level == c.level);
+  }
+  // A direction word in running text rates nothing.
+  CHECK_FALSE(ExtractText("1 観光振興事業\n\n事業を継続して実施した。\n").goals.at(0).rating);
+}
+
 TEST_CASE("a plan's 基本目標 before and after its revision: the same number, another title") {
   Extraction e = ExtractText(
       "県総合戦略(改訂前)における位置付け 基本目標 1 安定した雇用の創出 施策 "
