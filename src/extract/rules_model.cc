@@ -143,6 +143,11 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
     r.numbering.push_back(std::move(scheme));
   } else if (s.kind == "skip") {
     Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
+  } else if (s.kind == "heading") {
+    Dispatch(s,
+             {{"above_table",
+               [&](const RuleEntry& e) { AddPattern(e, r.table_headers, errors); }}},
+             errors);
   } else if (s.kind == "scale") {
     ReadScale(s, r, errors);
   } else if (s.kind == "doctype") {
@@ -222,7 +227,8 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
              errors);
   } else {
     errors += s.Where() + ": unknown section kind [" + s.kind +
-              "] (known: label, numbering, skip, scale, doctype, target, actual, metadata, sdg)\n";
+              "] (known: label, numbering, skip, heading, scale, doctype, target, actual, metadata, "
+              "sdg)\n";
   }
 }
 
@@ -268,6 +274,14 @@ std::string LabelRules::Classify(std::string_view label) const {
   std::vector<int> hits = set_.Matching(text);
   // Several roles may match (評価 is a rating, 業績目標 a statement); the first written wins.
   return hits.empty() ? "" : roles_[static_cast<size_t>(hits.front())];
+}
+
+size_t CompiledRules::TableHeaderAt(std::string_view line) const {
+  size_t best = std::string_view::npos;
+  Match m;
+  for (const Pattern& p : table_headers)
+    if (p.Find(line, 0, m) && m.begin < best) best = m.begin;
+  return best;
 }
 
 bool LabelRules::Has(std::string_view label, std::string_view role) const {

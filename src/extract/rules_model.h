@@ -96,6 +96,11 @@ struct CompiledRules {
   LabelRules labels;
   std::vector<NumberingScheme> numbering;
   std::vector<Pattern> skip;  // [skip]: lines that are neither goals nor text (tables of contents)
+  // [heading] above_table: how an indicator table's header row starts (指標, 主要施策コード); the
+  // short line right above it is the heading of the plan area the table measures.
+  std::vector<Pattern> table_headers;
+  // Where the first table header starts in `line`, or npos.
+  size_t TableHeaderAt(std::string_view line) const;
   std::vector<RatingScale> scales;
   std::vector<DocType> doctypes;
   TargetRules targets;

@@ -466,6 +466,53 @@ class Segmenter {
     return true;
   }
 
+  // A plan area's heading: a few words, no number, no sentence, no figure.
+  static bool IsHeadingText(std::string_view text) {
+    if (text.size() < 12 || text.size() > kShortLabel || text.ends_with("。")) return false;
+    for (char c : text)
+      if ((c >= '0' && c <= '9') || c == '(' || c == ')' || c == ':' || c == '|' || c == ' ')
+        return false;
+    return true;
+  }
+
+  // The heading of an indicator table (住み続けたいまちづくり / 指標 | 単位 | 現状値): a short line
+  // right above the table's header row, or run into its start when the PDF joined the two
+  // (生涯スポーツの促進主要施策コード | 成果指標). A heading already read as a goal is not read twice.
+  bool TakeTableHeading(size_t index) {
+    if (rules_.table_headers.empty()) return false;
+    const Line& line = *(*units_)[index].line;
+    size_t at = rules_.TableHeaderAt(line.text);
+    size_t heading_begin = 0, heading_end = 0;
+    if (at != std::string_view::npos && at > 0) {
+      heading_end = at;
+    } else if (index + 1 < units_->size()) {
+      const Unit& next = (*units_)[index + 1];
+      std::string_view below = next.IsRow() ? CellText(*next.cells.front()) : next.line->text;
+      if (rules_.TableHeaderAt(below) == 0) {
+        heading_end = line.text.size();
+        // The heading run onto the end of the table row above it (…66.6生き生きと暮らせるまち
+        // づくり): the words after the row's last figure, when they are long enough to be one.
+        if (at == 0 || !IsHeadingText(line.text)) {
+          size_t last = line.text.find_last_of("0123456789%|() :");
+          heading_begin = last == std::string_view::npos ? 0 : last + 1;
+          if (heading_end - heading_begin < 18) return false;  // six kanji or more
+        }
+      }
+    }
+    if (heading_end == 0 ||
+        !IsHeadingText(line.text.substr(heading_begin, heading_end - heading_begin)))
+      return false;
+    if (heading_begin > 0) Take("description", WholeLine(line).Sub(0, heading_begin));
+    TextPiece heading = WholeLine(line).Sub(heading_begin, heading_end);
+    bool known = std::any_of(drafts_.begin(), drafts_.end(), [&](const Draft& d) {
+      return !d.dropped && StripSpaces(d.goal.title) == StripSpaces(heading.text);
+    });
+    stack_.clear();
+    if (!known) StartGoal(kHeadingScheme, "", heading, line.loc);
+    if (heading_end < line.text.size()) Take("description", WholeLine(line).Sub(heading_end));
+    return true;
+  }
+
   void ProcessLine(size_t index) {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
@@ -605,6 +652,7 @@ class Segmenter {
       TakeTitleOrLabel(WholeLine(line).Sub(number->title_begin));
       return;
     }
+    if (!number && TakeTableHeading(index)) return;
     // "施策名 窓口サービスの向上(市民課)", "取組項目:窓口予約の導入": a title label and its value
     // on one line, as web pages print the two cells of a sheet.
     if (size_t space = text.find_first_of(" :");
