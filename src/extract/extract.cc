@@ -186,8 +186,8 @@ int YearNamed(const Document& doc, const std::vector<Pattern>& patterns,
   return 0;
 }
 
-// A report of the results of a year (総合戦略に基づく施策の実施状況及び実績について), by its title —
-// or, when no line stands apart as one, by the start of its first line (PDF text run together).
+// A report of the results of a year (総合戦略に基づく施策の実施状況及び実績について), by its title
+// — or, when no line stands apart as one, by the start of its first line (PDF text run together).
 bool IsResultsReport(const Document& doc, std::string_view title, const CompiledRules& rules) {
   std::string_view head = title;
   if (head.empty()) {

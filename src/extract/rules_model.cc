@@ -86,9 +86,9 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
 // The roles segment.cc gives a meaning to (see labels.rules); a label of any other role would
 // load and never match anything the reader asks for, so it is an error.
 constexpr std::string_view kLabelRoles[] = {
-    "goal_section", "section_end",  "goal_title",   "goal_column", "goal_statement", "owner",
-    "description",  "target_block", "metric",       "baseline",       "results",
-    "rating",       "department",   "author_title", "author_name",    "policy_refs"};
+    "goal_section", "section_end",  "goal_title",  "goal_column", "goal_statement", "owner",
+    "description",  "target_block", "metric",      "baseline",    "results",        "rating",
+    "department",   "author_title", "author_name", "policy_refs"};
 
 bool IsLabelRole(std::string_view role) {
   for (std::string_view r : kLabelRoles)
@@ -145,8 +145,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
     Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
   } else if (s.kind == "heading") {
     Dispatch(s,
-             {{"above_table",
-               [&](const RuleEntry& e) { AddPattern(e, r.table_headers, errors); }}},
+             {{"above_table", [&](const RuleEntry& e) { AddPattern(e, r.table_headers, errors); }}},
              errors);
   } else if (s.kind == "scale") {
     ReadScale(s, r, errors);
@@ -226,9 +225,10 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                }}},
              errors);
   } else {
-    errors += s.Where() + ": unknown section kind [" + s.kind +
-              "] (known: label, numbering, skip, heading, scale, doctype, target, actual, metadata, "
-              "sdg)\n";
+    errors +=
+        s.Where() + ": unknown section kind [" + s.kind +
+        "] (known: label, numbering, skip, heading, scale, doctype, target, actual, metadata, "
+        "sdg)\n";
   }
 }
 

@@ -32,10 +32,10 @@ class LabelRules {
 struct NumberingScheme {
   std::string name;
   std::vector<Pattern> patterns;
-  bool item = false;     // also numbers list items (①②③ under 達成目標)
-  bool in_line = false;  // also searched inside long lines (PDF text run together)
-  bool list = false;     // starts goals only right under a goal_section label (bullets)
-  bool alone = false;    // the number may stand alone on its line, the title on the next one
+  bool item = false;        // also numbers list items (①②③ under 達成目標)
+  bool in_line = false;     // also searched inside long lines (PDF text run together)
+  bool list = false;        // starts goals only right under a goal_section label (bullets)
+  bool alone = false;       // the number may stand alone on its line, the title on the next one
   bool label_only = false;  // numbers only the parts of a sheet (ア 施策の目的): never a goal
   // `after`: an in-line scheme searched only after one of these words (施策の体系, 位置付け), in
   // the same line or the lines right below it; empty: searched in every long line.

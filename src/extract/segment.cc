@@ -94,7 +94,7 @@ class Segmenter {
     bool has_block_targets = false;
     bool from_title_column = false;  // started by a title cell, not a number: so are its siblings
     std::string metric;              // a 指標名 label's value, for the targets below it
-    bool dropped = false;  // an item of a list that restarted its numbering: not a goal
+    bool dropped = false;            // an item of a list that restarted its numbering: not a goal
     int scheme = -1;
   };
 
@@ -118,7 +118,7 @@ class Segmenter {
     return s != nullptr && !s->list && !s->label_only;
   }
 
-  // The position of an item number in its sequence (② -> 2, (3) -> 3, A4-2 -> 2), for telling
+  // The position of an item number in its sequence (② -> 2, (3) -> 3, C3-2 -> 2), for telling
   // a list that starts again from a list that goes on; 0 when it has none.
   static int Ordinal(std::string_view number) {
     int value = 0;
@@ -128,7 +128,7 @@ class Segmenter {
         value = (digits ? value * 10 : 0) + (c - '0');
         digits = true;
       } else if (digits) {
-        digits = false;  // keep the last run of digits: A4-2 -> 2
+        digits = false;  // keep the last run of digits: C3-2 -> 2
       }
     }
     if (value > 0) return value;
@@ -475,9 +475,10 @@ class Segmenter {
     return true;
   }
 
-  // The heading of an indicator table (住み続けたいまちづくり / 指標 | 単位 | 現状値): a short line
+  // The heading of an indicator table (支え合うまちづくり / 指標 | 単位 | 現状値): a short line
   // right above the table's header row, or run into its start when the PDF joined the two
-  // (生涯スポーツの促進主要施策コード | 成果指標). A heading already read as a goal is not read twice.
+  // (健康づくりの推進主要施策コード | 成果指標). A heading already read as a goal is not read
+  // twice.
   bool TakeTableHeading(size_t index) {
     if (rules_.table_headers.empty()) return false;
     const Line& line = *(*units_)[index].line;
@@ -490,8 +491,8 @@ class Segmenter {
       std::string_view below = next.IsRow() ? CellText(*next.cells.front()) : next.line->text;
       if (rules_.TableHeaderAt(below) == 0) {
         heading_end = line.text.size();
-        // The heading run onto the end of the table row above it (…66.6生き生きと暮らせるまち
-        // づくり): the words after the row's last figure, when they are long enough to be one.
+        // The heading run onto the end of the table row above it (…40% 60%活気あるまちづくり):
+        // the words after the row's last figure, when they are long enough to be one.
         if (at == 0 || !IsHeadingText(line.text)) {
           size_t last = line.text.find_last_of("0123456789%|() :");
           heading_begin = last == std::string_view::npos ? 0 : last + 1;
@@ -523,11 +524,11 @@ class Segmenter {
     // "- 空き家の利活用の推進": an item of a Markdown list reads as a bullet.
     if (!number && unit.block->kind == BlockKind::kListItem && &line == &unit.block->lines.front())
       if (int bullets = ListScheme(); bullets >= 0) number = NumberMatch{bullets, "-", 0};
-    // "A4-1" alone on its line: the line below is its title.
+    // "C3-1" alone on its line: the line below is its title.
     if (title_below_) {
       title_below_ = false;
-      if (Draft* d = Current(); d != nullptr && d->goal.title.empty() && !number &&
-                                text.size() <= 2 * kShortLabel) {
+      if (Draft* d = Current();
+          d != nullptr && d->goal.title.empty() && !number && text.size() <= 2 * kShortLabel) {
         SetTitle(WholeLine(line));
         d->goal.loc = line.loc;
         return;
@@ -567,8 +568,7 @@ class Segmenter {
           role_ = roles.front();  // what the lines below it are
           // A lettered part of a sheet (イ 基本施策の評価) belongs to the sheet's own goal, not
           // to the last sub-item listed above it.
-          if (number && SchemeOf(number->scheme)->label_only && stack_.size() > 1)
-            stack_.resize(1);
+          if (number && SchemeOf(number->scheme)->label_only && stack_.size() > 1) stack_.resize(1);
           return;
         }
       }
@@ -894,8 +894,8 @@ class Segmenter {
   std::map<int, std::string> column_roles_;
   std::map<int, std::string> column_pending_;
   std::set<std::pair<std::string, int>> restarted_lists_;  // (parent id, scheme) read as a table
-  bool in_scope_ = false;      // the lines below a plan-structure label (施策の体系)
-  bool title_below_ = false;   // a number alone on its line: the next line is its title
+  bool in_scope_ = false;     // the lines below a plan-structure label (施策の体系)
+  bool title_below_ = false;  // a number alone on its line: the next line is its title
   LabelledMetadata meta_;
   std::vector<Warning> warnings_;
 };

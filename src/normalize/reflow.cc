@@ -17,12 +17,12 @@ char32_t Ascii(char32_t c) {  // full-width ASCII to ASCII, enough for marker sh
 struct LineFacts {
   int width = 0;
   bool indented = false;       // starts with an ideographic space: a new paragraph
-  bool starts_item = false;    // starts with ①, (1), 1., ・, 第2, A4-1 ...
+  bool starts_item = false;    // starts with ①, (1), 1., ・, 第2, C3-1 ...
   bool ends_sentence = false;  // ends with 。 ： 」 ...
   char32_t first = 0, last = 0;
 };
 
-// A plan item's code: capitals and digits with a hyphenated sub-number (A4-1, No.3-2, NO3-2).
+// A plan item's code: capitals and digits with a hyphenated sub-number (C3-1, No.3-2, NO3-2).
 bool StartsWithItemCode(std::string_view s, size_t i) {
   char32_t c = Ascii(DecodeUtf8(s, i));
   int letters = 0;
