@@ -157,6 +157,14 @@ struct GoalCase {
   std::vector<std::string> titles;  // "number title (owner)" of every goal, in order
 };
 
+void CheckGoals(const GoalCase& c) {
+  INFO(c.layout);
+  Extraction e = ExtractText(c.text);
+  std::vector<std::string> titles;
+  for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
+  CHECK(titles == c.titles);
+}
+
 TEST_CASE(
     "plan structures: bullets under a pillars heading, a title label on its line, sheet parts") {
   const GoalCase cases[] = {
@@ -177,13 +185,7 @@ TEST_CASE(
        "施策にかかるコスト\n",
        {" 窓口サービスの向上 (市民課)"}},
   };
-  for (const GoalCase& c : cases) {
-    INFO(c.layout);
-    Extraction e = ExtractText(c.text);
-    std::vector<std::string> titles;
-    for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
-    CHECK(titles == c.titles);
-  }
+  for (const GoalCase& c : cases) CheckGoals(c);
 }
 
 TEST_CASE("plan structures: codes, sheet blocks, hyphen lists, pillars and restarted lists") {
@@ -258,13 +260,7 @@ TEST_CASE("plan structures: codes, sheet blocks, hyphen lists, pillars and resta
        "1 観光振興\n① 誘客の推進\n② 受入環境の整備\n",
        {"1 観光振興 ()", "① 誘客の推進 ()", "② 受入環境の整備 ()"}},
   };
-  for (const GoalCase& c : cases) {
-    INFO(c.layout);
-    Extraction e = ExtractText(c.text);
-    std::vector<std::string> titles;
-    for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
-    CHECK(titles == c.titles);
-  }
+  for (const GoalCase& c : cases) CheckGoals(c);
 }
 
 TEST_CASE("a rating under a lettered part of the sheet rates the sheet's own goal") {
