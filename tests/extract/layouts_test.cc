@@ -151,6 +151,8 @@ TEST_CASE("plan items named inside a long line: 基本目標 with its title, the
   CHECK(e.goals[1].parent_id.empty());
 }
 
+namespace {
+
 struct GoalCase {
   const char* layout;
   const char* text;
@@ -164,6 +166,8 @@ void CheckGoals(const GoalCase& c) {
   for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
   CHECK(titles == c.titles);
 }
+
+}  // namespace
 
 TEST_CASE(
     "plan structures: bullets under a pillars heading, a title label on its line, sheet parts") {
