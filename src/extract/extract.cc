@@ -188,6 +188,22 @@ int YearNamed(const Document& doc, const std::vector<Pattern>& patterns,
   return 0;
 }
 
+// A report of the results of a year (総合戦略に基づく施策の実施状況及び実績について), by its title
+// — or, when no line stands apart as one, by the start of its first line (PDF text run together).
+bool IsResultsReport(const Document& doc, std::string_view title, const CompiledRules& rules) {
+  std::string_view head = title;
+  if (head.empty()) {
+    ForEachLine(doc, [&](const Block&, const Line& l) {
+      if (head.empty()) head = l.text;
+    });
+    size_t end = std::min(head.size(), kTitleMaxBytes);
+    while (end < head.size() && (static_cast<unsigned char>(head[end]) & 0xC0) == 0x80) ++end;
+    head = head.substr(0, end);
+  }
+  return std::any_of(rules.metadata.results_report.begin(), rules.metadata.results_report.end(),
+                     [&](const Pattern& p) { return p.Contains(head); });
+}
+
 DateMention ToMention(const dates::DateExpr& e, SourceLoc loc) {
   DateMention d;
   d.text = e.text;
@@ -285,7 +301,8 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
     if (int year = YearNamed(doc, rules.metadata.evaluated_year, state_->dates); year != 0)
       e.fiscal_year = year;
   }
-  if (e.fiscal_year == 0 && e.document_type == "evaluation_sheet")
+  if (e.fiscal_year == 0 &&
+      (e.document_type == "evaluation_sheet" || IsResultsReport(doc, header.title, rules)))
     e.fiscal_year = YearNamed(doc, rules.metadata.results_year, state_->dates);
   // A progress report that says which 年度 it is published for.
   if (e.fiscal_year == 0) e.fiscal_year = YearNamed(doc, rules.metadata.report_year, state_->dates);

@@ -86,9 +86,9 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
 // The roles segment.cc gives a meaning to (see labels.rules); a label of any other role would
 // load and never match anything the reader asks for, so it is an error.
 constexpr std::string_view kLabelRoles[] = {
-    "goal_section", "section_end",  "goal_title",   "goal_statement", "owner",
-    "description",  "target_block", "metric",       "baseline",       "results",
-    "rating",       "department",   "author_title", "author_name",    "policy_refs"};
+    "goal_section", "section_end",  "goal_title",  "goal_column", "goal_statement", "owner",
+    "description",  "target_block", "metric",      "baseline",    "results",        "rating",
+    "department",   "author_title", "author_name", "policy_refs"};
 
 bool IsLabelRole(std::string_view role) {
   for (std::string_view r : kLabelRoles)
@@ -111,10 +111,14 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                }}},
              errors);
   } else if (s.kind == "numbering") {
-    NumberingScheme scheme{s.name, {}, false, false, false};
+    NumberingScheme scheme;
+    scheme.name = s.name;
     Dispatch(s,
              {{"item", [&](const RuleEntry& e) { scheme.item = e.value == "yes"; }},
               {"list", [&](const RuleEntry& e) { scheme.list = e.value == "yes"; }},
+              {"alone", [&](const RuleEntry& e) { scheme.alone = e.value == "yes"; }},
+              {"label_only", [&](const RuleEntry& e) { scheme.label_only = e.value == "yes"; }},
+              {"after", [&](const RuleEntry& e) { AddPattern(e, scheme.after, errors); }},
               {"inline",
                [&](const RuleEntry& e) {
                  scheme.in_line = e.value == "yes";
@@ -134,9 +138,15 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
       for (const Pattern& p : scheme.patterns)
         if (p.GroupIndex("title") <= 0)
           errors += p.where() + ": an inline numbering pattern needs a group named 'title'\n";
+    if (!scheme.after.empty() && !scheme.in_line)
+      errors += s.Where() + ": 'after' needs 'inline = yes'\n";
     r.numbering.push_back(std::move(scheme));
   } else if (s.kind == "skip") {
     Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
+  } else if (s.kind == "heading") {
+    Dispatch(s,
+             {{"above_table", [&](const RuleEntry& e) { AddPattern(e, r.table_headers, errors); }}},
+             errors);
   } else if (s.kind == "scale") {
     ReadScale(s, r, errors);
   } else if (s.kind == "doctype") {
@@ -194,6 +204,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"period_cue", [&](const RuleEntry& e) { AddPattern(e, m.period_cue, errors); }},
          {"results_year", [&](const RuleEntry& e) { AddYearPattern(e, m.results_year, errors); }},
          {"report_year", [&](const RuleEntry& e) { AddYearPattern(e, m.report_year, errors); }},
+         {"results_report", [&](const RuleEntry& e) { AddPattern(e, m.results_report, errors); }},
          {"evaluated_year",
           [&](const RuleEntry& e) { AddYearPattern(e, m.evaluated_year, errors); }}},
         errors);
@@ -214,8 +225,10 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
                }}},
              errors);
   } else {
-    errors += s.Where() + ": unknown section kind [" + s.kind +
-              "] (known: label, numbering, skip, scale, doctype, target, actual, metadata, sdg)\n";
+    errors +=
+        s.Where() + ": unknown section kind [" + s.kind +
+        "] (known: label, numbering, skip, heading, scale, doctype, target, actual, metadata, "
+        "sdg)\n";
   }
 }
 
@@ -263,10 +276,27 @@ std::string LabelRules::Classify(std::string_view label) const {
   return hits.empty() ? "" : roles_[static_cast<size_t>(hits.front())];
 }
 
+size_t CompiledRules::TableHeaderAt(std::string_view line) const {
+  size_t best = std::string_view::npos;
+  Match m;
+  for (const Pattern& p : table_headers)
+    if (p.Find(line, 0, m) && m.begin < best) best = m.begin;
+  return best;
+}
+
+bool LabelRules::Has(std::string_view label, std::string_view role) const {
+  std::string text = StripLabel(label);
+  if (text.empty() || text.size() > 90) return false;
+  for (int hit : set_.Matching(text))
+    if (roles_[static_cast<size_t>(hit)] == role) return true;
+  return false;
+}
+
 std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) const {
   if (!any_number.AnyMatches(line)) return std::nullopt;
   Match m;
   for (size_t s = 0; s < numbering.size(); ++s) {
+    if (!numbering[s].after.empty()) continue;  // only inside its context
     for (const Pattern& p : numbering[s].patterns) {
       if (!p.Find(line, 0, m) || m.begin != 0) continue;
       NumberMatch out;
@@ -282,15 +312,25 @@ std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) con
   return std::nullopt;
 }
 
-std::vector<InlineNumber> CompiledRules::FindInlineNumbers(std::string_view line) const {
+size_t CompiledRules::ScopeContextEnd(std::string_view line) const {
+  size_t best = std::string_view::npos;
+  Match m;
+  for (const NumberingScheme& scheme : numbering)
+    for (const Pattern& p : scheme.after)
+      if (p.Find(line, 0, m) && (best == std::string_view::npos || m.end < best)) best = m.end;
+  return best;
+}
+
+std::vector<InlineNumber> CompiledRules::FindInlineNumbers(std::string_view line, bool scoped,
+                                                           size_t start) const {
   std::vector<InlineNumber> out;
   if (!has_inline_numbering) return out;
   Match m;
   for (size_t s = 0; s < numbering.size(); ++s) {
-    if (!numbering[s].in_line) continue;
+    if (!numbering[s].in_line || numbering[s].after.empty() == scoped) continue;
     for (const Pattern& p : numbering[s].patterns) {
       int title = p.GroupIndex("title");
-      for (size_t from = 0; from < line.size() && p.Find(line, from, m) && m.end > m.begin;
+      for (size_t from = start; from < line.size() && p.Find(line, from, m) && m.end > m.begin;
            from = m.end) {
         InlineNumber n;
         n.number.scheme = static_cast<int>(s);
@@ -334,7 +374,7 @@ Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& fil
         rules->rating_levels.emplace_back(s, lv);
     }
     for (const NumberingScheme& scheme : rules->numbering)
-      add_all(rules->any_number, scheme.patterns);
+      if (scheme.after.empty()) add_all(rules->any_number, scheme.patterns);
     add_all(rules->any_commit, rules->targets.commit);
     for (PatternSet* set :
          {&rules->any_rating, &rules->whole_rating, &rules->any_number, &rules->any_commit})

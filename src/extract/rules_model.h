@@ -19,6 +19,8 @@ class LabelRules {
   // The role of `label` ("" when it is no known label). Spaces, a trailing ':' and 【】 are
   // ignored.
   std::string Classify(std::string_view label) const;
+  // Whether `label` is a label of `role`, even when another role's pattern is written first.
+  bool Has(std::string_view label, std::string_view role) const;
   void Add(std::string role, const Pattern& p, std::string& errors);
   Status Compile() { return set_.Compile(); }
 
@@ -30,9 +32,14 @@ class LabelRules {
 struct NumberingScheme {
   std::string name;
   std::vector<Pattern> patterns;
-  bool item = false;     // also numbers list items (①②③ under 達成目標)
-  bool in_line = false;  // also searched inside long lines (PDF text run together)
-  bool list = false;     // starts goals only right under a goal_section label (bullets)
+  bool item = false;        // also numbers list items (①②③ under 達成目標)
+  bool in_line = false;     // also searched inside long lines (PDF text run together)
+  bool list = false;        // starts goals only right under a goal_section label (bullets)
+  bool alone = false;       // the number may stand alone on its line, the title on the next one
+  bool label_only = false;  // numbers only the parts of a sheet (ア 施策の目的): never a goal
+  // `after`: an in-line scheme searched only after one of these words (施策の体系, 位置付け), in
+  // the same line or the lines right below it; empty: searched in every long line.
+  std::vector<Pattern> after;
 };
 
 struct NumberMatch {
@@ -81,7 +88,7 @@ struct SdgRule {
 struct MetadataRules {
   std::vector<Pattern> department, department_label, department_label_line, department_value_line,
       author_title, author_name, author_line, owner, policy_ref, period_cue, results_year,
-      report_year, evaluated_year;
+      report_year, evaluated_year, results_report;
   std::vector<SdgRule> sdg;
 };
 
@@ -89,6 +96,11 @@ struct CompiledRules {
   LabelRules labels;
   std::vector<NumberingScheme> numbering;
   std::vector<Pattern> skip;  // [skip]: lines that are neither goals nor text (tables of contents)
+  // [heading] above_table: how an indicator table's header row starts (指標, 主要施策コード); the
+  // short line right above it is the heading of the plan area the table measures.
+  std::vector<Pattern> table_headers;
+  // Where the first table header starts in `line`, or npos.
+  size_t TableHeaderAt(std::string_view line) const;
   std::vector<RatingScale> scales;
   std::vector<DocType> doctypes;
   TargetRules targets;
@@ -112,8 +124,12 @@ struct CompiledRules {
 
   // The first numbering scheme matching at the start of `line`.
   std::optional<NumberMatch> MatchNumber(std::string_view line) const;
-  // Every match of the `inline = yes` schemes in `line`, in line order.
-  std::vector<InlineNumber> FindInlineNumbers(std::string_view line) const;
+  // Every match of the `inline = yes` schemes in `line` (from byte `from`), in line order.
+  // `scoped`: the schemes with an `after` context instead of those without one.
+  std::vector<InlineNumber> FindInlineNumbers(std::string_view line, bool scoped = false,
+                                              size_t from = 0) const;
+  // Where the first `after` context of a scoped scheme ends in `line`, or npos.
+  size_t ScopeContextEnd(std::string_view line) const;
   bool has_inline_numbering = false;
 };
 

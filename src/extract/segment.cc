@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
+
+#include "core/utf8.h"
 
 namespace gyosei::extract {
 namespace {
@@ -91,7 +94,52 @@ class Segmenter {
     bool has_block_targets = false;
     bool from_title_column = false;  // started by a title cell, not a number: so are its siblings
     std::string metric;              // a 指標名 label's value, for the targets below it
+    bool dropped = false;            // an item of a list that restarted its numbering: not a goal
+    int scheme = -1;
   };
+
+  // The first `list = yes` scheme (bullets), or -1.
+  int ListScheme() const {
+    for (size_t s = 0; s < rules_.numbering.size(); ++s)
+      if (rules_.numbering[s].list) return static_cast<int>(s);
+    return -1;
+  }
+
+  const NumberingScheme* SchemeOf(int scheme) const {
+    return scheme >= 0 && static_cast<size_t>(scheme) < rules_.numbering.size()
+               ? &rules_.numbering[static_cast<size_t>(scheme)]
+               : nullptr;
+  }
+
+  // Numbered in a way that starts a goal: not a bullet (a lone "•" cell is residue), not the
+  // letter of a sheet's part (ア 施策の目的).
+  bool StartsGoal(int scheme) const {
+    const NumberingScheme* s = SchemeOf(scheme);
+    return s != nullptr && !s->list && !s->label_only;
+  }
+
+  // The position of an item number in its sequence (② -> 2, (3) -> 3, C3-2 -> 2), for telling
+  // a list that starts again from a list that goes on; 0 when it has none.
+  static int Ordinal(std::string_view number) {
+    int value = 0;
+    bool digits = false;
+    for (char c : number) {
+      if (c >= '0' && c <= '9') {
+        value = (digits ? value * 10 : 0) + (c - '0');
+        digits = true;
+      } else if (digits) {
+        digits = false;  // keep the last run of digits: C3-2 -> 2
+      }
+    }
+    if (value > 0) return value;
+    size_t i = 0;
+    char32_t last = 0;
+    while (i < number.size()) last = DecodeUtf8(number, i);
+    if (last >= U'①' && last <= U'⑳') return static_cast<int>(last - U'①') + 1;
+    if (last >= U'⑴' && last <= U'⒇') return static_cast<int>(last - U'⑴') + 1;
+    if (last >= U'❶' && last <= U'❿') return static_cast<int>(last - U'❶') + 1;
+    return 0;
+  }
 
   bool IsList(int scheme) const {
     return scheme >= 0 && static_cast<size_t>(scheme) < rules_.numbering.size() &&
@@ -110,7 +158,7 @@ class Segmenter {
   // Numbered by a scheme other than a bullet (a lone "•" cell is residue).
   bool IsNumbered(std::string_view text) const {
     auto n = rules_.MatchNumber(text);
-    return n && !IsList(n->scheme);
+    return n && StartsGoal(n->scheme);
   }
 
   Draft* Current() { return stack_.empty() ? nullptr : &drafts_[stack_.back().second]; }
@@ -119,7 +167,29 @@ class Segmenter {
     auto same = std::find_if(stack_.begin(), stack_.end(),
                              [&](const auto& s) { return s.first == scheme; });
     stack_.erase(same, stack_.end());
+    // ① ② ① ② under one parent: the numbers start again with no new goal above them, so they
+    // label the rows of a table read cell by cell (指標① / 指標②), not the items of a plan.
+    // Such items are read as text of a goal that is dropped at the end.
+    bool restarted = false;
+    if (const NumberingScheme* s = SchemeOf(scheme); s != nullptr && s->item) {
+      std::string parent = stack_.empty() ? "" : drafts_[stack_.back().second].goal.id;
+      int ordinal = Ordinal(number);
+      restarted = restarted_lists_.count({parent, scheme}) > 0;
+      for (auto it = drafts_.rbegin(); !restarted && it != drafts_.rend(); ++it) {
+        if (it->goal.id == parent) break;
+        if (it->scheme != scheme || it->goal.parent_id != parent) continue;
+        restarted = ordinal > 0 && Ordinal(it->goal.number) >= ordinal;
+        break;
+      }
+      if (restarted) {
+        restarted_lists_.insert({parent, scheme});
+        for (Draft& earlier : drafts_)
+          if (earlier.scheme == scheme && earlier.goal.parent_id == parent) earlier.dropped = true;
+      }
+    }
     Draft d;
+    d.scheme = scheme;
+    d.dropped = restarted;
     d.goal.id = "g" + std::to_string(drafts_.size() + 1);
     if (!stack_.empty()) d.goal.parent_id = drafts_[stack_.back().second].goal.id;
     d.goal.number = std::move(number);
@@ -154,6 +224,14 @@ class Segmenter {
       if (!p.Find(text, 0, m)) continue;
       d->goal.owner = std::string(m.Group(text, p.GroupIndex("owner")));
       text.erase(m.begin, m.end - m.begin);
+      break;
+    }
+    // "子育てを地域で支えます主管課:子育て支援課": the 主管課 cell beside the title, run into it.
+    for (const Pattern& p : rules_.metadata.department_label) {
+      if (!p.Find(text, 0, m) || m.begin == 0) continue;
+      if (d->goal.owner.empty())
+        d->goal.owner = std::string(m.Group(text, p.GroupIndex("department")));
+      text.erase(m.begin);
       break;
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
@@ -335,8 +413,12 @@ class Segmenter {
       const InlineNumber& n = found[i];
       size_t next = i + 1 < found.size() ? found[i + 1].begin : line.text.size();
       if (n.title_end > next) continue;  // overlaps the next match
-      // The same number again (a running header printed above the sheet's own title): text.
-      if (Current() != nullptr && Current()->goal.number == n.number.number) {
+      // The same number and title again (a running header printed above the sheet's own
+      // title): text. The same number with another title is a goal of its own (基本目標1
+      // before and after a plan's revision).
+      if (Current() != nullptr && Current()->goal.number == n.number.number &&
+          SameTitle(Current()->goal.title,
+                    line.text.substr(n.number.title_begin, n.title_end - n.number.title_begin))) {
         Take("description", whole.Sub(n.begin, next));
         continue;
       }
@@ -347,13 +429,111 @@ class Segmenter {
     return true;
   }
 
+  // One title printed again, perhaps cut short or with the next cell run into it.
+  static bool SameTitle(std::string_view a, std::string_view b) {
+    std::string x = StripSpaces(a), y = StripSpaces(b);
+    if (x.empty() || y.empty()) return x == y;
+    return x.starts_with(y) || y.starts_with(x);
+  }
+
+  // A plan's place printed in a block of a sheet (1.施策の体系 / 総合計画 第5章 ○○ 第3節 ○○ /
+  // 基本計画 (1)○○): the levels named after the block's label (the `after` of the scoped in-line
+  // schemes), on its line or the lines right below it, are the plan's goals. A level already
+  // read as a goal (the sheet's own 施策名) is not read twice.
+  bool SplitScopedGoals(const Line& line) {
+    if (!in_area_) return false;
+    size_t from = 0;
+    size_t context = rules_.ScopeContextEnd(line.text);
+    if (context != std::string_view::npos && context <= kShortLabel) {
+      in_scope_ = true;
+      from = context;
+    } else if (!in_scope_) {
+      return false;
+    }
+    std::vector<InlineNumber> found = rules_.FindInlineNumbers(line.text, true, from);
+    if (found.empty()) {
+      in_scope_ = from > 0;  // the label alone: its levels are on the lines below
+      return from > 0 && line.text.size() - from <= kShortLabel;
+    }
+    TextPiece whole = WholeLine(line);
+    for (const InlineNumber& n : found) {
+      TextPiece title = whole.Sub(n.number.title_begin, n.title_end);
+      bool known = std::any_of(drafts_.begin(), drafts_.end(), [&](const Draft& d) {
+        return !d.dropped && StripSpaces(d.goal.title) == StripSpaces(title.text);
+      });
+      if (!known) StartGoal(n.number.scheme, n.number.number, title, line.LocAt(n.begin));
+    }
+    return true;
+  }
+
+  // A plan area's heading: a few words, no number, no sentence, no figure.
+  static bool IsHeadingText(std::string_view text) {
+    if (text.size() < 12 || text.size() > kShortLabel || text.ends_with("。")) return false;
+    for (char c : text)
+      if ((c >= '0' && c <= '9') || c == '(' || c == ')' || c == ':' || c == '|' || c == ' ')
+        return false;
+    return true;
+  }
+
+  // The heading of an indicator table (支え合うまちづくり / 指標 | 単位 | 現状値): a short line
+  // right above the table's header row, or run into its start when the PDF joined the two
+  // (健康づくりの推進主要施策コード | 成果指標). A heading already read as a goal is not read
+  // twice.
+  bool TakeTableHeading(size_t index) {
+    if (rules_.table_headers.empty()) return false;
+    const Line& line = *(*units_)[index].line;
+    size_t at = rules_.TableHeaderAt(line.text);
+    size_t heading_begin = 0, heading_end = 0;
+    if (at != std::string_view::npos && at > 0) {
+      heading_end = at;
+    } else if (index + 1 < units_->size()) {
+      const Unit& next = (*units_)[index + 1];
+      std::string_view below = next.IsRow() ? CellText(*next.cells.front()) : next.line->text;
+      if (rules_.TableHeaderAt(below) == 0) {
+        heading_end = line.text.size();
+        // The heading run onto the end of the table row above it (…40% 60%活気あるまちづくり):
+        // the words after the row's last figure, when they are long enough to be one.
+        if (at == 0 || !IsHeadingText(line.text)) {
+          size_t last = line.text.find_last_of("0123456789%|() :");
+          heading_begin = last == std::string_view::npos ? 0 : last + 1;
+          if (heading_end - heading_begin < 18) return false;  // six kanji or more
+        }
+      }
+    }
+    if (heading_end == 0 ||
+        !IsHeadingText(line.text.substr(heading_begin, heading_end - heading_begin)))
+      return false;
+    if (heading_begin > 0) Take("description", WholeLine(line).Sub(0, heading_begin));
+    TextPiece heading = WholeLine(line).Sub(heading_begin, heading_end);
+    bool known = std::any_of(drafts_.begin(), drafts_.end(), [&](const Draft& d) {
+      return !d.dropped && StripSpaces(d.goal.title) == StripSpaces(heading.text);
+    });
+    stack_.clear();
+    if (!known) StartGoal(kHeadingScheme, "", heading, line.loc);
+    if (heading_end < line.text.size()) Take("description", WholeLine(line).Sub(heading_end));
+    return true;
+  }
+
   void ProcessLine(size_t index) {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
     std::string_view text = line.text;
     if (text.empty() || AnyContains(rules_.skip, text)) return;
-    if (SplitInlineGoals(line)) return;
+    if (SplitScopedGoals(line) || SplitInlineGoals(line)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
+    // "- 空き家の利活用の推進": an item of a Markdown list reads as a bullet.
+    if (!number && unit.block->kind == BlockKind::kListItem && &line == &unit.block->lines.front())
+      if (int bullets = ListScheme(); bullets >= 0) number = NumberMatch{bullets, "-", 0};
+    // "C3-1" alone on its line: the line below is its title.
+    if (title_below_) {
+      title_below_ = false;
+      if (Draft* d = Current();
+          d != nullptr && d->goal.title.empty() && !number && text.size() <= 2 * kShortLabel) {
+        SetTitle(WholeLine(line));
+        d->goal.loc = line.loc;
+        return;
+      }
+    }
 
     // A line that is only a label (or only 【labels】): it changes what follows. Its split is
     // kept for TakeParts below.
@@ -386,6 +566,9 @@ class Segmenter {
         }
         if (roles.size() == 1) {
           role_ = roles.front();  // what the lines below it are
+          // A lettered part of a sheet (イ 基本施策の評価) belongs to the sheet's own goal, not
+          // to the last sub-item listed above it.
+          if (number && SchemeOf(number->scheme)->label_only && stack_.size() > 1) stack_.resize(1);
           return;
         }
       }
@@ -399,8 +582,18 @@ class Segmenter {
     // goal it started; elsewhere it is text.
     bool list_ok = list_may_start_ || (!stack_.empty() && IsList(stack_.back().first));
     list_may_start_ = false;
-    if (number && IsList(number->scheme) && !list_ok) number.reset();
+    const NumberingScheme* scheme = number ? SchemeOf(number->scheme) : nullptr;
+    if (scheme != nullptr && ((scheme->list && !list_ok) || scheme->label_only)) {
+      number.reset();
+      scheme = nullptr;
+    }
     if (!in_area_) return;
+    if (scheme != nullptr && scheme->alone && number->title_begin >= text.size() &&
+        unit.block->kind != BlockKind::kTableCell) {
+      StartGoal(number->scheme, number->number, TextPiece{}, line.loc);
+      title_below_ = true;
+      return;
+    }
 
     // "## 重点施策" then "### 子育て支援の充実": headings under the heading that opened the goals.
     if (unit.block->kind == BlockKind::kHeading && area_heading_level_ > 0 &&
@@ -459,11 +652,12 @@ class Segmenter {
       TakeTitleOrLabel(WholeLine(line).Sub(number->title_begin));
       return;
     }
-    // "施策名 窓口サービスの向上(市民課)": a title label and its value on one line, as web pages
-    // print the two cells of a sheet.
-    if (size_t space = text.find(' ');
+    if (!number && TakeTableHeading(index)) return;
+    // "施策名 窓口サービスの向上(市民課)", "取組項目:窓口予約の導入": a title label and its value
+    // on one line, as web pages print the two cells of a sheet.
+    if (size_t space = text.find_first_of(" :");
         !number && space != std::string_view::npos && space <= kShortLabel &&
-        rules_.labels.Classify(text.substr(0, space)) == "goal_title") {
+        rules_.labels.Has(text.substr(0, space), "goal_title")) {
       Take("goal_title", WholeLine(line).Sub(space + 1));
       return;
     }
@@ -505,10 +699,14 @@ class Segmenter {
     int metric_col = column_of("metric"), target_col = column_of("target_block");
     if (metric_col < 0 || target_col < 0 || !in_area_) return false;
     int baseline_col = column_of("baseline");
-    TextPiece metric{}, target{}, baseline{};
+    int goal_col = column_of("goal_title");
+    if (goal_col < 0) goal_col = column_of("goal_column");
+    TextPiece metric{}, target{}, baseline{}, goal{};
     for (const Block* c : cells) {
       TextPiece text = WholeLine(c->lines.front());
-      if (c->column == metric_col)
+      if (c->column == goal_col)
+        goal = text;
+      else if (c->column == metric_col)
         metric = text;
       else if (c->column == target_col)
         target = text;
@@ -516,6 +714,14 @@ class Segmenter {
         baseline = text;
     }
     if (target.text.empty()) return false;
+    // 施策 | 指標 | 目標値: a row whose plan-item cell is filled opens that item (a cell left
+    // blank continues the item above, as merged cells print).
+    goal = Trim(goal);
+    if (!goal.text.empty() && !IsResidue(goal.text) &&
+        (Current() == nullptr || !SameTitle(Current()->goal.title, goal.text))) {
+      StartGoal(kUnnumbered, "", goal, goal.Loc());
+      Current()->from_title_column = true;
+    }
     if (Current() == nullptr) StartGoal(kUnnumbered, "", TextPiece{}, target.Loc());
     Draft* d = Current();
     d->has_block_targets = true;
@@ -548,8 +754,8 @@ class Segmenter {
       if (!roles.empty()) {
         bool opens = false;
         for (auto& [col, role] : roles)
-          opens |= role == "goal_section" || role == "goal_title" || role == "goal_statement" ||
-                   role == "metric";
+          opens |= role == "goal_section" || role == "goal_title" || role == "goal_column" ||
+                   role == "goal_statement" || role == "metric";
         if (opens && !in_area_) in_area_ = true;
         column_roles_ = std::move(roles);
         return;
@@ -565,7 +771,7 @@ class Segmenter {
     std::optional<NumberMatch> number = rules_.MatchNumber(CellText(first));
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
-    if (number && in_area_ && !IsList(number->scheme) && !SdgOf(CellText(first)) &&
+    if (number && in_area_ && StartsGoal(number->scheme) && !SdgOf(CellText(first)) &&
         first.column <= 1 && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
       started_goal = true;
@@ -619,7 +825,7 @@ class Segmenter {
       } else if (auto it = column_roles_.find(cell.column); it != column_roles_.end()) {
         std::string role = it->second;
         // Under a header (重点施策 | 実績 | 評価), each row's title cell is a goal of its own.
-        if (role == "goal_section") role = "goal_title";
+        if (role == "goal_section" || role == "goal_column") role = "goal_title";
         // (Only in a table of such rows: where goals are numbered, a title cell fills their title
         // and a cell split by a page break only continues it.)
         if (role == "goal_title" && in_area_ && Current() != nullptr &&
@@ -639,8 +845,15 @@ class Segmenter {
 
   SegmentResult Finish() {
     SegmentResult out;
+    std::map<std::string, std::string> parent_of_dropped;
     for (Draft& d : drafts_) {
       Goal& g = d.goal;
+      if (auto p = parent_of_dropped.find(g.parent_id); p != parent_of_dropped.end())
+        g.parent_id = p->second;
+      if (d.dropped) {
+        parent_of_dropped[g.id] = g.parent_id;
+        continue;
+      }
       if (g.title.empty()) g.title = d.statement;
       std::string description;
       for (const TextPiece& p : d.description) {
@@ -680,6 +893,9 @@ class Segmenter {
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down
   std::map<int, std::string> column_roles_;
   std::map<int, std::string> column_pending_;
+  std::set<std::pair<std::string, int>> restarted_lists_;  // (parent id, scheme) read as a table
+  bool in_scope_ = false;     // the lines below a plan-structure label (施策の体系)
+  bool title_below_ = false;  // a number alone on its line: the next line is its title
   LabelledMetadata meta_;
   std::vector<Warning> warnings_;
 };

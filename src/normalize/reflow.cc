@@ -17,12 +17,32 @@ char32_t Ascii(char32_t c) {  // full-width ASCII to ASCII, enough for marker sh
 struct LineFacts {
   int width = 0;
   bool indented = false;       // starts with an ideographic space: a new paragraph
-  bool starts_item = false;    // starts with ①, (1), 1., ・, 第2 ...
+  bool starts_item = false;    // starts with ①, (1), 1., ・, 第2, C3-1 ...
   bool ends_sentence = false;  // ends with 。 ： 」 ...
   char32_t first = 0, last = 0;
 };
 
+// A plan item's code: capitals and digits with a hyphenated sub-number (C3-1, No.3-2, NO3-2).
+bool StartsWithItemCode(std::string_view s, size_t i) {
+  char32_t c = Ascii(DecodeUtf8(s, i));
+  int letters = 0;
+  while (((c >= 'A' && c <= 'Z') || (letters > 0 && c >= 'a' && c <= 'z')) && i < s.size()) {
+    ++letters;
+    c = Ascii(DecodeUtf8(s, i));
+  }
+  if (letters == 0 || letters > 2) return false;
+  if (c == '.' && i < s.size()) c = Ascii(DecodeUtf8(s, i));
+  int digits = 0;
+  while (IsAsciiDigit(c) && i < s.size()) {
+    ++digits;
+    c = Ascii(DecodeUtf8(s, i));
+  }
+  return digits > 0 && digits <= 2 && c == '-' && i < s.size() &&
+         IsAsciiDigit(Ascii(DecodeUtf8(s, i)));
+}
+
 bool StartsWithNumberMarker(std::string_view s, size_t i) {
+  if (StartsWithItemCode(s, i)) return true;
   char32_t c = Ascii(DecodeUtf8(s, i));
   if (c == '(') {  // (1) (ア) (a)
     if (i >= s.size()) return false;

@@ -180,7 +180,7 @@ TEST_CASE("a broken rule file fails at load with file, line and the RE2 error") 
         "my-rules/broken.rules:3: [label] needs a role, e.g. [label target_block]\n"
         "my-rules/broken.rules:4: unknown key 'regex' in [label] (known: pattern)\n"
         "my-rules/broken.rules:5: unknown section kind [mystery] (known: label, numbering, skip, "
-        "scale, doctype, target, actual, metadata, sdg)");
+        "heading, scale, doctype, target, actual, metadata, sdg)");
 }
 
 TEST_CASE("--rules DIR teaches a new label and a new scale without recompiling") {

@@ -43,6 +43,15 @@ TEST_CASE("metadata: document-type cues, department labels and the results year 
        "evaluation_sheet", "企画部・政策調整課", 2022},
       {"交付金事業の実施結果報告", "地方創生推進交付金に係る事業実施結果報告\n\n1 観光振興事業\n",
        "evaluation_sheet", "", 0},
+      {"総合戦略 実施状況及び実績 report run together: the year of its KPI results column",
+       "総合戦略に基づく各種施策の実施状況及び実績について 〈基本目標1〉しごとをつくる "
+       "具体的な施策 "
+       "KPI(令和6年度まで) KPI(令和3年度) 達成率 観光案内件数 500 件 観光案内件数 320 件 64.0%\n",
+       "other", "", 2021},
+      {"a plan (not a results report) with a KPI results column keeps no year",
+       "第2期総合戦略 〈基本目標1〉しごとをつくる 具体的な施策 KPI(令和6年度まで) KPI(令和3年度) "
+       "観光案内件数 500 件\n",
+       "other", "", 0},
       {"行動計画の進捗報告", "第3次行動計画の進捗状況について\n\n1 職員の意識改革\n", "reform_plan",
        "", 0},
       {"a reform plan that names 行政評価システム as one of its tools stays a reform plan",
@@ -142,11 +151,23 @@ TEST_CASE("plan items named inside a long line: 基本目標 with its title, the
   CHECK(e.goals[1].parent_id.empty());
 }
 
+namespace {
+
 struct GoalCase {
   const char* layout;
   const char* text;
   std::vector<std::string> titles;  // "number title (owner)" of every goal, in order
 };
+
+void CheckGoals(const GoalCase& c) {
+  INFO(c.layout);
+  Extraction e = ExtractText(c.text);
+  std::vector<std::string> titles;
+  for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
+  CHECK(titles == c.titles);
+}
+
+}  // namespace
 
 TEST_CASE(
     "plan structures: bullets under a pillars heading, a title label on its line, sheet parts") {
@@ -168,13 +189,133 @@ TEST_CASE(
        "施策にかかるコスト\n",
        {" 窓口サービスの向上 (市民課)"}},
   };
-  for (const GoalCase& c : cases) {
+  for (const GoalCase& c : cases) CheckGoals(c);
+}
+
+TEST_CASE("plan structures: codes, sheet blocks, hyphen lists, pillars and restarted lists") {
+  const GoalCase cases[] = {
+      {"施策評価 sheet printed a cell per line: sub-items coded under the 基本施策 (B2-1 alone on "
+       "its "
+       "line, its title below)",
+       "基本施策B2 子育てを地域で支えます\n\n主管課:子育て支援課\n\n個別施策\nB2-1\n"
+       "保育の受け皿を広げます\nB2-2\n子育ての相談体制を整えます\nア 施策の目的\n"
+       "子育て家庭が安心して暮らしている\n",
+       {"基本施策B2 子育てを地域で支えます (子育て支援課)", "B2-1 保育の受け皿を広げます ()",
+        "B2-2 子育ての相談体制を整えます ()"}},
+      {"行動計画 progress list: No. codes with the owner in parentheses after a label",
+       "第2次行動計画の進捗状況\n\nNo.3-1 電子申請の拡大(担当課:情報政策課)\n"
+       "No.3-2 窓口予約の導入(担当課:市民課)\n",
+       {"No.3-1 電子申請の拡大 (情報政策課)", "No.3-2 窓口予約の導入 (市民課)"}},
+      {"施策評価 web page: the 施策の体系 block names the plan's chapter, section and item",
+       "西町市行政評価\n\n施策名 窓口サービスの向上(市民課)\n\n1.施策の体系\n"
+       "総合計画 第2章 暮らしを支えるまちづくり 第4節 便利な市役所\n"
+       "基本計画 (2)窓口サービスの向上\n主管課 市民部 市民課\n\n2.施策の目的\n"
+       "来庁者が待たずに手続きできる。\n",
+       {" 窓口サービスの向上 (市民課)", "第2章 暮らしを支えるまちづくり ()",
+        "第4節 便利な市役所 ()"}},
+      {"the same block run into one line by the PDF, labels and titles without spaces",
+       "施策名 ごみの減量(環境課)\n1.施策の体系と担当課総合計画 第3章 環境を守るまちづくり "
+       "第1節「循環型社会」の実現基本計画 (4)資源の循環主管課 環境部 環境課関係課\n",
+       {" ごみの減量 (環境課)", "第3章 環境を守るまちづくり ()", "第1節 「循環型社会」の実現 ()",
+        "(4) 資源の循環 ()"}},
+      {"a chapter named in running text outside such a block is no goal",
+       "1 子育て支援の充実\n総合計画の第2章 暮らしを支えるまちづくりに基づき進めます。\n",
+       {"1 子育て支援の充実 ()"}},
+      {"hyphen bullets under a heading that opens the goals (web pages, Markdown)",
+       "重点的に取り組む施策\n- 空き家の利活用の推進\n- 移住相談体制の充実\n",
+       {"- 空き家の利活用の推進 ()", "- 移住相談体制の充実 ()"}},
+      {"基本目標Ⅰ alone on its line, the title below; 1-1 items numbered by their section",
+       "基本目標Ⅰ\n子育てを応援するまち\n\n1-1 保育サービスの充実\n\n1-2 子育て相談の充実\n",
+       {"基本目標Ⅰ 子育てを応援するまち ()", "1-1 保育サービスの充実 ()",
+        "1-2 子育て相談の充実 ()"}},
+      {"重点プロジェクト numbered, with the owner in parentheses",
+       "重点プロジェクト1 移住定住の促進(企画課)\n\n重点プロジェクト2 関係人口の創出(企画課)\n",
+       {"重点プロジェクト1 移住定住の促進 (企画課)", "重点プロジェクト2 関係人口の創出 (企画課)"}},
+      {"a column of plan items headed 個別施策, one per line",
+       "個別施策\n地域の観光資源を磨きます\n",
+       {" 地域の観光資源を磨きます ()"}},
+      {"a KPI table whose first column names the plan item (tab-separated; a blank cell continues "
+       "the item above)",
+       "施策\t指標\t現状値\t目標値\n空き家対策の推進\t空き家バンク登録件数\t12件\t40件\n"
+       "\t空き家の解体件数\t3件\t10件\n移住相談の充実\t移住相談件数\t80件\t150件\n",
+       {" 空き家対策の推進 ()", " 移住相談の充実 ()"}},
+      {"a title label and its value after a colon",
+       "取組項目:窓口予約の導入\n",
+       {" 窓口予約の導入 ()"}},
+      {"a line that starts with the word 施策 is no title label", "施策 評価結果の公表\n", {}},
+      {"総合計画 progress page: the heading above each indicator table (header cells run together)",
+       "支え合うまちづくり\n\n指標内容単位現状値目標備考\n避難訓練の参加率 % 40% 60%\n\n"
+       "活気あるまちづくり\n\n指標内容単位現状値目標備考\n観光客数 人 9,000人 12,000人\n",
+       {" 支え合うまちづくり ()", " 活気あるまちづくり ()"}},
+      {"the heading run into the header row by the PDF (cells printed with |)",
+       "健康づくりの推進主要施策コード |成果指標 |\n区分 |\n",
+       {" 健康づくりの推進 ()"}},
+      {"a sentence or a figure above a table is no heading",
+       "次の表は令和5年度の実績です。\n指標名 単位 実績\n(単位:人)\n指標名 単位 実績\n",
+       {}},
+      {"pillars numbered 柱1 柱2",
+       "施策の柱\n\n柱1 安全なまちづくり\n\n柱2 元気なまちづくり\n",
+       {"柱1 安全なまちづくり ()", "柱2 元気なまちづくり ()"}},
+      {"①② that start again under one goal label the rows of a table read cell by cell",
+       "1 観光振興事業\n\n指標\n① 来場者数\n② 宿泊者数\n指標\n① 満足度\n② 消費額\n"
+       "2 移住促進事業\n",
+       {"1 観光振興事業 ()", "2 移住促進事業 ()"}},
+      {"①②③ that go on are the items of a plan",
+       "1 観光振興\n① 誘客の推進\n② 受入環境の整備\n",
+       {"1 観光振興 ()", "① 誘客の推進 ()", "② 受入環境の整備 ()"}},
+  };
+  for (const GoalCase& c : cases) CheckGoals(c);
+}
+
+TEST_CASE("a rating under a lettered part of the sheet rates the sheet's own goal") {
+  // イ 基本施策の評価 comes after the sub-items (B2-1, B2-2): it rates 基本施策B2.
+  Extraction e = ExtractText(
+      "基本施策B2 子育てを地域で支えます\n\n主管課:子育て支援課\n\n個別施策\nB2-1\n"
+      "保育の受け皿を広げます\nイ 基本施策の評価\nBa\n"
+      "目標をおおむね達成しており、目的の達成に向けて順調に進んでいる\n");
+  REQUIRE(e.goals.size() == 2);
+  REQUIRE(e.goals[0].rating);
+  CHECK(e.goals[0].rating->label == "Ba");
+  CHECK(e.goals[0].rating->scale == "letter_pair");
+  CHECK(e.goals[0].rating->level == 4);
+  CHECK_FALSE(e.goals[1].rating);
+}
+
+TEST_CASE("the direction decided for a program, under 今後の方針 / 方向性, is its rating") {
+  struct Case {
+    const char* layout;
+    const char* text;
+    const char* label;
+    int level;
+  };
+  const Case cases[] = {
+      {"事業実施結果報告: 今後の方針 and a phrase", "1 観光振興事業\n\n今後の方針\n事業の継続\n",
+       "事業の継続", 2},
+      {"事務事業評価 web page: 方向性 and one word", "1 健康教室の開催\n\n方向性\n拡充\n", "拡充",
+       1},
+      {"improve, then go on", "1 窓口の改善\n\n今後の方向性\n\n見直しの上継続\n", "見直しの上継続",
+       3},
+  };
+  for (const Case& c : cases) {
     INFO(c.layout);
     Extraction e = ExtractText(c.text);
-    std::vector<std::string> titles;
-    for (const Goal& g : e.goals) titles.push_back(g.number + " " + g.title + " (" + g.owner + ")");
-    CHECK(titles == c.titles);
+    REQUIRE(e.goals.size() == 1);
+    REQUIRE(e.goals[0].rating);
+    CHECK(e.goals[0].rating->label == c.label);
+    CHECK(e.goals[0].rating->scale == "direction_5");
+    CHECK(e.goals[0].rating->level == c.level);
   }
+  // A direction word in running text rates nothing.
+  CHECK_FALSE(ExtractText("1 観光振興事業\n\n事業を継続して実施した。\n").goals.at(0).rating);
+}
+
+TEST_CASE("a plan's 基本目標 before and after its revision: the same number, another title") {
+  Extraction e = ExtractText(
+      "県総合戦略(改訂前)における位置付け 基本目標 1 若者の働く場の確保 施策 "
+      "県総合戦略(改訂後)における位置付け 基本目標 1 新しい働き方への挑戦 施策 3 進捗状況\n");
+  std::vector<std::string> titles;
+  for (const Goal& g : e.goals) titles.push_back(g.title);
+  CHECK(titles == std::vector<std::string>{"若者の働く場の確保", "新しい働き方への挑戦"});
 }
 
 TEST_CASE(
@@ -232,6 +373,19 @@ TEST_CASE("KPI progress rows flattened to text: 指標名 目標値 指標名 �
     actuals.push_back(a.metric + " " + std::to_string(a.value) + " " + a.unit);
   CHECK(actuals == std::vector<std::string>{"子育て相談件数 150.000000 件",
                                             "保育士確保数 6.000000 人", "健診受診率 45.000000 %"});
+}
+
+TEST_CASE("a scoped numbering scheme needs inline; an unknown heading key is named at file:line") {
+  RuleFiles rules = RuleFiles::Builtin();
+  rules.Add(
+      RuleFile{"mine.rules", "my-rules/mine.rules",
+               "[numbering block_item]\nafter = 施策の体系\npattern = (第[0-9]章)(?P<title>\\S+)\n"
+               "[heading]\nbelow_table = 合計\n"});
+  auto extractor = Extractor::Create(rules);
+  REQUIRE_FALSE(extractor.ok());
+  CHECK(extractor.status().message() ==
+        "my-rules/mine.rules:1: 'after' needs 'inline = yes'\n"
+        "my-rules/mine.rules:5: unknown key 'below_table' in [heading] (known: above_table)");
 }
 
 TEST_CASE("the new rule keys report a missing named group at file:line") {

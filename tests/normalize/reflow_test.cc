@@ -102,6 +102,23 @@ TEST_CASE("markers and wrapped Latin words") {
                       });
 }
 
+TEST_CASE("a plan item's code starts a new line: B2-2, No.3-2 (sheets printed a cell per line)") {
+  // The title of one item fills the column; the next item's code must not be joined to it.
+  Document doc = NormalizeText(
+      "地域の歴史や文化を生かした観光資源を掘り起こし、磨きます\n"
+      "B2-2\n"
+      "案内体制を整えて強化し、市の内外へ魅力を積極的に知らせていきます\n"
+      "No.3-2 窓口予約の導入による待ち時間の短縮と手続の簡素化を図ります\n"
+      "AB12は型番であり項目番号ではないため前の行に続けて読まれます。\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "地域の歴史や文化を生かした観光資源を掘り起こし、磨きます",
+                          "B2-2",
+                          "案内体制を整えて強化し、市の内外へ魅力を積極的に知らせていきます",
+                          "No.3-2 窓口予約の導入による待ち時間の短縮と手続の簡素化を図りますAB12は"
+                          "型番であり項目番号ではないため前の行に続けて読まれます。",
+                      });
+}
+
 TEST_CASE("the location map survives reflow and folding") {
   Document doc = NormalizeText(
       "\n　第５次総合計画後期基本計画及び第２期総合\n戦略、国土強靭化地域計画に基づき推進する。\n");
