@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <deque>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 
 #include "core/utf8.h"
 
@@ -221,7 +223,16 @@ class FlatReading {
  private:
   // The [grid] role of a header or row label: spaces, surrounding parentheses and a trailing
   // unit in parentheses (達成率(%)) ignored.
+  // Memoized: HeaderAt and KindsHeaderAt ask again for the same cells at every start position,
+  // and each answer runs the [grid] patterns (a document's cells repeat, too).
   GridRole RoleOf(std::string_view text) const {
+    auto it = roles_.find(text);
+    if (it != roles_.end()) return it->second;
+    GridRole r = ReadRole(text);
+    roles_.emplace(std::string(text), r);
+    return r;
+  }
+  GridRole ReadRole(std::string_view text) const {
     std::string t = WithoutSpaces(text);
     if (Parenthesized(t)) t = t.substr(1, t.size() - 2);
     if (!sheet_.UnitOf(t).empty()) t = t.substr(0, t.rfind('('));
@@ -236,6 +247,13 @@ class FlatReading {
 
   // A year cell with the role its rest names (none when it names none).
   std::optional<Column> YearOf(std::string_view text) const {
+    auto it = years_.find(text);
+    if (it != years_.end()) return it->second;
+    std::optional<Column> c = ReadYear(text);
+    years_.emplace(std::string(text), c);
+    return c;
+  }
+  std::optional<Column> ReadYear(std::string_view text) const {
     std::string t = WithoutSpaces(text);
     if (t.empty()) return std::nullopt;
     auto y = sheet_.FlatYear(t, dates_, era_year_);
@@ -256,6 +274,13 @@ class FlatReading {
     return IsNoValue(text) || sheet_.Number(Trimmed(text)).has_value();
   }
   bool IsHeaderLabel(std::string_view text) const {
+    auto it = header_labels_.find(text);
+    if (it != header_labels_.end()) return it->second;
+    bool label = ReadHeaderLabel(text);
+    header_labels_.emplace(std::string(text), label);
+    return label;
+  }
+  bool ReadHeaderLabel(std::string_view text) const {
     std::string t = WithoutSpaces(text);
     return !t.empty() &&
            (sheet_.Form(t) != FormRole::kNone || sheet_.Grid(t) == GridRole::kYearAxis ||
@@ -829,6 +854,16 @@ class FlatReading {
   const dates::DateScanner& dates_;
   int era_year_;
   FlatTables out_;
+  // What RoleOf, YearOf and IsHeaderLabel found for a cell's text (looked up without a copy).
+  struct TextHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  template <typename T>
+  using ByText = std::unordered_map<std::string, T, TextHash, std::equal_to<>>;
+  mutable ByText<GridRole> roles_;
+  mutable ByText<std::optional<Column>> years_;
+  mutable ByText<bool> header_labels_;
   std::optional<TargetBaseline> baseline_;  // the baseline of the indicator being read
   bool listed_baseline_ = false;
   std::deque<Cell> glued_;  // numbers split off a listed name (stable addresses)
