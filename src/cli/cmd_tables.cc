@@ -122,7 +122,8 @@ int Run(const ParsedArgs& args) {
   if (!read) return Fail(read.status());
   const Document& doc = *read;
   std::cout << (format == "json" ? Json(doc) : Csv(doc));
-  if (Status s = CheckOutput("the tables of " + PrintablePath(args.positional[0]) + " are incomplete");
+  if (Status s =
+          CheckOutput("the tables of " + PrintablePath(args.positional[0]) + " are incomplete");
       !s.ok())
     return Fail(s);
   return kExitOk;

@@ -86,8 +86,10 @@ std::string HelpText(const CommandSpec& command) {
   for (const FlagSpec& f : command.flags) {
     std::string left = std::string("  ") + f.name;
     if (f.value_name != nullptr) left += std::string(" ") + f.value_name;
-    if (left.size() < 26) left.resize(26, ' ');
-    else left += "  ";
+    if (left.size() < 26)
+      left.resize(26, ' ');
+    else
+      left += "  ";
     out += left + f.help + "\n";
   }
   return out;

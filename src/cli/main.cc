@@ -11,15 +11,9 @@ namespace {
 using gyosei::cli::CommandSpec;
 
 constexpr std::array<const CommandSpec*, 10> kCommands = {
-    &gyosei::cli::kExtractCommand,
-    &gyosei::cli::kNormalizeCommand,
-    &gyosei::cli::kTablesCommand,
-    &gyosei::cli::kDatesCommand,
-    &gyosei::cli::kQuantitiesCommand,
-    &gyosei::cli::kImportCommand,
-    &gyosei::cli::kSearchCommand,
-    &gyosei::cli::kExportCommand,
-    &gyosei::cli::kStatsCommand,
+    &gyosei::cli::kExtractCommand, &gyosei::cli::kNormalizeCommand,  &gyosei::cli::kTablesCommand,
+    &gyosei::cli::kDatesCommand,   &gyosei::cli::kQuantitiesCommand, &gyosei::cli::kImportCommand,
+    &gyosei::cli::kSearchCommand,  &gyosei::cli::kExportCommand,     &gyosei::cli::kStatsCommand,
     &gyosei::cli::kServeCommand,
 };
 

@@ -15,14 +15,14 @@ enum class StatusCode {
   kInvalidArgument,  // bad usage: unknown option, malformed value
   kNotFound,         // a file or directory that does not exist
   kPermissionDenied,
-  kIoError,          // read failure, directory loop, ...
-  kUnsupported,      // a format gyosei does not read (xlsx renamed .pdf, binary junk)
-  kEncoding,         // text whose encoding cannot be determined or converted
-  kEncrypted,        // a PDF that needs a password
-  kDamaged,          // a PDF poppler cannot open
-  kNoText,           // a document with no usable text at all
-  kRuleError,        // a rule file that does not load
-  kTimeout,          // the per-document time limit was exceeded
+  kIoError,      // read failure, directory loop, ...
+  kUnsupported,  // a format gyosei does not read (xlsx renamed .pdf, binary junk)
+  kEncoding,     // text whose encoding cannot be determined or converted
+  kEncrypted,    // a PDF that needs a password
+  kDamaged,      // a PDF poppler cannot open
+  kNoText,       // a document with no usable text at all
+  kRuleError,    // a rule file that does not load
+  kTimeout,      // the per-document time limit was exceeded
   kInternal,
 };
 
@@ -48,7 +48,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Expected {
  public:
-  Expected(T value) : state_(std::move(value)) {}  // NOLINT: implicit on purpose
+  Expected(T value) : state_(std::move(value)) {}         // NOLINT: implicit on purpose
   Expected(Status status) : state_(std::move(status)) {}  // NOLINT
 
   bool ok() const { return std::holds_alternative<T>(state_); }

@@ -119,8 +119,9 @@ constexpr int kMaxLead = 12;
 // and kanji numerals, 元, anaphora (同 翌 前 今 本 昨 来 次 当), 上/下/半/第 of 上期 and 第1四半期,
 // and the punctuation of 2024(令和6), H30.4.1, 2024/4/1.
 bool MayLead(char32_t c) {
-  if (c < 0x80) return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') ||
-                       c == '(' || c == ')' || c == '.' || c == '/' || c == '-' || c == ' ' || c == '~';
+  if (c < 0x80)
+    return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c == '(' ||
+           c == ')' || c == '.' || c == '/' || c == '-' || c == ' ' || c == '~';
   static constexpr std::u32string_view kLead =
       U"〇一二三四五六七八九十百千元明治大正昭和平成令同翌前今本昨来次当上下半第〜";
   return kLead.find(c) != std::u32string_view::npos;

@@ -41,7 +41,9 @@ static char32_t FoldChar(char32_t c) {
 // Whether Fold would change anything: a full-width ASCII character, one of the spaces and
 // dashes FoldChar maps, or a malformed byte. ASCII is skipped a byte at a time.
 static bool NeedsFold(std::string_view input) {
-  auto continuation = [&](size_t k) { return (static_cast<unsigned char>(input[k]) & 0xC0) == 0x80; };
+  auto continuation = [&](size_t k) {
+    return (static_cast<unsigned char>(input[k]) & 0xC0) == 0x80;
+  };
   for (size_t i = 0; i < input.size();) {
     const auto b = static_cast<unsigned char>(input[i]);
     if (b < 0x80) {
@@ -51,9 +53,10 @@ static bool NeedsFold(std::string_view input) {
     // A well-formed 3-byte character (kanji, kana) stays as it is unless it starts like one
     // of those FoldChar maps: E2 80/81/88 (dashes), E3 80 (spaces, 〜), EF BC/BD (full width).
     const auto b1 = i + 1 < input.size() ? static_cast<unsigned char>(input[i + 1]) : 0;
-    const bool may_fold = (b == 0xE2 && (b1 == 0x80 || b1 == 0x81 || b1 == 0x88)) || (b == 0xE3 && b1 == 0x80) ||
-                          (b == 0xEF && (b1 == 0xBC || b1 == 0xBD));
-    if ((b >> 4) == 0xE && !may_fold && i + 2 < input.size() && continuation(i + 1) && continuation(i + 2)) {
+    const bool may_fold = (b == 0xE2 && (b1 == 0x80 || b1 == 0x81 || b1 == 0x88)) ||
+                          (b == 0xE3 && b1 == 0x80) || (b == 0xEF && (b1 == 0xBC || b1 == 0xBD));
+    if ((b >> 4) == 0xE && !may_fold && i + 2 < input.size() && continuation(i + 1) &&
+        continuation(i + 2)) {
       i += 3;
       continue;
     }

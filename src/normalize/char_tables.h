@@ -25,7 +25,9 @@ struct CharTables {
   // A bit per code point in hyphens, dashes or long_vowel: lets the normalizer pass over
   // every other character without searching those lists.
   std::vector<uint64_t> dash_bits;
-  bool MayBeDash(char32_t cp) const { return cp < dash_bits.size() * 64 && (dash_bits[cp >> 6] >> (cp & 63) & 1); }
+  bool MayBeDash(char32_t cp) const {
+    return cp < dash_bits.size() * 64 && (dash_bits[cp >> 6] >> (cp & 63) & 1);
+  }
 
   std::u32string markers;  // reflow.rules
   std::u32string ends;

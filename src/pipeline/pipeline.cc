@@ -44,7 +44,6 @@ PipelineResult Pipeline::RunIngested(Document&& raw, const PipelineOptions& opti
 }
 
 PipelineResult Pipeline::Finish(Document doc, const PipelineOptions& options) const {
-
   ExtractOptions extract;
   extract.municipality = options.municipality;
   extract.fiscal_year = options.fiscal_year;

@@ -50,8 +50,9 @@ Status RuleFiles::AddDirectory(const std::string& dir) {
     if (name.empty() || name[0] == '.' || name.find("/.") != std::string::npos) continue;
     std::ifstream in(it->path(), std::ios::binary);
     if (!in) return Status(StatusCode::kIoError, it->path().string() + ": cannot read");
-    Add(RuleFile{name, it->path().string(),
-                 std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())});
+    Add(RuleFile{
+        name, it->path().string(),
+        std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>())});
   }
   if (ec) return Status(StatusCode::kIoError, dir + ": " + ec.message());
   return Status::Ok();

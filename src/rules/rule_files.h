@@ -18,8 +18,9 @@
 namespace gyosei {
 
 struct RuleFile {
-  std::string name;     // path relative to the rules folder: "labels.rules", "normalize/chars.rules"
-  std::string origin;   // where it was read from, for messages: "rules/labels.rules" or the user's path
+  std::string name;  // path relative to the rules folder: "labels.rules", "normalize/chars.rules"
+  std::string
+      origin;  // where it was read from, for messages: "rules/labels.rules" or the user's path
   std::string content;
 };
 

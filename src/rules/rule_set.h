@@ -13,9 +13,9 @@
 // module only parses and compiles, and reports every error as "file:line: what".
 //
 //   auto sections = ParseRuleFile(file);            // syntax: [kind name], key = value
-//   auto p = Pattern::Compile(entry);                 // "rules/x.rules:12: bad pattern ...: missing )"
-//   Match m; if (p->Find(text, 0, m)) m.Group(1) ...
-//   PatternSet set; set.Add(p1); set.Add(p2); set.Compile(); set.Matching(text) -> {0, 1}
+//   auto p = Pattern::Compile(entry);                 // "rules/x.rules:12: bad pattern ...:
+//   missing )" Match m; if (p->Find(text, 0, m)) m.Group(1) ... PatternSet set; set.Add(p1);
+//   set.Add(p2); set.Compile(); set.Matching(text) -> {0, 1}
 #pragma once
 
 #include <cstddef>
@@ -54,9 +54,12 @@ struct Match {
   static constexpr size_t kNone = static_cast<size_t>(-1);
   size_t begin = 0, end = 0;
   std::vector<std::pair<size_t, size_t>> groups;  // [0] unused; [i] = group i, kNone if unset
-  bool HasGroup(int i) const { return i > 0 && static_cast<size_t>(i) < groups.size() && groups[i].first != kNone; }
+  bool HasGroup(int i) const {
+    return i > 0 && static_cast<size_t>(i) < groups.size() && groups[i].first != kNone;
+  }
   std::string_view Group(std::string_view text, int i) const {
-    return HasGroup(i) ? text.substr(groups[i].first, groups[i].second - groups[i].first) : std::string_view();
+    return HasGroup(i) ? text.substr(groups[i].first, groups[i].second - groups[i].first)
+                       : std::string_view();
   }
 };
 
