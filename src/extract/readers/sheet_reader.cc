@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <utility>
 
 namespace gyosei::extract {
 namespace {
@@ -127,13 +129,21 @@ class SheetReading {
 
   void ReadTable(const Table& table) {
     Grid grid(table);
-    indicator_name_.clear();
-    indicator_unit_.clear();
+    // A form naming the indicator (指標名 | 単位) with no grid of its own names the one of the
+    // table right after it (a grid of other columns, printed as a table of its own).
+    if (!indicator_pending_) {
+      indicator_name_.clear();
+      indicator_unit_.clear();
+    }
+    indicator_pending_ = false;
+    bool named_before = !indicator_name_.empty();
     table_unit_.clear();
     has_form_labels_ = false;
     for (int r = 0; r < grid.rows(); ++r)
       for (const TableCell* c : grid.Row(r)) ReadFormCell(grid, *c);
+    bool named_here = !named_before && !indicator_name_.empty();
     if (!ReadGrid(grid)) {
+      indicator_pending_ = named_here;
       bool years_down = false;
       for (int r = 0; r < grid.rows() && !years_down; ++r)
         if (!grid.Row(r).empty() &&
@@ -147,7 +157,7 @@ class SheetReading {
         }
       if (years_down) {
         Table turned = Transposed(table);
-        ReadGrid(Grid(turned));
+        indicator_pending_ = !ReadGrid(Grid(turned)) && named_here;
         continued_.clear();
       } else if (grid.aligned() && !continued_.empty() && !has_form_labels_) {
         // A text-aligned grid broken by lines outside it (a label on a line of its own)
@@ -164,15 +174,43 @@ class SheetReading {
     }
   }
 
+  // A label and its value in one cell: `所管課 福祉課` (a text table whose columns are one
+  // space apart), or a label line over its value's lines (指標名 / 見守り訪問件数: rows of a
+  // table without rules run together). The label's role and the value as a cell of its own;
+  // nullopt when the cell is a label alone, or no label.
+  std::optional<std::pair<FormRole, TableCell>> GluedLabel(const TableCell& c) const {
+    if (c.lines.empty() || sheet_.Form(CellText(c)) != FormRole::kNone) return std::nullopt;
+    TableCell value = c;
+    const Line& first = c.lines.front();
+    if (FormRole role = sheet_.Form(first.text); role != FormRole::kNone && c.lines.size() >= 2) {
+      value.lines.erase(value.lines.begin());
+      return std::pair(role, std::move(value));
+    }
+    // The lines below a label and its value on one line are another field the layout joined.
+    size_t space = first.text.find(' ');
+    if (space == std::string::npos) return std::nullopt;
+    FormRole role = sheet_.Form(std::string_view(first.text).substr(0, space));
+    size_t rest = first.text.find_first_not_of(' ', space);
+    if (role == FormRole::kNone || rest == std::string::npos) return std::nullopt;
+    value.lines.resize(1);
+    value.lines.front().text = first.text.substr(rest);
+    value.lines.front().loc = first.LocAt(rest);
+    value.lines.front().anchors.clear();
+    return std::pair(role, std::move(value));
+  }
+
   void ReadFormCell(const Grid& grid, const TableCell& cell) {
     std::string text = CellText(cell);
     if (text.size() == 0 && cell.lines.empty()) return;
     // A whole cell that is only a unit, (単位:千円), gives the table's values their unit.
     if (std::string u = sheet_.UnitOf(text); !u.empty() && text.starts_with("(")) table_unit_ = u;
     FormRole role = sheet_.Form(text);
+    std::optional<TableCell> glued;
+    if (role == FormRole::kNone)
+      if (auto g = GluedLabel(cell)) role = g->first, glued = std::move(g->second);
     if (role == FormRole::kNone) return;
     has_form_labels_ = true;
-    const TableCell* right = grid.RightOf(cell);
+    const TableCell* right = glued ? &*glued : grid.RightOf(cell);
     if (right != nullptr && sheet_.Form(CellText(*right)) != FormRole::kNone) right = nullptr;
     const TableCell* value = right;
     if (value == nullptr) {
@@ -202,6 +240,10 @@ class SheetReading {
       case FormRole::kRating: {
         Goal* g = Current();
         if (g == nullptr || g->rating) break;
+        if (glued) {
+          g->rating = RatingOf(ctx_.rules, WithoutBullet(CellText(*glued)), true);
+          break;
+        }
         if (auto r = MarkedRating(grid, cell)) {
           g->rating = r;
           break;
@@ -227,7 +269,9 @@ class SheetReading {
         if (value != nullptr) indicator_name_ = CellText(*value);
         break;
       case FormRole::kUnit:
-        if (right != nullptr) indicator_unit_ = CellText(*right);
+        // A number is a value printed under the unit's column, never a unit.
+        if (right != nullptr && !sheet_.Number(CellText(*right)))
+          indicator_unit_ = CellText(*right);
         break;
       case FormRole::kNone:
         break;
@@ -340,6 +384,34 @@ class SheetReading {
     return slots;
   }
 
+  // A header of two rows: a year spanning its roles in the row below (令和4年度 over
+  // 目標 | 実績). The slots of the roles, each of the year above it; empty when row `k` is not
+  // such a row (a cell under a year that is no role, or no year spanning two roles).
+  std::vector<Slot> RoleSlots(const Grid& grid, const std::vector<Slot>& years, int k) const {
+    std::vector<Slot> out;
+    bool split = false;
+    for (const Slot& y : years) {
+      int lo = y.cell->column, hi = lo + y.cell->column_span - 1;
+      int under = 0;
+      for (const TableCell* c : grid.Row(k)) {
+        if (c->column < lo || c->column + c->column_span - 1 > hi) continue;
+        std::string text = CellText(*c);
+        if (text.empty()) continue;
+        GridRole role = sheet_.Grid(text);
+        if (role == GridRole::kNone || role == GridRole::kYearAxis || role == GridRole::kDerived ||
+            role == GridRole::kTotal || y.role != GridRole::kNone || y.fiscal_year == 0)
+          return {};
+        out.push_back(
+            Slot{c, y.fiscal_year, role, role == GridRole::kIgnore || role == GridRole::kBudget});
+        ++under;
+      }
+      if (under == 0) out.push_back(y);
+      split |= under >= 2;
+    }
+    if (!split) return {};
+    return out;
+  }
+
   // Which slot each value cell of a data row falls under: the slot covering its column, or in
   // an aligned table the nearest (ties to the right: numbers are right-aligned under headers
   // that are centred), or in order when the row has one value per slot. A slot claimed twice
@@ -387,8 +459,10 @@ class SheetReading {
         if (c == slots.front().cell) break;
         std::string t = CellText(*c);
         if (header_unit.empty()) header_unit = sheet_.UnitOf(t);
+        auto glued = GluedLabel(*c);
+        if (glued && glued->first == FormRole::kIndicator) t = CellText(glued->second);
         if (header_name.empty() && sheet_.Grid(t) == GridRole::kNone &&
-            sheet_.Form(t) == FormRole::kNone)
+            sheet_.Form(t) == FormRole::kNone && (!glued || glued->first == FormRole::kIndicator))
           header_name = t;
       }
       // A header over the label column may print the unit of the grid's values one row above
@@ -401,6 +475,12 @@ class SheetReading {
       continued_name_ = header_name;
       continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
       int k = r + 1;
+      if (k < grid.rows())
+        if (std::vector<Slot> roles = RoleSlots(grid, slots, k); !roles.empty()) {
+          slots = std::move(roles);
+          last_slots_ = slots;
+          ++k;
+        }
       stacked_name_.clear();
       part_name_.clear();
       part_derived_ = false;
@@ -436,6 +516,9 @@ class SheetReading {
     std::vector<const TableCell*> values;
     for (const TableCell* c : row) {
       std::string t = CellText(*c);
+      // An indicator's name under its label's line (指標名 / 見守り訪問件数) is the name alone.
+      if (auto glued = GluedLabel(*c); glued && glued->first == FormRole::kIndicator)
+        t = CellText(glued->second);
       bool number = sheet_.Number(t).has_value();
       // Left of the years, a column's header says what its cells are (指標名 | 単位 | 基準値).
       bool left = continued ? !number : c->column < first_slot_column;
@@ -444,7 +527,10 @@ class SheetReading {
         std::string h = CellText(*head);
         FormRole form = sheet_.Form(h);
         GridRole grid_role = sheet_.Grid(h);
-        if (form == FormRole::kUnit) {
+        // A number under the unit's header is a value printed left of its year's header
+        // (numbers start at the cell's left edge, headers are centred), never a unit.
+        bool value_under_unit = form == FormRole::kUnit && number;
+        if (form == FormRole::kUnit && !number) {
           unit = t;
           continue;
         }
@@ -458,7 +544,7 @@ class SheetReading {
           continue;
         }
         // A form field (施策名 in a transposed form) or a column of its own: not the row's label.
-        if (form != FormRole::kNone ||
+        if ((form != FormRole::kNone && !value_under_unit) ||
             (grid_role != GridRole::kNone && grid_role != GridRole::kYearAxis))
           continue;
       }
@@ -616,6 +702,8 @@ class SheetReading {
   bool part_derived_ = false;
   int budget_year_ = 0;  // the latest year of a 予算 column
   bool has_form_labels_ = false;
+  // The last table named an indicator (指標名) and read no grid: the next table's grid is its.
+  bool indicator_pending_ = false;
   // The goal's first total row was read: later totals sum its revenue or staff, not its cost.
   bool total_read_ = false;
   // The last header of a text-aligned grid, for the tables that continue it.

@@ -1,0 +1,273 @@
+// Evaluation sheets printed the way other municipalities print them (values invented): label
+// cells left of values, R4目標 | R4実績 grids with their header written several ways, a year
+// spanning 目標 | 実績, transposed grids after the form naming the indicator, A–D with their
+// meaning, 今後の方向性; and tables without rules whose rows and columns ran together.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "extract/extract.h"
+#include "extract_text.h"
+
+using namespace gyosei;
+using gyosei::testing::ExtractText;
+
+namespace {
+
+// A goal's indicators, targets and actuals, one line each: "I name unit", "T name year value".
+std::vector<std::string> Items(const Goal& g) {
+  std::vector<std::string> out;
+  auto num = [](double v) {
+    std::string s = std::to_string(v);
+    s.erase(s.find_last_not_of('0') + 1);
+    if (s.ends_with(".")) s.pop_back();
+    return s;
+  };
+  for (const Indicator& i : g.indicators) out.push_back("I " + i.name + " " + i.unit);
+  for (const Target& t : g.targets)
+    out.push_back("T " + t.metric + " " + std::to_string(t.fiscal_year) + " " + num(*t.value) +
+                  t.unit);
+  for (const Actual& a : g.actuals)
+    out.push_back("A " + a.metric + " " + std::to_string(a.fiscal_year) + " " + num(a.value) +
+                  a.unit);
+  return out;
+}
+
+// A row of an aligned table (a PDF page without rules): each cell's column and its lines.
+struct AlignedCell {
+  int column;
+  std::vector<std::string> lines;
+};
+
+// A normalized PDF page whose text-aligned table has the given rows.
+Extraction ExtractAligned(const std::vector<std::vector<AlignedCell>>& rows) {
+  Document d;
+  d.path = "sheet.pdf";
+  d.format = SourceFormat::kPdf;
+  d.page_count = 1;
+  d.normalized = true;
+  Page p;
+  p.number = 1;
+  Block title;
+  title.kind = BlockKind::kHeading;
+  title.lines.push_back(Line{"事務事業評価シート", SourceLoc{1, 1, 0}, {}});
+  p.blocks.push_back(std::move(title));
+  d.pages.push_back(std::move(p));
+  Table t;
+  t.source = TableSource::kAligned;
+  t.first_page = t.last_page = 1;
+  int line = 2;
+  for (size_t r = 0; r < rows.size(); ++r)
+    for (const AlignedCell& a : rows[r]) {
+      TableCell c;
+      c.row = static_cast<int>(r);
+      c.column = a.column;
+      for (const std::string& text : a.lines)
+        c.lines.push_back(Line{text, SourceLoc{1, line++, 0}, {}});
+      t.rows = std::max(t.rows, c.row + 1);
+      t.columns = std::max(t.columns, c.column + 1);
+      t.cells.push_back(std::move(c));
+    }
+  d.tables.push_back(std::move(t));
+  auto extractor = Extractor::Create(RuleFiles::Builtin());
+  REQUIRE(extractor.ok());
+  return (*extractor)->Extract(d, {});
+}
+
+const std::string kSheetHead =
+    "# 事務事業評価シート\n\n"
+    "| 事務事業名 | 地域見守り支援事業 |\n|---|---|\n| 所管課 | 福祉課 |\n\n";
+
+}  // namespace
+
+TEST_CASE("bug: 指標名見守り訪問件数, the label's line of a run-together cell glued to the name") {
+  // Without rules the indicator's name ran into the 指標名 header cell, line under line.
+  Extraction e =
+      ExtractAligned({{{0, {"事務事業名"}}, {3, {"地域見守り支援事業"}}},
+                      {{0, {"指標名", "見守り訪問件数"}},
+                       {2, {"単位"}},
+                       {4, {"R4目標"}},
+                       {6, {"R4実績"}},
+                       {8, {"R5目標"}},
+                       {10, {"R5実績"}}},
+                      {{2, {"件"}}, {4, {"120"}}, {6, {"98"}}, {8, {"130"}}, {10, {"141"}}}});
+  REQUIRE(e.goals.size() == 1);
+  CHECK(Items(e.goals[0]) ==
+        std::vector<std::string>{"I 見守り訪問件数 件", "T 見守り訪問件数 2022 120件",
+                                 "T 見守り訪問件数 2023 130件", "A 見守り訪問件数 2022 98件",
+                                 "A 見守り訪問件数 2023 141件"});
+}
+
+TEST_CASE("bug: a value 24 taken as the unit (a number left of its year's centred header)") {
+  // Columns from text positions: numbers start at the cell's left edge, headers are centred,
+  // so the first value (24) lies nearer 単位 than R4目標.
+  Extraction e = ExtractAligned(
+      {{{0, {"事務事業名"}}, {5, {"公園維持管理事業"}}},
+       {{1, {"指標名"}},
+        {4, {"単位"}},
+        {6, {"R4 目標"}},
+        {8, {"R4 実績"}},
+        {10, {"R5 目標"}},
+        {13, {"R5 実績"}}},
+       {{0, {"公園清掃回数"}}, {3, {"回"}}, {5, {"24"}}, {7, {"22"}}, {9, {"24"}}, {12, {"25"}}}});
+  REQUIRE(e.goals.size() == 1);
+  CHECK(Items(e.goals[0]) ==
+        std::vector<std::string>{"I 公園清掃回数 回", "T 公園清掃回数 2022 24回",
+                                 "T 公園清掃回数 2023 24回", "A 公園清掃回数 2022 22回",
+                                 "A 公園清掃回数 2023 25回"});
+}
+
+TEST_CASE("bug: R4 目標 not read as a target header (year and role written several ways)") {
+  struct Case {
+    std::string plan4, actual4, plan5, actual5;
+  };
+  for (const Case& c : std::vector<Case>{
+           {"R4 目標", "R4 実績", "R5 目標", "R5 実績"},
+           {"R4年度 目標値", "R4年度 実績値", "R5年度 目標値", "R5年度 実績値"},
+           {"令和4年度目標", "令和4年度実績", "令和5年度目標", "令和5年度実績"},
+           {"R4目標", "R4実績", "R5目標", "R5実績"},
+           {"2022年度 目標", "2022年度 実績", "2023年度 目標", "2023年度 実績"},
+           {"令和４年度　目標値", "令和４年度　実績値", "令和５年度　目標値", "令和５年度　実績値"},
+           {"R4 計画", "R4 決算", "R5 計画", "R5 決算"}}) {
+    INFO(c.plan4);
+    Extraction e = ExtractText(kSheetHead + "| 指標名 | 単位 | " + c.plan4 + " | " + c.actual4 +
+                               " | " + c.plan5 + " | " + c.actual5 +
+                               " |\n|---|---|---|---|---|---|\n"
+                               "| 見守り訪問件数 | 件 | 120 | 98 | 130 | 141 |\n");
+    REQUIRE(e.goals.size() == 1);
+    CHECK(Items(e.goals[0]) ==
+          std::vector<std::string>{"I 見守り訪問件数 件", "T 見守り訪問件数 2022 120件",
+                                   "T 見守り訪問件数 2023 130件", "A 見守り訪問件数 2022 98件",
+                                   "A 見守り訪問件数 2023 141件"});
+  }
+}
+
+TEST_CASE("bug: department null for 所管課 | 福祉課 (label cell, value right of it)") {
+  const std::string grid =
+      "\n| 指標名 | 単位 | R4目標 | R4実績 | R5目標 | R5実績 |\n|---|---|---|---|---|---|\n"
+      "| 見守り訪問件数 | 件 | 120 | 98 | 130 | 141 |\n";
+  SECTION("Markdown: two label | value pairs a row") {
+    Extraction e = ExtractText(
+        "# 事務事業評価シート\n\n| 事務事業名 | 地域見守り支援事業 | 担当課 | 福祉課 |\n"
+        "|---|---|---|---|\n| 評価 | A | 今後の方向性 | 拡充 |\n" +
+        grid);
+    CHECK(e.department == "福祉課");
+    REQUIRE(e.goals.size() == 1);
+    REQUIRE(e.goals[0].rating);
+    CHECK(e.goals[0].rating->label == "A");
+  }
+  SECTION("HTML: label cells th, values td") {
+    Extraction e = ExtractText(
+        "<html><body><h1>事務事業評価シート</h1><table border=\"1\">"
+        "<tr><th>事務事業名</th><td colspan=\"3\">地域見守り支援事業</td></tr>"
+        "<tr><th>所管課</th><td>福祉課</td><th>評価</th><td>B</td></tr></table>"
+        "<table border=\"1\"><tr><th>指標名</th><th>単位</th><th>R4目標</th><th>R4実績</th></tr>"
+        "<tr><td>見守り訪問件数</td><td>件</td><td>120</td><td>98</td></tr></table>"
+        "</body></html>",
+        RuleFiles::Builtin(), "t.html");
+    CHECK(e.department == "福祉課");
+    REQUIRE(e.goals.size() == 1);
+    CHECK(e.goals[0].rating->label == "B");
+  }
+  SECTION("aligned: the label and its value one space apart in one cell") {
+    // A table without rules: 所管課 福祉課 on one line, the next field's line under it.
+    Extraction e =
+        ExtractAligned({{{0, {"事務事業名"}}, {3, {"地域見守り支援事業"}}},
+                        {{0, {"所管課 福祉課", "成果指標の目標と実績は次のとおりです。"}},
+                         {4, {"評価"}},
+                         {5, {"A"}}},
+                        {{0, {"指標名"}}, {2, {"単位"}}, {4, {"R4目標"}}, {6, {"R4実績"}}},
+                        {{0, {"見守り訪問件数"}}, {2, {"件"}}, {4, {"120"}}, {6, {"98"}}}});
+    CHECK(e.department == "福祉課");
+    REQUIRE(e.goals.size() == 1);
+    CHECK(Items(e.goals[0]) == std::vector<std::string>{"I 見守り訪問件数 件",
+                                                        "T 見守り訪問件数 2022 120件",
+                                                        "A 見守り訪問件数 2022 98件"});
+  }
+}
+
+TEST_CASE("bug: 図書館読書推進事業 / 図書貸出冊数 / 5000, a sheet that gave no goals") {
+  Extraction e = ExtractText(
+      "# 事務事業評価シート\n\n| 事務事業名 | 図書館読書推進事業 | | |\n|---|---|---|---|\n"
+      "| 所管課 | 生涯学習課 | 評価 | B |\n\n成果指標の目標と実績は次のとおりです。\n\n"
+      "| 指標名 | 単位 | R4目標 | R4実績 | R5目標 | R5実績 |\n|---|---|---|---|---|---|\n"
+      "| 図書貸出冊数 | 冊 | 5000 | 4800 | 5200 | 5300 |\n");
+  CHECK(e.department == "生涯学習課");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(e.goals[0].title == "図書館読書推進事業");
+  CHECK(Items(e.goals[0]) ==
+        std::vector<std::string>{"I 図書貸出冊数 冊", "T 図書貸出冊数 2022 5000冊",
+                                 "T 図書貸出冊数 2023 5200冊", "A 図書貸出冊数 2022 4800冊",
+                                 "A 図書貸出冊数 2023 5300冊"});
+}
+
+TEST_CASE("sheet variant: a year spanning 目標 | 実績 in the header row below it") {
+  Extraction e = ExtractText(
+      "<html><body><h1>事務事業評価表</h1><table border=\"1\">"
+      "<tr><th>事務事業名</th><td>空き家対策事業</td></tr>"
+      "<tr><th>所管課</th><td>都市計画課</td></tr>"
+      "<tr><th>評価</th><td>A 順調に推移している</td></tr></table>"
+      "<table border=\"1\"><tr><th rowspan=\"2\">指標名</th><th rowspan=\"2\">単位</th>"
+      "<th colspan=\"2\">令和4年度</th><th colspan=\"2\">令和5年度</th></tr>"
+      "<tr><th>目標</th><th>実績</th><th>目標</th><th>実績</th></tr>"
+      "<tr><td>空き家バンク登録件数</td><td>件</td><td>30</td><td>26</td><td>35</td><td>-</td></tr>"
+      "</table><table border=\"1\"><tr><th>今後の方向性</th><td>廃止</td></tr></table>"
+      "</body></html>",
+      RuleFiles::Builtin(), "t.html");
+  CHECK(e.department == "都市計画課");
+  REQUIRE(e.goals.size() == 1);
+  // The rating cell prints the grade with its meaning; the direction after it is no grade.
+  REQUIRE(e.goals[0].rating);
+  CHECK(e.goals[0].rating->label == "A 順調に推移している");
+  CHECK(e.goals[0].rating->scale == "grade_meaning_4");
+  // A - cell is no value, never 0.
+  CHECK(Items(e.goals[0]) == std::vector<std::string>{"I 空き家バンク登録件数 件",
+                                                      "T 空き家バンク登録件数 2022 30件",
+                                                      "T 空き家バンク登録件数 2023 35件",
+                                                      "A 空き家バンク登録件数 2022 26件"});
+}
+
+TEST_CASE("sheet variant: a transposed grid in a table of its own after 指標名 | 単位") {
+  Extraction e = ExtractText(
+      "<html><body><h1>施策評価シート</h1><table border=\"1\">"
+      "<tr><th>施策名</th><td colspan=\"3\">健康づくりの推進</td></tr>"
+      "<tr><th>主管課</th><td>健康推進課</td><th>総合評価</th><td>C</td></tr>"
+      "<tr><th>指標名</th><td colspan=\"3\">特定健診受診率</td></tr>"
+      "<tr><th>単位</th><td colspan=\"3\">%</td></tr></table>"
+      "<table border=\"1\"><tr><th>年度</th><th>目標値</th><th>実績値</th><th>達成率</th></tr>"
+      "<tr><td>令和3年度</td><td>45.0</td><td>38.2</td><td>84.9</td></tr>"
+      "<tr><td>令和4年度</td><td>50.0</td><td>41.5</td><td>83.0</td></tr>"
+      "<tr><td>令和5年度</td><td>55.0</td><td></td><td></td></tr></table>"
+      "<p>評価区分 A:順調 B:おおむね順調 C:やや遅れている D:遅れている</p>"
+      "</body></html>",
+      RuleFiles::Builtin(), "t.html");
+  CHECK(e.department == "健康推進課");
+  REQUIRE(e.goals.size() == 1);
+  REQUIRE(e.goals[0].rating);
+  CHECK(e.goals[0].rating->label == "C");
+  CHECK(Items(e.goals[0]) ==
+        std::vector<std::string>{"I 特定健診受診率 %", "T 特定健診受診率 2021 45%",
+                                 "T 特定健診受診率 2022 50%", "T 特定健診受診率 2023 55%",
+                                 "A 特定健診受診率 2021 38.2%", "A 特定健診受診率 2022 41.5%"});
+  REQUIRE(e.goals[0].indicators.size() == 1);
+  REQUIRE(e.goals[0].indicators[0].achievement);
+  CHECK(e.goals[0].indicators[0].achievement->value == 83);
+}
+
+TEST_CASE("sheet variant: 今後の方向性 alone rates the program on the direction scale") {
+  for (auto [direction, level] : std::vector<std::pair<std::string, int>>{
+           {"拡充", 1}, {"現状のまま継続", 2}, {"改善", 3}, {"縮小", 4}, {"廃止", 5}}) {
+    INFO(direction);
+    Extraction e = ExtractText(kSheetHead +
+                               "| 指標名 | 単位 | R4目標 | R4実績 | R5目標 | R5実績 |\n"
+                               "|---|---|---|---|---|---|\n"
+                               "| 見守り訪問件数 | 件 | 120 | 98 | 130 | 141 |\n\n"
+                               "| 今後の方向性 | " +
+                               direction + " |\n|---|---|\n");
+    REQUIRE(e.goals.size() == 1);
+    REQUIRE(e.goals[0].rating);
+    CHECK(e.goals[0].rating->scale == "direction_5");
+    CHECK(e.goals[0].rating->level == level);
+  }
+}
