@@ -271,3 +271,67 @@ TEST_CASE("sheet variant: 今後の方向性 alone rates the program on the dire
     CHECK(e.goals[0].rating->level == level);
   }
 }
+
+TEST_CASE("bug: a text booklet's second sheet (図書館読書推進事業) gave no goal of its own") {
+  // Sheets printed one after another in one HTML file, no pages between them: the second
+  // program's indicators were the first program's.
+  auto sheet = [](std::string program, std::string indicator, std::string unit,
+                  std::string values) {
+    return "<h2>事務事業評価シート</h2><table border=\"1\"><tr><th>事務事業名</th><td>" + program +
+           "</td></tr></table><table border=\"1\"><tr><th>指標名</th><th>単位</th>"
+           "<th>R4目標</th><th>R4実績</th></tr><tr><td>" +
+           indicator + "</td><td>" + unit + "</td>" + values + "</tr></table>";
+  };
+  Extraction e = ExtractText(
+      "<html><body>" +
+          sheet("地域見守り支援事業", "見守り訪問件数", "件", "<td>120</td><td>98</td>") +
+          sheet("図書館読書推進事業", "図書貸出冊数", "冊", "<td>5000</td><td>4800</td>") +
+          "</body></html>",
+      RuleFiles::Builtin(), "t.html");
+  REQUIRE(e.goals.size() == 2);
+  CHECK(e.goals[0].title == "地域見守り支援事業");
+  CHECK(Items(e.goals[0]) == std::vector<std::string>{"I 見守り訪問件数 件",
+                                                      "T 見守り訪問件数 2022 120件",
+                                                      "A 見守り訪問件数 2022 98件"});
+  CHECK(e.goals[1].title == "図書館読書推進事業");
+  CHECK(e.goals[1].parent_id.empty());
+  CHECK(Items(e.goals[1]) == std::vector<std::string>{"I 図書貸出冊数 冊",
+                                                      "T 図書貸出冊数 2022 5000冊",
+                                                      "A 図書貸出冊数 2022 4800冊"});
+}
+
+TEST_CASE("sheet variant: a form's 指標 names the grid below it, not a cost grid above it") {
+  // A sub-program's cost (its header names it), its workload under 事業量 | 単位, then an
+  // analysis whose column header is 指標 (市民ニーズ is a criterion, no indicator).
+  Extraction e = ExtractText(
+      "<html><body><h1>令和6年度 事業評価書</h1><table border=\"1\">"
+      "<tr><th>事業名</th><td colspan=\"4\">情報発信事業</td></tr>"
+      "<tr><th>細事業費(千円)</th><th>年度</th><th>5年度</th><th>6年度</th><td></td></tr>"
+      "<tr><td></td><td>決算</td><td>1,200</td><td>1,350</td><td></td></tr>"
+      "<tr><th>事業量</th><td colspan=\"2\">記事掲載数</td><th>単位</th><td>本</td></tr>"
+      "<tr><th>年度</th><th>4年度</th><th>5年度</th><th>6年度</th><td></td></tr>"
+      "<tr><td>想定</td><td>20</td><td>24</td><td>24</td><td></td></tr>"
+      "<tr><td>実績</td><td>18</td><td>30</td><td></td><td></td></tr>"
+      "<tr><th>指標</th><td>市民ニーズ</td><td>実施根拠</td><td>妥当性</td><td></td></tr>"
+      "<tr><th>単位</th><td>件</td><td></td><td></td><td></td></tr>"
+      "</table></body></html>",
+      RuleFiles::Builtin(), "t.html");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(Items(e.goals[0]) ==
+        std::vector<std::string>{"I 細事業費 千円", "I 記事掲載数 本", "T 記事掲載数 2022 20本",
+                                 "T 記事掲載数 2023 24本", "T 記事掲載数 2024 24本",
+                                 "A 細事業費 2023 1200千円", "A 細事業費 2024 1350千円",
+                                 "A 記事掲載数 2022 18本", "A 記事掲載数 2023 30本"});
+}
+
+TEST_CASE("sheet variant: the unit printed in the form's indicator name (団員充足率(%))") {
+  Extraction e = ExtractText(
+      "# 事務事業評価シート\n\n| 事務事業名 | 消防団活動支援事業 |\n|---|---|\n"
+      "| 担当部署 | 消防本部警防課 |\n| 指標名 | 団員充足率(%) |\n\n"
+      "| 年度 | 目標 | 実績 |\n|---|---|---|\n| 令和4年度 | 95 | 92 |\n| 令和5年度 | 95 | |\n");
+  CHECK(e.department == "消防本部警防課");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(Items(e.goals[0]) == std::vector<std::string>{"I 団員充足率 %", "T 団員充足率 2022 95%",
+                                                      "T 団員充足率 2023 95%",
+                                                      "A 団員充足率 2022 92%"});
+}

@@ -131,17 +131,20 @@ class SheetReading {
     Grid grid(table);
     // A form naming the indicator (指標名 | 単位) with no grid of its own names the one of the
     // table right after it (a grid of other columns, printed as a table of its own).
-    if (!indicator_pending_) {
-      indicator_name_.clear();
+    if (indicator_pending_ && !form_names_.empty()) {
+      form_names_.erase(form_names_.begin(), form_names_.end() - 1);
+      form_names_.back().row = kCarried;
+    } else {
+      form_names_.clear();
       indicator_unit_.clear();
     }
     indicator_pending_ = false;
-    bool named_before = !indicator_name_.empty();
+    size_t named_before = form_names_.size();
     table_unit_.clear();
     has_form_labels_ = false;
     for (int r = 0; r < grid.rows(); ++r)
       for (const TableCell* c : grid.Row(r)) ReadFormCell(grid, *c);
-    bool named_here = !named_before && !indicator_name_.empty();
+    bool named_here = form_names_.size() > named_before;
     if (!ReadGrid(grid)) {
       indicator_pending_ = named_here;
       bool years_down = false;
@@ -157,6 +160,8 @@ class SheetReading {
         }
       if (years_down) {
         Table turned = Transposed(table);
+        // Rows are the table's columns: every row is below the labels.
+        for (FormName& n : form_names_) n.row = std::min(n.row, -1);
         indicator_pending_ = !ReadGrid(Grid(turned)) && named_here;
         continued_.clear();
       } else if (grid.aligned() && !continued_.empty() && !has_form_labels_) {
@@ -222,10 +227,13 @@ class SheetReading {
     }
     switch (role) {
       case FormRole::kGoalTitle:
-        if (top_ < 0 && value != nullptr) {
+        if (value == nullptr) break;
+        if (top_ < 0) {
           StartGoal(*value, false);
           if (auto y = sheet_.Year(text, ctx_.dates, ctx_.era_year); y && y->fiscal_year != 0)
             out_.fiscal_year = y->fiscal_year;
+        } else if (NextSheet(*value)) {
+          StartGoal(*value, false);
         }
         break;
       case FormRole::kChildGoal:
@@ -266,16 +274,39 @@ class SheetReading {
         if (value != nullptr) LinkedGoals(*value);
         break;
       case FormRole::kIndicator:
-        if (value != nullptr) indicator_name_ = CellText(*value);
+        if (value != nullptr)
+          form_names_.push_back(FormName{cell.row + cell.row_span - 1, CellText(*value), ""});
         break;
       case FormRole::kUnit:
         // A number is a value printed under the unit's column, never a unit.
-        if (right != nullptr && !sheet_.Number(CellText(*right)))
-          indicator_unit_ = CellText(*right);
+        // 単位 beside or under a name label is that indicator's.
+        if (right != nullptr && !sheet_.Number(CellText(*right))) {
+          if (!form_names_.empty() && form_names_.back().unit.empty() &&
+              cell.row - form_names_.back().row <= 1)
+            form_names_.back().unit = CellText(*right);
+          else
+            indicator_unit_ = CellText(*right);
+        }
         break;
       case FormRole::kNone:
         break;
     }
+  }
+
+  // A program's name after the current program's indicators were read, and not its own
+  // name again: the next sheet of sheets printed one after another without pages (a text
+  // or HTML booklet), whose indicators are not the first program's. (A PDF's sheets are split
+  // by page before they are read: there a name repeats the sheet's, or heads an annex.)
+  bool NextSheet(const TableCell& value) const {
+    std::string title = CellText(value);
+    if (ctx_.doc.format == SourceFormat::kPdf || title.empty() || sheet_.Number(title))
+      return false;
+    bool read = false;
+    for (size_t i = static_cast<size_t>(top_); i < out_.goals.size(); ++i) {
+      if (out_.goals[i].title == title) return false;
+      read |= !out_.goals[i].indicators.empty();
+    }
+    return read;
   }
 
   // A department cell listing two sections line by line (公園課 / 道路課: each line a
@@ -474,6 +505,7 @@ class SheetReading {
       last_slots_ = slots;
       continued_name_ = header_name;
       continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
+      header_row_ = r;
       int k = r + 1;
       if (k < grid.rows())
         if (std::vector<Slot> roles = RoleSlots(grid, slots, k); !roles.empty()) {
@@ -600,12 +632,24 @@ class SheetReading {
     if (name.empty() && !stacked_name_.empty())
       name = stacked_name_, unit = stacked_unit_, derived = stacked_derived_;
     stacked_name_.clear();
-    if (name.empty()) name = !indicator_name_.empty() ? indicator_name_ : header_name;
+    // A form's indicator name names a grid below its label whose header names nothing else
+    // (a header 細事業費(千円) names its grid): the nearest label above, not one below (a
+    // cost grid before an analysis listing 指標 | 市民ニーズ).
+    const FormName* form_name = nullptr;
+    if (header_name.empty())
+      for (const FormName& n : form_names_)
+        if (n.row < header_row_) form_name = &n;
+    if (name.empty()) name = form_name != nullptr ? form_name->name : header_name;
+    std::string form_unit = form_name != nullptr && !form_name->unit.empty() ? form_name->unit
+                            : form_names_.empty() || form_name != nullptr    ? indicator_unit_
+                                                                             : "";
     // A derived figure (a cost per unit) is in no unit of the grid's amounts.
+    // The name a form gives may print its unit (団員充足率(%)).
     if (unit.empty() && !derived)
-      unit = !indicator_unit_.empty() ? indicator_unit_
-             : !header_unit.empty()   ? header_unit
-                                      : table_unit_;
+      unit = !form_unit.empty()     ? form_unit
+             : !header_unit.empty() ? header_unit
+             : !table_unit_.empty() ? table_unit_
+                                    : sheet_.UnitOf(name);
     if (name.empty()) return;
     Goal* goal = Current();
     if (goal == nullptr) {
@@ -693,7 +737,14 @@ class SheetReading {
   const SheetRules& sheet_;
   ReadResult out_;
   int top_ = -1, current_ = -1, drafts_ = 0;
-  std::string indicator_name_, indicator_unit_, table_unit_;
+  // The indicators a table's form labels name (指標名 | 相談件数), by the label's row.
+  struct FormName {
+    int row;
+    std::string name, unit;
+  };
+  static constexpr int kCarried = -2;  // the row of a name carried from the table before
+  std::vector<FormName> form_names_;
+  std::string indicator_unit_, table_unit_;
   // The name (and unit) of a row naming an indicator without values, for the row below it.
   std::string stacked_name_, stacked_unit_;
   bool stacked_derived_ = false;
@@ -702,6 +753,7 @@ class SheetReading {
   bool part_derived_ = false;
   int budget_year_ = 0;  // the latest year of a 予算 column
   bool has_form_labels_ = false;
+  int header_row_ = 0;  // the row of the grid header being read
   // The last table named an indicator (指標名) and read no grid: the next table's grid is its.
   bool indicator_pending_ = false;
   // The goal's first total row was read: later totals sum its revenue or staff, not its cost.
