@@ -335,3 +335,51 @@ TEST_CASE("sheet variant: the unit printed in the form's indicator name (団員�
                                                       "T 団員充足率 2023 95%",
                                                       "A 団員充足率 2022 92%"});
 }
+
+TEST_CASE("sheet variant: rating cells as other municipalities print them") {
+  struct Case {
+    std::string label, value, rating, scale;  // rating "" = none
+  };
+  for (const Case& c : std::vector<Case>{
+           {"総合評価", "B", "B", "letter_5"},
+           {"評価", "A 順調に推移している", "A 順調に推移している", "grade_meaning_4"},
+           {"評価", "B(おおむね順調)", "B(おおむね順調)", "grade_meaning_4"},
+           {"評価", "C:やや遅れている", "C:やや遅れている", "grade_meaning_4"},
+           // The scale's legend in the rating cell is no rating.
+           {"評価", "A:順調 B:概ね順調 C:遅れ D:大幅遅れ", "", ""},
+           {"評価", "A 順調 B 概ね順調 C 遅れ", "", ""},
+           // A choice in one cell: the one selected option; none selected is no rating.
+           {"今後の方向性", "□拡充 ■現状維持 □縮小 □廃止", "現状維持", "direction_5"},
+           {"今後の方向性", "□ 拡充 □ 改善 ■ 縮小 □ 廃止", "縮小", "direction_5"},
+           {"今後の方向性", "□拡充 □現状維持 □縮小", "", ""},
+           {"今後の方向", "拡充", "拡充", "direction_5"},
+           {"事業の方向性", "廃止", "廃止", "direction_5"}}) {
+    INFO(c.label << " | " << c.value);
+    Extraction e = ExtractText(kSheetHead + "| " + c.label + " | " + c.value +
+                               " |\n|---|---|\n\n| 指標名 | 単位 | R4目標 | R4実績 |\n"
+                               "|---|---|---|---|\n| 見守り訪問件数 | 件 | 120 | 98 |\n");
+    REQUIRE(e.goals.size() == 1);
+    if (c.rating.empty()) {
+      CHECK_FALSE(e.goals[0].rating);
+    } else {
+      REQUIRE(e.goals[0].rating);
+      CHECK(e.goals[0].rating->label == c.rating);
+      CHECK(e.goals[0].rating->scale == c.scale);
+    }
+  }
+}
+
+TEST_CASE("sheet variant: department labels of smaller towns (課名, 部課名, 所管, 担当部課)") {
+  for (std::string label : {"課名", "部課名", "所管", "担当部課", "所管課名"}) {
+    INFO(label);
+    Extraction e = ExtractText(
+        "# 事務事業評価シート\n\n| 事務事業の名称 | 地域見守り支援事業 |\n"
+        "|---|---|\n| " +
+        label +
+        " | 福祉課 |\n\n| 指標名 | 単位 | R4目標 | R4実績 |\n"
+        "|---|---|---|---|\n| 見守り訪問件数 | 件 | 120 | 98 |\n");
+    CHECK(e.department == "福祉課");
+    REQUIRE(e.goals.size() == 1);
+    CHECK(e.goals[0].title == "地域見守り支援事業");
+  }
+}

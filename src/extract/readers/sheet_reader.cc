@@ -261,7 +261,12 @@ class SheetReading {
         for (const TableCell* b : grid.Below(cell, 3)) candidates.push_back(b);
         for (const TableCell* c : candidates) {
           std::string option;
-          if (sheet_.Mark(CellText(*c), option) != 0) break;  // a choice without a selected mark
+          if (sheet_.Mark(CellText(*c), option) != 0) {
+            // The options of a choice in one cell (■拡充 □現状維持 □縮小); none selected, or
+            // two, is no rating.
+            g->rating = MarkedInCell(CellText(*c));
+            break;
+          }
 
           if (auto r = RatingOf(ctx_.rules, WithoutBullet(CellText(*c)), true)) {
             g->rating = r;
@@ -357,6 +362,35 @@ class SheetReading {
       }
     }
     return RatingOf(ctx_.rules, option, true);
+  }
+
+  // A choice printed in one cell, its options one space apart (■拡充 □現状維持 □縮小, or
+  // ■ 拡充 □ 縮小): the rating of the one selected option; nullopt unless exactly one is.
+  std::optional<Rating> MarkedInCell(std::string_view text) const {
+    std::vector<std::string> options;  // each with its mark
+    size_t from = 0;
+    while (from < text.size()) {
+      size_t space = text.find(' ', from);
+      std::string_view part = text.substr(
+          from, space == std::string_view::npos ? std::string_view::npos : space - from);
+      from = space == std::string_view::npos ? text.size() : space + 1;
+      std::string option;
+      if (sheet_.Mark(part, option) != 0 || options.empty())
+        options.emplace_back(part);
+      else
+        options.back() += (option.empty() && options.back().empty() ? "" : " ") + std::string(part);
+    }
+    std::string chosen;
+    int selected = 0, marks = 0;
+    for (const std::string& o : options) {
+      std::string option;
+      int m = sheet_.Mark(o, option);
+      marks += m != 0;
+      if (m == 1) ++selected, chosen = option;
+    }
+    if (selected != 1 || marks < 2) return std::nullopt;
+    while (chosen.starts_with(" ")) chosen.erase(0, 1);
+    return RatingOf(ctx_.rules, chosen, true);
   }
 
   // 2.事務事業の最適化 ①民間活力の導入: one goal per numbered part, each under the one before.
