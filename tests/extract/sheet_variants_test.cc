@@ -383,3 +383,23 @@ TEST_CASE("sheet variant: department labels of smaller towns (課名, 部課名,
     CHECK(e.goals[0].title == "地域見守り支援事業");
   }
 }
+
+TEST_CASE("sheet variant: years down, each indicator spanning its 目標 | 実績 columns") {
+  Extraction e = ExtractText(
+      "<html><body><h1>事務事業評価シート</h1><table border=\"1\"><tr><th>事務事業名</th>"
+      "<td>健康ポイント事業</td></tr><tr><th>所管課</th><td>健康増進課</td></tr></table>"
+      "<table border=\"1\"><tr><th rowspan=\"2\">年度</th><th colspan=\"2\">参加者数(人)</th>"
+      "<th colspan=\"2\">達成者数(人)</th></tr>"
+      "<tr><th>目標</th><th>実績</th><th>目標</th><th>実績</th></tr>"
+      "<tr><td>R4</td><td>1,000</td><td>950</td><td>300</td><td>280</td></tr>"
+      "<tr><td>R5</td><td>1,200</td><td>1,310</td><td>350</td><td>-</td></tr>"
+      "</table></body></html>",
+      RuleFiles::Builtin(), "t.html");
+  REQUIRE(e.goals.size() == 1);
+  // The name spans both role rows once turned: the 実績 row is named too.
+  CHECK(Items(e.goals[0]) ==
+        std::vector<std::string>{"I 参加者数 人", "I 達成者数 人", "T 参加者数 2022 1000人",
+                                 "T 参加者数 2023 1200人", "T 達成者数 2022 300人",
+                                 "T 達成者数 2023 350人", "A 参加者数 2022 950人",
+                                 "A 参加者数 2023 1310人", "A 達成者数 2022 280人"});
+}

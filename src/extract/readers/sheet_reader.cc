@@ -550,11 +550,44 @@ class SheetReading {
       stacked_name_.clear();
       part_name_.clear();
       part_derived_ = false;
+      int data_begin = k;
       for (; k < grid.rows() && HeaderSlots(grid, k).empty(); ++k)
-        ReadDataRow(grid, grid.Row(k), grid.Row(r), slots, header_name, header_unit);
+        ReadDataRow(grid, WithLabelsAbove(grid, k, data_begin, slots.front().cell->column),
+                    grid.Row(r), slots, header_name, header_unit);
       r = k;
     }
     return any;
+  }
+
+  // Row `k` with the name cell of the rows above it (from `begin` on) that spans it, left
+  // of the values: an indicator's name merged over its 目標 and 実績 rows names both. Only
+  // for a row whose own labels are roles alone; a cell spanning a part of the grid (コスト,
+  // 単位あたりコスト(A/C)) is no indicator's name.
+  std::vector<const TableCell*> WithLabelsAbove(const Grid& grid, int k, int begin,
+                                                int first_value_column) const {
+    std::vector<const TableCell*> row = grid.Row(k);
+    if (grid.aligned()) return row;
+    bool roles_only = false;
+    for (const TableCell* c : row) {
+      if (c->column >= first_value_column) continue;
+      std::string t = CellText(*c);
+      GridRole role = sheet_.Grid(t);
+      if (t.empty()) continue;
+      if (role != GridRole::kPlan && role != GridRole::kForecast && role != GridRole::kMeasured &&
+          role != GridRole::kBaseline && role != GridRole::kAchievement)
+        return row;
+      roles_only = true;
+    }
+    if (!roles_only) return row;
+    for (int above = begin; above < k; ++above)
+      for (const TableCell* c : grid.Row(above))
+        if (c->row + c->row_span > k && c->column + c->column_span <= first_value_column &&
+            sheet_.Grid(CellText(*c)) == GridRole::kNone &&
+            sheet_.Form(CellText(*c)) == FormRole::kNone)
+          row.push_back(c);
+    std::sort(row.begin(), row.end(),
+              [](const TableCell* a, const TableCell* b) { return a->column < b->column; });
+    return row;
   }
 
   // The header cell above `c` (covering its column, or nearest when aligned), if any.
