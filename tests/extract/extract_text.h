@@ -3,6 +3,7 @@
 #pragma once
 
 #include <catch2/catch.hpp>
+#include <string>
 #include <string_view>
 
 #include "extract/extract.h"
@@ -11,14 +12,15 @@
 
 namespace gyosei::testing {
 
-inline Extraction ExtractText(std::string_view text,
-                              const RuleFiles& rules = RuleFiles::Builtin()) {
+// `path` says the format: t.txt (plain or Markdown), t.html.
+inline Extraction ExtractText(std::string_view text, const RuleFiles& rules = RuleFiles::Builtin(),
+                              const std::string& path = "t.txt") {
   auto normalizer = Normalizer::Create(rules);
   REQUIRE(normalizer.ok());
   auto extractor = Extractor::Create(rules);
   INFO(extractor.status().message());
   REQUIRE(extractor.ok());
-  auto raw = ReadTextDocument(text, "t.txt");
+  auto raw = ReadTextDocument(text, path);
   REQUIRE(raw.ok());
   return (*extractor)->Extract((*normalizer)->Normalize(*raw), {});
 }

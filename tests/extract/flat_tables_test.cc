@@ -169,3 +169,17 @@ TEST_CASE("flat table: run-together numbers that split more than one way are not
       "相談件数5件令和2年度アップ100101.0\n");
   CHECK(Items(e).empty());
 }
+
+TEST_CASE(
+    "bug: R5実績見守り訪問件数, the last header cell run into a record's name, shifted values") {
+  // The reflow joined the header's line and the record's: the record's unit is run into its
+  // first value too (件120), so its cells do not add up. No value rather than values under the
+  // wrong columns (120 was R4目標's, not R4実績's), also when each year and its role are one
+  // space apart (R4 目標).
+  for (std::string header : {"R4目標 R4実績 R5目標 R5実績", "R4 目標 R4 実績 R5 目標 R5 実績"}) {
+    INFO(header);
+    auto e = ExtractText("1 地域見守り支援事業\n成果指標\n指標名 単位 " + header +
+                         "\n見守り訪問件数 件 120 98 130 141\n");
+    CHECK(Items(e).empty());
+  }
+}

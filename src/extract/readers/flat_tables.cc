@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <deque>
+#include <map>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -76,6 +77,59 @@ std::vector<Cell> LineCells(const Line& line, const SheetRules& sheet,
     if (end == std::string::npos) end = t.size();
     if (end > i) raw.push_back({t.substr(i, end - i), line.LocAt(i)});
     i = end + 1;
+  }
+  // A year printed twice on the line is one column per role, each role written after its
+  // year with a space (R4 目標 R4 実績 R5 目標 R5 実績): the year and its role are one cell. A
+  // year printed once may be followed by the role of the next year (H29 目標値 H31).
+  auto year_of = [&](const std::string& text) {
+    auto y = sheet.FlatYear(text, dates, era_year);
+    return y && y->rest.empty() ? y->fiscal_year : 0;
+  };
+  std::map<int, int> year_count;
+  for (const Cell& c : raw)
+    if (int y = year_of(c.text); y != 0) ++year_count[y];
+  for (size_t k = 0; k + 1 < raw.size(); ++k) {
+    int y = year_of(raw[k].text);
+    if (y == 0 || year_count[y] < 2) continue;
+    // The role, or the role run into the text after it (実績見守り訪問件数).
+    const std::string& next = raw[k + 1].text;
+    for (size_t end = next.size(); end > 0; --end) {
+      if (end < next.size() && (static_cast<unsigned char>(next[end]) & 0xC0) == 0x80) continue;
+      GridRole role = sheet.Grid(std::string_view(next).substr(0, end));
+      if (!IsReadRole(role) && !IsSkippedRole(role)) continue;
+      raw[k].text += next.substr(0, end);
+      if (end == next.size())
+        raw.erase(raw.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+      else
+        raw[k + 1].text.erase(0, end);
+      break;
+    }
+  }
+  // Among year columns, a header cell run into the text after it (R5実績見守り訪問件数: the last
+  // column and the first record's name, a reflow joined the lines): two cells.
+  auto year_role = [&](std::string_view text) {
+    auto y = sheet.FlatYear(std::string(text), dates, era_year);
+    if (!y || y->fiscal_year == 0 || y->rest.empty()) return false;
+    GridRole role = sheet.Grid(y->rest);
+    return IsReadRole(role) || IsSkippedRole(role);
+  };
+  auto boundary = [](const std::string& text, size_t at) {
+    return (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+  };
+  int year_roles = 0;
+  for (const Cell& c : raw) year_roles += year_role(c.text);
+  for (size_t k = 0; k < raw.size(); ++k) {
+    const std::string& text = raw[k].text;
+    size_t cut = 0;
+    // (The line's last cell is HeaderAt's: a heading after the header, H26予算コスト.)
+    if (year_roles >= 2 && k + 1 < raw.size() && !year_role(text))
+      for (size_t end = text.size(); end-- > 2 && cut == 0;)
+        if (boundary(text, end) && year_role(std::string_view(text).substr(0, end))) cut = end;
+    if (cut == 0) continue;
+    Cell rest{text.substr(cut), raw[k].loc};
+    raw[k].text.resize(cut);
+    raw.insert(raw.begin() + static_cast<std::ptrdiff_t>(k) + 1, std::move(rest));
+    ++k;
   }
   std::vector<Cell> out;
   for (size_t k = 0; k < raw.size(); ++k) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <map>
+#include <optional>
+#include <utility>
 
 namespace gyosei::extract {
 namespace {
@@ -127,13 +129,24 @@ class SheetReading {
 
   void ReadTable(const Table& table) {
     Grid grid(table);
-    indicator_name_.clear();
-    indicator_unit_.clear();
+    // A form naming the indicator (指標名 | 単位) with no grid of its own names the one of the
+    // table right after it (a grid of other columns, printed as a table of its own).
+    if (indicator_pending_ && !form_names_.empty()) {
+      form_names_.erase(form_names_.begin(), form_names_.end() - 1);
+      form_names_.back().row = kCarried;
+    } else {
+      form_names_.clear();
+      indicator_unit_.clear();
+    }
+    indicator_pending_ = false;
+    size_t named_before = form_names_.size();
     table_unit_.clear();
     has_form_labels_ = false;
     for (int r = 0; r < grid.rows(); ++r)
       for (const TableCell* c : grid.Row(r)) ReadFormCell(grid, *c);
+    bool named_here = form_names_.size() > named_before;
     if (!ReadGrid(grid)) {
+      indicator_pending_ = named_here;
       bool years_down = false;
       for (int r = 0; r < grid.rows() && !years_down; ++r)
         if (!grid.Row(r).empty() &&
@@ -147,7 +160,9 @@ class SheetReading {
         }
       if (years_down) {
         Table turned = Transposed(table);
-        ReadGrid(Grid(turned));
+        // Rows are the table's columns: every row is below the labels.
+        for (FormName& n : form_names_) n.row = std::min(n.row, -1);
+        indicator_pending_ = !ReadGrid(Grid(turned)) && named_here;
         continued_.clear();
       } else if (grid.aligned() && !continued_.empty() && !has_form_labels_) {
         // A text-aligned grid broken by lines outside it (a label on a line of its own)
@@ -164,15 +179,43 @@ class SheetReading {
     }
   }
 
+  // A label and its value in one cell: `所管課 福祉課` (a text table whose columns are one
+  // space apart), or a label line over its value's lines (指標名 / 見守り訪問件数: rows of a
+  // table without rules run together). The label's role and the value as a cell of its own;
+  // nullopt when the cell is a label alone, or no label.
+  std::optional<std::pair<FormRole, TableCell>> GluedLabel(const TableCell& c) const {
+    if (c.lines.empty() || sheet_.Form(CellText(c)) != FormRole::kNone) return std::nullopt;
+    TableCell value = c;
+    const Line& first = c.lines.front();
+    if (FormRole role = sheet_.Form(first.text); role != FormRole::kNone && c.lines.size() >= 2) {
+      value.lines.erase(value.lines.begin());
+      return std::pair(role, std::move(value));
+    }
+    // The lines below a label and its value on one line are another field the layout joined.
+    size_t space = first.text.find(' ');
+    if (space == std::string::npos) return std::nullopt;
+    FormRole role = sheet_.Form(std::string_view(first.text).substr(0, space));
+    size_t rest = first.text.find_first_not_of(' ', space);
+    if (role == FormRole::kNone || rest == std::string::npos) return std::nullopt;
+    value.lines.resize(1);
+    value.lines.front().text = first.text.substr(rest);
+    value.lines.front().loc = first.LocAt(rest);
+    value.lines.front().anchors.clear();
+    return std::pair(role, std::move(value));
+  }
+
   void ReadFormCell(const Grid& grid, const TableCell& cell) {
     std::string text = CellText(cell);
     if (text.size() == 0 && cell.lines.empty()) return;
     // A whole cell that is only a unit, (単位:千円), gives the table's values their unit.
     if (std::string u = sheet_.UnitOf(text); !u.empty() && text.starts_with("(")) table_unit_ = u;
     FormRole role = sheet_.Form(text);
+    std::optional<TableCell> glued;
+    if (role == FormRole::kNone)
+      if (auto g = GluedLabel(cell)) role = g->first, glued = std::move(g->second);
     if (role == FormRole::kNone) return;
     has_form_labels_ = true;
-    const TableCell* right = grid.RightOf(cell);
+    const TableCell* right = glued ? &*glued : grid.RightOf(cell);
     if (right != nullptr && sheet_.Form(CellText(*right)) != FormRole::kNone) right = nullptr;
     const TableCell* value = right;
     if (value == nullptr) {
@@ -184,10 +227,13 @@ class SheetReading {
     }
     switch (role) {
       case FormRole::kGoalTitle:
-        if (top_ < 0 && value != nullptr) {
+        if (value == nullptr) break;
+        if (top_ < 0) {
           StartGoal(*value, false);
           if (auto y = sheet_.Year(text, ctx_.dates, ctx_.era_year); y && y->fiscal_year != 0)
             out_.fiscal_year = y->fiscal_year;
+        } else if (NextSheet(*value)) {
+          StartGoal(*value, false);
         }
         break;
       case FormRole::kChildGoal:
@@ -202,6 +248,10 @@ class SheetReading {
       case FormRole::kRating: {
         Goal* g = Current();
         if (g == nullptr || g->rating) break;
+        if (glued) {
+          g->rating = RatingOf(ctx_.rules, WithoutBullet(CellText(*glued)), true);
+          break;
+        }
         if (auto r = MarkedRating(grid, cell)) {
           g->rating = r;
           break;
@@ -211,7 +261,12 @@ class SheetReading {
         for (const TableCell* b : grid.Below(cell, 3)) candidates.push_back(b);
         for (const TableCell* c : candidates) {
           std::string option;
-          if (sheet_.Mark(CellText(*c), option) != 0) break;  // a choice without a selected mark
+          if (sheet_.Mark(CellText(*c), option) != 0) {
+            // The options of a choice in one cell (■拡充 □現状維持 □縮小); none selected, or
+            // two, is no rating.
+            g->rating = MarkedInCell(CellText(*c));
+            break;
+          }
 
           if (auto r = RatingOf(ctx_.rules, WithoutBullet(CellText(*c)), true)) {
             g->rating = r;
@@ -224,14 +279,39 @@ class SheetReading {
         if (value != nullptr) LinkedGoals(*value);
         break;
       case FormRole::kIndicator:
-        if (value != nullptr) indicator_name_ = CellText(*value);
+        if (value != nullptr)
+          form_names_.push_back(FormName{cell.row + cell.row_span - 1, CellText(*value), ""});
         break;
       case FormRole::kUnit:
-        if (right != nullptr) indicator_unit_ = CellText(*right);
+        // A number is a value printed under the unit's column, never a unit.
+        // 単位 beside or under a name label is that indicator's.
+        if (right != nullptr && !sheet_.Number(CellText(*right))) {
+          if (!form_names_.empty() && form_names_.back().unit.empty() &&
+              cell.row - form_names_.back().row <= 1)
+            form_names_.back().unit = CellText(*right);
+          else
+            indicator_unit_ = CellText(*right);
+        }
         break;
       case FormRole::kNone:
         break;
     }
+  }
+
+  // A program's name after the current program's indicators were read, and not its own
+  // name again: the next sheet of sheets printed one after another without pages (a text
+  // or HTML booklet), whose indicators are not the first program's. (A PDF's sheets are split
+  // by page before they are read: there a name repeats the sheet's, or heads an annex.)
+  bool NextSheet(const TableCell& value) const {
+    std::string title = CellText(value);
+    if (ctx_.doc.format == SourceFormat::kPdf || title.empty() || sheet_.Number(title))
+      return false;
+    bool read = false;
+    for (size_t i = static_cast<size_t>(top_); i < out_.goals.size(); ++i) {
+      if (out_.goals[i].title == title) return false;
+      read |= !out_.goals[i].indicators.empty();
+    }
+    return read;
   }
 
   // A department cell listing two sections line by line (公園課 / 道路課: each line a
@@ -282,6 +362,35 @@ class SheetReading {
       }
     }
     return RatingOf(ctx_.rules, option, true);
+  }
+
+  // A choice printed in one cell, its options one space apart (■拡充 □現状維持 □縮小, or
+  // ■ 拡充 □ 縮小): the rating of the one selected option; nullopt unless exactly one is.
+  std::optional<Rating> MarkedInCell(std::string_view text) const {
+    std::vector<std::string> options;  // each with its mark
+    size_t from = 0;
+    while (from < text.size()) {
+      size_t space = text.find(' ', from);
+      std::string_view part = text.substr(
+          from, space == std::string_view::npos ? std::string_view::npos : space - from);
+      from = space == std::string_view::npos ? text.size() : space + 1;
+      std::string option;
+      if (sheet_.Mark(part, option) != 0 || options.empty())
+        options.emplace_back(part);
+      else
+        options.back() += (option.empty() && options.back().empty() ? "" : " ") + std::string(part);
+    }
+    std::string chosen;
+    int selected = 0, marks = 0;
+    for (const std::string& o : options) {
+      std::string option;
+      int m = sheet_.Mark(o, option);
+      marks += m != 0;
+      if (m == 1) ++selected, chosen = option;
+    }
+    if (selected != 1 || marks < 2) return std::nullopt;
+    while (chosen.starts_with(" ")) chosen.erase(0, 1);
+    return RatingOf(ctx_.rules, chosen, true);
   }
 
   // 2.事務事業の最適化 ①民間活力の導入: one goal per numbered part, each under the one before.
@@ -340,6 +449,34 @@ class SheetReading {
     return slots;
   }
 
+  // A header of two rows: a year spanning its roles in the row below (令和4年度 over
+  // 目標 | 実績). The slots of the roles, each of the year above it; empty when row `k` is not
+  // such a row (a cell under a year that is no role, or no year spanning two roles).
+  std::vector<Slot> RoleSlots(const Grid& grid, const std::vector<Slot>& years, int k) const {
+    std::vector<Slot> out;
+    bool split = false;
+    for (const Slot& y : years) {
+      int lo = y.cell->column, hi = lo + y.cell->column_span - 1;
+      int under = 0;
+      for (const TableCell* c : grid.Row(k)) {
+        if (c->column < lo || c->column + c->column_span - 1 > hi) continue;
+        std::string text = CellText(*c);
+        if (text.empty()) continue;
+        GridRole role = sheet_.Grid(text);
+        if (role == GridRole::kNone || role == GridRole::kYearAxis || role == GridRole::kDerived ||
+            role == GridRole::kTotal || y.role != GridRole::kNone || y.fiscal_year == 0)
+          return {};
+        out.push_back(
+            Slot{c, y.fiscal_year, role, role == GridRole::kIgnore || role == GridRole::kBudget});
+        ++under;
+      }
+      if (under == 0) out.push_back(y);
+      split |= under >= 2;
+    }
+    if (!split) return {};
+    return out;
+  }
+
   // Which slot each value cell of a data row falls under: the slot covering its column, or in
   // an aligned table the nearest (ties to the right: numbers are right-aligned under headers
   // that are centred), or in order when the row has one value per slot. A slot claimed twice
@@ -387,8 +524,10 @@ class SheetReading {
         if (c == slots.front().cell) break;
         std::string t = CellText(*c);
         if (header_unit.empty()) header_unit = sheet_.UnitOf(t);
+        auto glued = GluedLabel(*c);
+        if (glued && glued->first == FormRole::kIndicator) t = CellText(glued->second);
         if (header_name.empty() && sheet_.Grid(t) == GridRole::kNone &&
-            sheet_.Form(t) == FormRole::kNone)
+            sheet_.Form(t) == FormRole::kNone && (!glued || glued->first == FormRole::kIndicator))
           header_name = t;
       }
       // A header over the label column may print the unit of the grid's values one row above
@@ -400,15 +539,55 @@ class SheetReading {
       last_slots_ = slots;
       continued_name_ = header_name;
       continued_unit_ = header_unit.empty() ? table_unit_ : header_unit;
+      header_row_ = r;
       int k = r + 1;
+      if (k < grid.rows())
+        if (std::vector<Slot> roles = RoleSlots(grid, slots, k); !roles.empty()) {
+          slots = std::move(roles);
+          last_slots_ = slots;
+          ++k;
+        }
       stacked_name_.clear();
       part_name_.clear();
       part_derived_ = false;
+      int data_begin = k;
       for (; k < grid.rows() && HeaderSlots(grid, k).empty(); ++k)
-        ReadDataRow(grid, grid.Row(k), grid.Row(r), slots, header_name, header_unit);
+        ReadDataRow(grid, WithLabelsAbove(grid, k, data_begin, slots.front().cell->column),
+                    grid.Row(r), slots, header_name, header_unit);
       r = k;
     }
     return any;
+  }
+
+  // Row `k` with the name cell of the rows above it (from `begin` on) that spans it, left
+  // of the values: an indicator's name merged over its 目標 and 実績 rows names both. Only
+  // for a row whose own labels are roles alone; a cell spanning a part of the grid (コスト,
+  // 単位あたりコスト(A/C)) is no indicator's name.
+  std::vector<const TableCell*> WithLabelsAbove(const Grid& grid, int k, int begin,
+                                                int first_value_column) const {
+    std::vector<const TableCell*> row = grid.Row(k);
+    if (grid.aligned()) return row;
+    bool roles_only = false;
+    for (const TableCell* c : row) {
+      if (c->column >= first_value_column) continue;
+      std::string t = CellText(*c);
+      GridRole role = sheet_.Grid(t);
+      if (t.empty()) continue;
+      if (role != GridRole::kPlan && role != GridRole::kForecast && role != GridRole::kMeasured &&
+          role != GridRole::kBaseline && role != GridRole::kAchievement)
+        return row;
+      roles_only = true;
+    }
+    if (!roles_only) return row;
+    for (int above = begin; above < k; ++above)
+      for (const TableCell* c : grid.Row(above))
+        if (c->row + c->row_span > k && c->column + c->column_span <= first_value_column &&
+            sheet_.Grid(CellText(*c)) == GridRole::kNone &&
+            sheet_.Form(CellText(*c)) == FormRole::kNone)
+          row.push_back(c);
+    std::sort(row.begin(), row.end(),
+              [](const TableCell* a, const TableCell* b) { return a->column < b->column; });
+    return row;
   }
 
   // The header cell above `c` (covering its column, or nearest when aligned), if any.
@@ -436,6 +615,9 @@ class SheetReading {
     std::vector<const TableCell*> values;
     for (const TableCell* c : row) {
       std::string t = CellText(*c);
+      // An indicator's name under its label's line (指標名 / 見守り訪問件数) is the name alone.
+      if (auto glued = GluedLabel(*c); glued && glued->first == FormRole::kIndicator)
+        t = CellText(glued->second);
       bool number = sheet_.Number(t).has_value();
       // Left of the years, a column's header says what its cells are (指標名 | 単位 | 基準値).
       bool left = continued ? !number : c->column < first_slot_column;
@@ -444,7 +626,10 @@ class SheetReading {
         std::string h = CellText(*head);
         FormRole form = sheet_.Form(h);
         GridRole grid_role = sheet_.Grid(h);
-        if (form == FormRole::kUnit) {
+        // A number under the unit's header is a value printed left of its year's header
+        // (numbers start at the cell's left edge, headers are centred), never a unit.
+        bool value_under_unit = form == FormRole::kUnit && number;
+        if (form == FormRole::kUnit && !number) {
           unit = t;
           continue;
         }
@@ -458,7 +643,7 @@ class SheetReading {
           continue;
         }
         // A form field (施策名 in a transposed form) or a column of its own: not the row's label.
-        if (form != FormRole::kNone ||
+        if ((form != FormRole::kNone && !value_under_unit) ||
             (grid_role != GridRole::kNone && grid_role != GridRole::kYearAxis))
           continue;
       }
@@ -514,12 +699,24 @@ class SheetReading {
     if (name.empty() && !stacked_name_.empty())
       name = stacked_name_, unit = stacked_unit_, derived = stacked_derived_;
     stacked_name_.clear();
-    if (name.empty()) name = !indicator_name_.empty() ? indicator_name_ : header_name;
+    // A form's indicator name names a grid below its label whose header names nothing else
+    // (a header 細事業費(千円) names its grid): the nearest label above, not one below (a
+    // cost grid before an analysis listing 指標 | 市民ニーズ).
+    const FormName* form_name = nullptr;
+    if (header_name.empty())
+      for (const FormName& n : form_names_)
+        if (n.row < header_row_) form_name = &n;
+    if (name.empty()) name = form_name != nullptr ? form_name->name : header_name;
+    std::string form_unit = form_name != nullptr && !form_name->unit.empty() ? form_name->unit
+                            : form_names_.empty() || form_name != nullptr    ? indicator_unit_
+                                                                             : "";
     // A derived figure (a cost per unit) is in no unit of the grid's amounts.
+    // The name a form gives may print its unit (団員充足率(%)).
     if (unit.empty() && !derived)
-      unit = !indicator_unit_.empty() ? indicator_unit_
-             : !header_unit.empty()   ? header_unit
-                                      : table_unit_;
+      unit = !form_unit.empty()     ? form_unit
+             : !header_unit.empty() ? header_unit
+             : !table_unit_.empty() ? table_unit_
+                                    : sheet_.UnitOf(name);
     if (name.empty()) return;
     Goal* goal = Current();
     if (goal == nullptr) {
@@ -607,7 +804,14 @@ class SheetReading {
   const SheetRules& sheet_;
   ReadResult out_;
   int top_ = -1, current_ = -1, drafts_ = 0;
-  std::string indicator_name_, indicator_unit_, table_unit_;
+  // The indicators a table's form labels name (指標名 | 相談件数), by the label's row.
+  struct FormName {
+    int row;
+    std::string name, unit;
+  };
+  static constexpr int kCarried = -2;  // the row of a name carried from the table before
+  std::vector<FormName> form_names_;
+  std::string indicator_unit_, table_unit_;
   // The name (and unit) of a row naming an indicator without values, for the row below it.
   std::string stacked_name_, stacked_unit_;
   bool stacked_derived_ = false;
@@ -616,6 +820,9 @@ class SheetReading {
   bool part_derived_ = false;
   int budget_year_ = 0;  // the latest year of a 予算 column
   bool has_form_labels_ = false;
+  int header_row_ = 0;  // the row of the grid header being read
+  // The last table named an indicator (指標名) and read no grid: the next table's grid is its.
+  bool indicator_pending_ = false;
   // The goal's first total row was read: later totals sum its revenue or staff, not its cost.
   bool total_read_ = false;
   // The last header of a text-aligned grid, for the tables that continue it.
