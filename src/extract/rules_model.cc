@@ -143,6 +143,13 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
     r.numbering.push_back(std::move(scheme));
   } else if (s.kind == "skip") {
     Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
+  } else if (s.kind == "cells") {
+    Dispatch(
+        s,
+        {{"goal_header", [&](const RuleEntry& e) { AddPattern(e, r.cells.goal_header, errors); }},
+         {"other_header", [&](const RuleEntry& e) { AddPattern(e, r.cells.other_header, errors); }},
+         {"title_end", [&](const RuleEntry& e) { AddPattern(e, r.cells.title_end, errors); }}},
+        errors);
   } else if (s.kind == "heading") {
     Dispatch(s,
              {{"above_table", [&](const RuleEntry& e) { AddPattern(e, r.table_headers, errors); }}},

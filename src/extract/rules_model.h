@@ -92,8 +92,17 @@ struct MetadataRules {
   std::vector<SdgRule> sdg;
 };
 
+// [cells]: a table of plan items flattened to one line, its cells' wrapped pieces interleaved
+// (具体的な施策 具体的な取組み KPI … then the cells); see flat_cells.h.
+struct FlatCellRules {
+  std::vector<Pattern> goal_header;   // a header cell over a column of plan items
+  std::vector<Pattern> other_header;  // a header cell of the columns beside them (KPI, 達成率)
+  std::vector<Pattern> title_end;     // how a plan item's title ends (…の推進, …支援)
+};
+
 struct CompiledRules {
   LabelRules labels;
+  FlatCellRules cells;
   std::vector<NumberingScheme> numbering;
   std::vector<Pattern> skip;  // [skip]: lines that are neither goals nor text (tables of contents)
   // [heading] above_table: how an indicator table's header row starts (指標, 主要施策コード); the

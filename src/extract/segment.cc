@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/utf8.h"
+#include "extract/flat_cells.h"
 
 namespace gyosei::extract {
 namespace {
@@ -40,9 +41,10 @@ std::vector<Unit> BuildUnits(const Document& doc) {
   return units;
 }
 
-constexpr int kUnnumbered = 1000;     // the scheme of goals found by their rating, not a number
-constexpr int kHeadingScheme = 2000;  // + heading level: goals that are headings
-constexpr size_t kShortLabel = 90;    // bytes: a label is a few words, never a paragraph
+constexpr int kUnnumbered = 1000;      // the scheme of goals found by their rating, not a number
+constexpr int kHeadingScheme = 2000;   // + heading level: goals that are headings
+constexpr int kFlatCellScheme = 3000;  // the items of a plan table flattened into one line
+constexpr size_t kShortLabel = 90;     // bytes: a label is a few words, never a paragraph
 
 // A cell with nothing but symbols, digits and brackets (•, 1, ] [): layout residue.
 bool IsResidue(std::string_view text) {
@@ -514,11 +516,26 @@ class Segmenter {
     return true;
   }
 
+  // A table of plan items flattened into the line (具体的な施策 具体的な取組み KPI … then the
+  // cells): the line's own goals and text as usual, then each item a goal under them.
+  bool StartFlatCellGoals(const Line& line) {
+    if (line.text.size() <= kShortLabel) return false;
+    std::vector<FlatCellTitle> titles = ReadFlatCellTitles(line.text, rules_.cells);
+    if (titles.empty()) return false;
+    if (!SplitScopedGoals(line) && !SplitInlineGoals(line)) Take(role_, WholeLine(line));
+    for (FlatCellTitle& t : titles) {
+      StartGoal(kFlatCellScheme, "", TextPiece{}, line.LocAt(t.begin));
+      Current()->goal.title = std::move(t.title);
+    }
+    return true;
+  }
+
   void ProcessLine(size_t index) {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
     std::string_view text = line.text;
     if (text.empty() || AnyContains(rules_.skip, text)) return;
+    if (StartFlatCellGoals(line)) return;
     if (SplitScopedGoals(line) || SplitInlineGoals(line)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
     // "- 空き家の利活用の推進": an item of a Markdown list reads as a bullet.

@@ -267,6 +267,35 @@ TEST_CASE("plan structures: codes, sheet blocks, hyphen lists, pillars and resta
   for (const GoalCase& c : cases) CheckGoals(c);
 }
 
+TEST_CASE("plan tables flattened by PDF text extraction: wrapped cells and centred numbers") {
+  const GoalCase cases[] = {
+      {"総合戦略 実施状況 table run into one line, its 施策 and 取組 cells wrapped and interleaved "
+       "row line by row line: a broken word rejoined by the dictionary (滞在型観 + 光), a wrapped "
+       "phrase by the row order, the repeated indicator names left out",
+       "〈基本目標2〉ひとの流れをつくる 具体的な施策 具体的な取組み KPI(令和6年度まで) "
+       "KPI(令和2年度) 達成率 観光客受入体制の整備と滞在型観 空き家バンクを活用した移住者 "
+       "観光案内所利用者数 観光案内所利用者数 光の推進 向け住宅情報の発信 5,000 人 3,200 人 64.0% "
+       "移住相談会の実施 移住相談件数 40 件 移住相談件数 12 件 30.0%\n",
+       {"基本目標2 ひとの流れをつくる ()", " 観光客受入体制の整備と滞在型観光の推進 ()",
+        " 空き家バンクを活用した移住者向け住宅情報の発信 ()", " 移住相談会の実施 ()"}},
+      {"the same table cut off after a wrapped cell's first line: that cell is no goal",
+       "〈基本目標3〉結婚・出産の希望をかなえる 具体的な施策 KPI(令和6年度) KPI(令和3年度) "
+       "鳥獣被害防止対策の推進 捕獲頭数 300 頭 捕獲頭数 250 頭 地域公共交通の利用環境の改善と\n",
+       {"基本目標3 結婚・出産の希望をかなえる ()", " 鳥獣被害防止対策の推進 ()"}},
+      {"a line of the same words without the table's header reads no cells",
+       "〈基本目標3〉結婚・出産の希望をかなえる 捕獲頭数 300 頭 捕獲頭数 250 頭 "
+       "鳥獣被害防止対策の推進 地域公共交通の利用環境の改善と\n",
+       {"基本目標3 結婚・出産の希望をかなえる ()"}},
+      {"交付金事業の実施結果報告: a numbered column with its numbers centred on the rows (a "
+       "two-line title's number alone between or above its lines)",
+       "事業実施結果報告\nNo\n交付対象事業の名称\n1 観光案内板整備事業\n空き店舗を活用した\n2\n"
+       "創業支援事業\n3\n地域おこし協力隊\n受入推進事業\n4 公共交通利用促進事業\n",
+       {"1 観光案内板整備事業 ()", "2 空き店舗を活用した創業支援事業 ()",
+        "3 地域おこし協力隊受入推進事業 ()", "4 公共交通利用促進事業 ()"}},
+  };
+  for (const GoalCase& c : cases) CheckGoals(c);
+}
+
 TEST_CASE("a rating under a lettered part of the sheet rates the sheet's own goal") {
   // イ 基本施策の評価 comes after the sub-items (B2-1, B2-2): it rates 基本施策B2.
   Extraction e = ExtractText(
