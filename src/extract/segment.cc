@@ -237,8 +237,35 @@ class Segmenter {
       break;
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
+    if (size_t cut = TrailingLabelAt(text); cut != std::string::npos) {
+      text.erase(cut);
+      list_may_start_ = true;  // the label opens the list below, as on a line of its own
+    }
     d->goal.title = text;
     if (d->goal.loc.line == 0) d->goal.loc = title.Loc();
+  }
+
+  // A label printed on the line below a plan level's heading that wrapping ran into its title
+  // (基本目標Ⅰ 活力ある産業のまち / 主な取組, 施策の柱1 ○○ / 具体的施策): where it starts, or npos.
+  // Four characters or more of a label that introduces items or their text, after a title of
+  // four or more that does not end in a particle (少子化の現状と課題 is one title).
+  size_t TrailingLabelAt(std::string_view title) const {
+    constexpr std::u32string_view kParticles = U"のとやにをへでが";
+    constexpr int kMinChars = 4;
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < title.size();) {
+      starts.push_back(i);
+      DecodeUtf8(title, i);
+    }
+    for (size_t k = kMinChars; k + kMinChars <= starts.size(); ++k) {
+      std::string_view label = title.substr(starts[k]);
+      std::string role = rules_.labels.Classify(label);
+      if (role != "goal_section" && role != "goal_title" && role != "description") continue;
+      size_t last = starts[k - 1];
+      if (kParticles.find(DecodeUtf8(title, last)) != std::u32string_view::npos) continue;
+      return starts[k];
+    }
+    return std::string::npos;
   }
 
   void AddPolicyRefs(std::string_view text) {

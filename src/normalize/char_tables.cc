@@ -75,7 +75,9 @@ void ReadChars(const RuleFile& f, CharTables& t, Errors& errors) {
     if (tokens[0] == "keep" && tokens.size() == 2) {
       size_t dots = tokens[1].find("..");
       char32_t first = ParseChar(tokens[1].substr(0, dots), f, line, errors);
-      char32_t last = dots == std::string::npos ? first : ParseChar(tokens[1].substr(dots + 2), f, line, errors);
+      char32_t last = dots == std::string::npos
+                          ? first
+                          : ParseChar(tokens[1].substr(dots + 2), f, line, errors);
       if (first != 0 && last < first) errors.Add(f, line, "range ends before it starts");
       keep.emplace_back(first, last);
     } else if (tokens[0] == "map" && tokens.size() == 3) {
@@ -88,7 +90,8 @@ void ReadChars(const RuleFile& f, CharTables& t, Errors& errors) {
       }
       maps.emplace_back(from, to);
     } else {
-      errors.Add(f, line, "expected 'keep FIRST[..LAST]' or 'map FROM TO', got '" + tokens[0] + "'");
+      errors.Add(f, line,
+                 "expected 'keep FIRST[..LAST]' or 'map FROM TO', got '" + tokens[0] + "'");
     }
   });
   auto kept = [&keep](char32_t cp) {
@@ -111,7 +114,8 @@ void ReadChars(const RuleFile& f, CharTables& t, Errors& errors) {
       icu::UnicodeString folded = nfkc->normalize(icu::UnicodeString(c), status);
       if (U_FAILURE(status)) break;
       std::u32string out;
-      for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1)) out += static_cast<char32_t>(folded.char32At(i));
+      for (int32_t i = 0; i < folded.length(); i = folded.moveIndex32(i, 1))
+        out += static_cast<char32_t>(folded.char32At(i));
       if (out.size() == 1 && out[0] == cp) continue;
       t.fold[cp] = std::move(out);
       SetChanged(t, cp);
@@ -126,7 +130,8 @@ void ReadChars(const RuleFile& f, CharTables& t, Errors& errors) {
   for (char32_t base = 0x3041; base <= 0x30FF; ++base) {
     for (char32_t mark : {U'\u3099', U'\u309A'}) {
       UChar32 composed = nfc->composePair(static_cast<UChar32>(base), static_cast<UChar32>(mark));
-      if (composed > 0) t.compose[static_cast<uint64_t>(base) << 21 | mark] = static_cast<char32_t>(composed);
+      if (composed > 0)
+        t.compose[static_cast<uint64_t>(base) << 21 | mark] = static_cast<char32_t>(composed);
     }
   }
 }
@@ -160,7 +165,10 @@ void ReadReflow(const RuleFile& f, CharTables& t, Errors& errors) {
       ReadCharList(f, line, tokens, t.markers, errors);
     } else if (tokens[0] == "end") {
       ReadCharList(f, line, tokens, t.ends, errors);
-    } else if ((tokens[0] == "ratio" || tokens[0] == "min_width" || tokens[0] == "min_width_between_blocks") &&
+    } else if (tokens[0] == "level" && tokens.size() >= 2) {
+      t.level_words.insert(t.level_words.end(), tokens.begin() + 1, tokens.end());
+    } else if ((tokens[0] == "ratio" || tokens[0] == "min_width" ||
+                tokens[0] == "min_width_between_blocks") &&
                tokens.size() == 2) {
       char* end = nullptr;
       double v = std::strtod(tokens[1].c_str(), &end);
@@ -174,7 +182,10 @@ void ReadReflow(const RuleFile& f, CharTables& t, Errors& errors) {
         t.min_width_between_blocks = static_cast<int>(v);
       }
     } else {
-      errors.Add(f, line, "expected 'marker', 'end', 'ratio N', 'min_width N' or 'min_width_between_blocks N', got '" + tokens[0] + "'");
+      errors.Add(f, line,
+                 "expected 'marker', 'end', 'level', 'ratio N', 'min_width N' or "
+                 "'min_width_between_blocks N', got '" +
+                     tokens[0] + "'");
     }
   });
 }
@@ -188,8 +199,9 @@ Expected<CharTables> BuildCharTables(const RuleFiles& rules) {
     const char* name;
     void (*read)(const RuleFile&, CharTables&, Errors&);
   };
-  for (const Part& part : {Part{"normalize/chars.rules", ReadChars}, Part{"normalize/dashes.rules", ReadDashes},
-                           Part{"normalize/reflow.rules", ReadReflow}}) {
+  for (const Part& part :
+       {Part{"normalize/chars.rules", ReadChars}, Part{"normalize/dashes.rules", ReadDashes},
+        Part{"normalize/reflow.rules", ReadReflow}}) {
     const RuleFile* f = rules.Find(part.name);
     if (f == nullptr) {
       errors.text += std::string("rules/") + part.name + ": missing\n";

@@ -25,10 +25,15 @@ struct CharTables {
   // A bit per code point in hyphens, dashes or long_vowel: lets the normalizer pass over
   // every other character without searching those lists.
   std::vector<uint64_t> dash_bits;
-  bool MayBeDash(char32_t cp) const { return cp < dash_bits.size() * 64 && (dash_bits[cp >> 6] >> (cp & 63) & 1); }
+  bool MayBeDash(char32_t cp) const {
+    return cp < dash_bits.size() * 64 && (dash_bits[cp >> 6] >> (cp & 63) & 1);
+  }
 
   std::u32string markers;  // reflow.rules
   std::u32string ends;
+  // A plan level's word (基本目標, 施策の柱): a line starting with one and its number starts a new
+  // item, never joined to the line before.
+  std::vector<std::string> level_words;
   double ratio = 0.8;
   int min_width = 12;
   int min_width_between_blocks = 24;

@@ -64,6 +64,23 @@ bool StartsWithNumberMarker(std::string_view s, size_t i) {
   return c == '.' || c == ')' || c == U'、' || c == ' ' || c == 0x3000 || c == U'．';
 }
 
+// A plan level and its number (基本目標1, 〈基本目標①〉, 施策の柱2, 基本目標Ⅱ): a heading of its
+// own.
+bool StartsWithLevel(std::string_view s, const CharTables& t) {
+  size_t i = 0;
+  char32_t c = Ascii(DecodeUtf8(s, i));
+  if (t.markers.find(c) == std::u32string::npos && c != '<' && c != U'〈') i = 0;
+  std::string_view rest = s.substr(i);
+  for (const std::string& word : t.level_words) {
+    if (!rest.starts_with(word)) continue;
+    size_t j = word.size();
+    c = j < rest.size() ? Ascii(DecodeUtf8(rest, j)) : 0;
+    if (IsSpace(c) && j < rest.size()) c = Ascii(DecodeUtf8(rest, j));
+    if (IsAsciiDigit(c) || (c >= U'Ⅰ' && c <= U'Ⅻ') || (c >= U'①' && c <= U'⑳')) return true;
+  }
+  return false;
+}
+
 // The character that decoding `s` from its start reads last, found from the end: decoding
 // from the start never steps over a lead byte, so it reaches the last one; what it reads
 // there is that character when its sequence ends the text, else U+FFFD for the bytes after.
@@ -96,8 +113,8 @@ LineFacts Inspect(std::string_view text, int width, const CharTables& t) {
   size_t i = 0;
   f.first = DecodeUtf8(body, i);
   f.last = LastChar(body);
-  f.starts_item =
-      t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
+  f.starts_item = t.markers.find(f.first) != std::u32string::npos ||
+                  StartsWithNumberMarker(body, 0) || StartsWithLevel(body, t);
   f.ends_sentence = t.ends.find(f.last) != std::u32string::npos;
   return f;
 }

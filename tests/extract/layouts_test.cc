@@ -296,6 +296,32 @@ TEST_CASE("plan tables flattened by PDF text extraction: wrapped cells and centr
   for (const GoalCase& c : cases) CheckGoals(c);
 }
 
+TEST_CASE("plan hierarchies in plain text: levels, sub-levels and the label run into a heading") {
+  const GoalCase cases[] = {
+      {"総合戦略: 基本目標 > (1) 施策 > ① 取組, short lines all alike in width",
+       "第2期総合戦略\n\n基本目標1 地域に仕事をつくる\n(1)農業の振興\n①担い手の確保\n"
+       "②特産品のブランド化の推進\n(2)商工業の振興\n①創業支援の充実\n基本目標2 人の流れをつくる\n"
+       "(1)移住の促進\n①移住相談体制の充実\n",
+       {"基本目標1 地域に仕事をつくる ()", "(1) 農業の振興 ()", "① 担い手の確保 ()",
+        "② 特産品のブランド化の推進 ()", "(2) 商工業の振興 ()", "① 創業支援の充実 ()",
+        "基本目標2 人の流れをつくる ()", "(1) 移住の促進 ()", "① 移住相談体制の充実 ()"}},
+      {"施策の柱 with a 具体的施策 label below its heading (joined to it by the wrap) and bullets",
+       "施策の柱1 安全なまちづくり\n具体的施策\n・消防団の強化\n・通学路の安全対策の推進\n"
+       "施策の柱2 健康なまちづくり\n具体的施策\n・がん検診の受診促進\n",
+       {"施策の柱1 安全なまちづくり ()", "・ 消防団の強化 ()", "・ 通学路の安全対策の推進 ()",
+        "施策の柱2 健康なまちづくり ()", "・ がん検診の受診促進 ()"}},
+      {"基本目標Ⅰ with a 主な取組 label below it and numbered items",
+       "基本目標Ⅰ にぎわいのあるまち\n主な取組\n1 観光資源の活用\n2 商店街の活性化\n"
+       "基本目標Ⅱ 学びのまち\n主な取組\n1 学校教育の充実\n",
+       {"基本目標Ⅰ にぎわいのあるまち ()", "1 観光資源の活用 ()", "2 商店街の活性化 ()",
+        "基本目標Ⅱ 学びのまち ()", "1 学校教育の充実 ()"}},
+      {"a title that ends in words of a label after a particle keeps them",
+       "基本目標1 少子化の現状と課題\n1 結婚支援の充実\n",
+       {"基本目標1 少子化の現状と課題 ()", "1 結婚支援の充実 ()"}},
+  };
+  for (const GoalCase& c : cases) CheckGoals(c);
+}
+
 TEST_CASE("a rating under a lettered part of the sheet rates the sheet's own goal") {
   // イ 基本施策の評価 comes after the sub-items (B2-1, B2-2): it rates 基本施策B2.
   Extraction e = ExtractText(

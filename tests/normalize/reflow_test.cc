@@ -194,3 +194,26 @@ TEST_CASE("a numbered list whose titles wrap under a top-aligned number is left 
                           "3 健康づくり推進事業",
                       });
 }
+
+TEST_CASE("a plan level and its number starts a heading of its own (level words)") {
+  // Layout: a plain-text plan whose short lines are all alike in width; a heading after a list
+  // item or under the plan's title is never the wrap of the line above.
+  Document doc = NormalizeText(
+      "第3次総合計画後期基本計画の概要\n"
+      "\n"
+      "基本目標1 活気あふれる産業のまち\n"
+      "1 企業立地の推進\n"
+      "2 中心市街地の活性化\n"
+      "基本目標Ⅱ 心豊かな人を育むまち\n"
+      "・学校教育の充実\n"
+      "〈施策の柱3〉安心して暮らせるまち\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "第3次総合計画後期基本計画の概要",
+                          "基本目標1 活気あふれる産業のまち",
+                          "1 企業立地の推進",
+                          "2 中心市街地の活性化",
+                          "基本目標Ⅱ 心豊かな人を育むまち",
+                          "・学校教育の充実",
+                          "〈施策の柱3〉安心して暮らせるまち",
+                      });
+}
