@@ -52,6 +52,13 @@ TEST_CASE("metadata: document-type cues, department labels and the results year 
        "第2期総合戦略 〈基本目標1〉しごとをつくる 具体的な施策 KPI(令和6年度まで) KPI(令和3年度) "
        "観光案内件数 500 件\n",
        "other", "", 0},
+      {"交付金事業の実施結果報告 that prints no year of its own: the fiscal year of its results "
+       "(目標月 R4.3 -> 2021)",
+       "地方創生推進交付金に係る事業実施結果報告\n\n1 "
+       "観光振興事業\n\n指標値\n単位\n目標月\n実績値\n"
+       "指標 観光客入\n① 込数\n12,000\n人\nR4.3\n13,500\n指標 宿泊者数\n② "
+       "の増加\n800\n人\nR4.3\n-\n",
+       "evaluation_sheet", "", 2021},
       {"行動計画の進捗報告", "第3次行動計画の進捗状況について\n\n1 職員の意識改革\n", "reform_plan",
        "", 0},
       {"a reform plan that names 行政評価システム as one of its tools stays a reform plan",
