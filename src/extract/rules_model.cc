@@ -172,6 +172,14 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
          {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
          {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }},
+         {"progress_header",
+          [&](const RuleEntry& e) {
+            auto p = CompileOrNote(e, e.value, errors);
+            if (p && (p->GroupIndex("due") <= 0 || p->GroupIndex("measured") <= 0))
+              errors += e.Where() + ": progress_header needs groups named 'due' and 'measured'\n";
+            else if (p)
+              t.progress_header.push_back(std::move(*p));
+          }},
          {"in_line",
           [&](const RuleEntry& e) {
             auto p = CompileOrNote(e, e.value, errors);

@@ -75,6 +75,9 @@ struct TargetRules {
   // Targets written inside a line (①婚姻率:5.5‰(平成25年)→5.9‰(平成31年), 目標値 30%以上): named
   // groups value or item, and optionally metric, baseline, baseline_year, year.
   std::vector<Pattern> in_line;
+  // Headers over progress rows (KPI(令和6年度まで) KPI(令和3年度)): groups `due` (the target
+  // column's year or due month) and `measured` (the results column's year), for the rows after.
+  std::vector<Pattern> progress_header;
   // [actual] in_line: measured values written inside a line (令和4年度実績:38.1%); named groups
   // value (required), year.
   std::vector<Pattern> actual_in_line;

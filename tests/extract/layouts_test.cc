@@ -427,14 +427,32 @@ TEST_CASE("KPI progress rows flattened to text: 指標名 目標値 指標名 �
       "保育士確保数 6 人 30.0% 健診受診率 60%以上 健診受診率 45%以上 75% 病児保育利用者数 300 人 "
       "延べ利用者数 120 人 40.0% 放課後児童クラブ数 10 か所 放課後児童クラブ数 8 か所 50.0%\n");
   REQUIRE(e.goals.size() == 1);
-  CHECK(AllTargets(e) == std::vector<std::string>{"200.000000 件  fy=0 metric=子育て相談件数",
-                                                  "20.000000 人  fy=0 metric=保育士確保数",
-                                                  "60.000000 % ge fy=0 metric=健診受診率"});
+  // The header's columns give the years: KPI(令和6年度まで) the targets', KPI(令和3年度) the
+  // results'.
+  CHECK(AllTargets(e) == std::vector<std::string>{"200.000000 件  fy=2024 metric=子育て相談件数",
+                                                  "20.000000 人  fy=2024 metric=保育士確保数",
+                                                  "60.000000 % ge fy=2024 metric=健診受診率"});
   std::vector<std::string> actuals;
   for (const Actual& a : e.goals[0].actuals)
-    actuals.push_back(a.metric + " " + std::to_string(a.value) + " " + a.unit);
-  CHECK(actuals == std::vector<std::string>{"子育て相談件数 150.000000 件",
-                                            "保育士確保数 6.000000 人", "健診受診率 45.000000 %"});
+    actuals.push_back(a.metric + " " + std::to_string(a.value) + " " + a.unit + " " +
+                      std::to_string(a.fiscal_year));
+  CHECK(actuals == std::vector<std::string>{"子育て相談件数 150.000000 件 2021",
+                                            "保育士確保数 6.000000 人 2021",
+                                            "健診受診率 45.000000 % 2021"});
+}
+
+TEST_CASE("KPI progress rows under a header with a due month: the fiscal year that month ends") {
+  // progress_header: KPI(令和8年3月まで) is due at the end of fiscal 2025; rows before any header
+  // keep no year.
+  Extraction e = ExtractText(
+      "〈基本目標1〉しごとをつくる 創業件数 10 件 創業件数 4 件 40.0% 具体的な施策 "
+      "KPI(令和8年3月まで) KPI(令和4年度) 達成率 企業誘致件数 5 件 企業誘致件数 2 件 40.0%\n");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(AllTargets(e) == std::vector<std::string>{"10.000000 件  fy=0 metric=創業件数",
+                                                  "5.000000 件  fy=2025 metric=企業誘致件数"});
+  std::vector<int> years;
+  for (const Actual& a : e.goals[0].actuals) years.push_back(a.fiscal_year);
+  CHECK(years == std::vector<int>{0, 2022});
 }
 
 TEST_CASE("a scoped numbering scheme needs inline; an unknown heading key is named at file:line") {
