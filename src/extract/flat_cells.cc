@@ -27,13 +27,17 @@ struct Token {
   size_t begin = 0;
 };
 
-std::vector<Token> SplitSpaces(std::string_view line) {
+// The cells: split at spaces and at the source line breaks.
+std::vector<Token> SplitCells(std::string_view line, const std::vector<size_t>& breaks) {
   std::vector<Token> out;
+  auto next_break = breaks.begin();
   size_t i = 0;
   while (i < line.size()) {
     while (i < line.size() && line[i] == ' ') ++i;
     size_t start = i;
-    while (i < line.size() && line[i] != ' ') ++i;
+    while (next_break != breaks.end() && *next_break <= start) ++next_break;
+    size_t stop = next_break == breaks.end() ? line.size() : *next_break;
+    while (i < stop && line[i] != ' ') ++i;
     if (i > start) out.push_back({line.substr(start, i - start), start});
   }
   return out;
@@ -113,9 +117,10 @@ struct CellPiece {
 
 }  // namespace
 
-std::vector<FlatCellTitle> ReadFlatCellTitles(std::string_view line, const FlatCellRules& rules) {
+std::vector<FlatCellTitle> ReadFlatCellTitles(std::string_view line, const FlatCellRules& rules,
+                                              const std::vector<size_t>& breaks) {
   if (rules.goal_header.empty() || rules.title_end.empty()) return {};
-  std::vector<Token> tokens = SplitSpaces(line);
+  std::vector<Token> tokens = SplitCells(line, breaks);
   size_t first = CellsStart(tokens, rules);
   if (first == 0) return {};
   // The text each cell token starts with (a latin word printed apart joins the next: UIJ ターン).

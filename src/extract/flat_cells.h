@@ -25,6 +25,9 @@ struct FlatCellTitle {
 // narrower piece after it and before the next wrapped piece; the joined title must end like a
 // title. A wrapped piece with no such continuation is no item (a wrong title is worse than
 // none).
-std::vector<FlatCellTitle> ReadFlatCellTitles(std::string_view line, const FlatCellRules& rules);
+// `breaks`: the offsets, ascending, where the line's text goes on from another source line
+// (rows that normalization joined): a cell ends there too.
+std::vector<FlatCellTitle> ReadFlatCellTitles(std::string_view line, const FlatCellRules& rules,
+                                              const std::vector<size_t>& breaks = {});
 
 }  // namespace gyosei::extract

@@ -547,7 +547,11 @@ class Segmenter {
   // cells): the line's own goals and text as usual, then each item a goal under them.
   bool StartFlatCellGoals(const Line& line) {
     if (line.text.size() <= kShortLabel) return false;
-    std::vector<FlatCellTitle> titles = ReadFlatCellTitles(line.text, rules_.cells);
+    std::vector<size_t> breaks;  // where the rows that normalization joined meet
+    for (size_t a = 1; a < line.anchors.size(); ++a)
+      if (line.anchors[a].loc.line != line.anchors[a - 1].loc.line)
+        breaks.push_back(line.anchors[a].offset);
+    std::vector<FlatCellTitle> titles = ReadFlatCellTitles(line.text, rules_.cells, breaks);
     if (titles.empty()) return false;
     if (!SplitScopedGoals(line) && !SplitInlineGoals(line)) Take(role_, WholeLine(line));
     for (FlatCellTitle& t : titles) {

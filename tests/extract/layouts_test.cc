@@ -285,6 +285,15 @@ TEST_CASE("plan tables flattened by PDF text extraction: wrapped cells and centr
        "移住相談会の実施 移住相談件数 40 件 移住相談件数 12 件 30.0%\n",
        {"基本目標2 ひとの流れをつくる ()", " 観光客受入体制の整備と滞在型観光の推進 ()",
         " 空き家バンクを活用した移住者向け住宅情報の発信 ()", " 移住相談会の実施 ()"}},
+      {"the same table printed a visual row per line, which normalization joins: a cell ends at "
+       "each row's end too",
+       "〈基本目標2〉ひとの流れをつくる\n具体的な施策 具体的な取組み KPI(令和6年度まで) "
+       "KPI(令和2年度) 達成率\n観光客受入体制の整備と滞在型観 空き家バンクを活用した移住者 "
+       "観光案内所利用者数 観光案内所利用者数\n光の推進 向け住宅情報の発信 5,000 人 3,200 人 "
+       "64.0%\n"
+       "移住相談会の実施 移住相談件数 40 件 移住相談件数 12 件 30.0%\n",
+       {"基本目標2 ひとの流れをつくる ()", " 観光客受入体制の整備と滞在型観光の推進 ()",
+        " 空き家バンクを活用した移住者向け住宅情報の発信 ()", " 移住相談会の実施 ()"}},
       {"the same table cut off after a wrapped cell's first line: that cell is no goal",
        "〈基本目標3〉結婚・出産の希望をかなえる 具体的な施策 KPI(令和6年度) KPI(令和3年度) "
        "鳥獣被害防止対策の推進 捕獲頭数 300 頭 捕獲頭数 250 頭 地域公共交通の利用環境の改善と\n",
