@@ -88,7 +88,7 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
 constexpr std::string_view kLabelRoles[] = {
     "goal_section", "section_end",  "goal_title",  "goal_column", "goal_statement", "owner",
     "description",  "target_block", "metric",      "baseline",    "results",        "rating",
-    "department",   "author_title", "author_name", "policy_refs"};
+    "department",   "author_title", "author_name", "policy_refs", "item_list"};
 
 bool IsLabelRole(std::string_view role) {
   for (std::string_view r : kLabelRoles)

@@ -238,8 +238,10 @@ class Segmenter {
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     if (size_t cut = TrailingLabelAt(text); cut != std::string::npos) {
+      // A label over items opens the list below, as on a line of its own; a text label's
+      // bullets stay text.
+      list_may_start_ = rules_.labels.Classify(std::string_view(text).substr(cut)) != "description";
       text.erase(cut);
-      list_may_start_ = true;  // the label opens the list below, as on a line of its own
     }
     d->goal.title = text;
     if (d->goal.loc.line == 0) d->goal.loc = title.Loc();
@@ -260,7 +262,9 @@ class Segmenter {
     for (size_t k = kMinChars; k + kMinChars <= starts.size(); ++k) {
       std::string_view label = title.substr(starts[k]);
       std::string role = rules_.labels.Classify(label);
-      if (role != "goal_section" && role != "goal_title" && role != "description") continue;
+      if (role != "goal_section" && role != "goal_title" && role != "description" &&
+          role != "item_list")
+        continue;
       size_t last = starts[k - 1];
       if (kParticles.find(DecodeUtf8(title, last)) != std::u32string_view::npos) continue;
       return starts[k];
@@ -610,6 +614,11 @@ class Segmenter {
         if (roles.front() == "section_end") {
           if (saw_goal_section_) in_area_ = false;
           stack_.clear();
+          return;
+        }
+        if (roles.size() == 1 && roles.front() == "item_list") {
+          role_ = "description";
+          list_may_start_ = true;  // its bullets are the current level's items
           return;
         }
         if (roles.size() == 1) {

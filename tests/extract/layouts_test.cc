@@ -331,6 +331,18 @@ TEST_CASE("plan hierarchies in plain text: levels, sub-levels and the label run 
        "基本目標Ⅱ 学びのまち\n主な取組\n1 学校教育の充実\n",
        {"基本目標Ⅰ にぎわいのあるまち ()", "1 観光資源の活用 ()", "2 商店街の活性化 ()",
         "基本目標Ⅱ 学びのまち ()", "1 学校教育の充実 ()"}},
+      {"総合戦略 levels in brackets with the title right after the bracket: 【基本目標1】○○ and "
+       "【施策2】○○",
+       "【基本目標1】地域に仕事をつくる\n■具体的な施策\n(1)農業の振興\n【施策2】観光の振興\n",
+       {"基本目標1 地域に仕事をつくる ()", "(1) 農業の振興 ()", "施策2 観光の振興 ()"}},
+      {"a 【主な取組】 heading over bullets under each 基本目標: the bullets are its items",
+       "基本目標1:結婚の希望をかなえる\n【主な取組】\n・出会いの場の創出\n・結婚新生活の支援\n"
+       "基本目標2:地域をつくる\n【主な取組】\n・小さな拠点の形成\n",
+       {"基本目標1 結婚の希望をかなえる ()", "・ 出会いの場の創出 ()", "・ 結婚新生活の支援 ()",
+        "基本目標2 地域をつくる ()", "・ 小さな拠点の形成 ()"}},
+      {"bullets under a label that is not a list heading (取組内容) stay text",
+       "基本目標1 結婚の希望をかなえる\n取組内容\n・出会いの場を年3回開催しました。\n",
+       {"基本目標1 結婚の希望をかなえる ()"}},
       {"a title that ends in words of a label after a particle keeps them",
        "基本目標1 少子化の現状と課題\n1 結婚支援の充実\n",
        {"基本目標1 少子化の現状と課題 ()", "1 結婚支援の充実 ()"}},
