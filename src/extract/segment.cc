@@ -95,6 +95,7 @@ class Segmenter {
     std::vector<TextPiece> description;
     bool has_block_targets = false;
     bool from_title_column = false;  // started by a title cell, not a number: so are its siblings
+    bool from_row = false;           // started by a table row (a numbered first cell)
     std::string metric;              // a 指標名 label's value, for the targets below it
     bool dropped = false;            // an item of a list that restarted its numbering: not a goal
     int scheme = -1;
@@ -831,6 +832,7 @@ class Segmenter {
     if (number && in_area_ && StartsGoal(number->scheme) && !SdgOf(CellText(first)) &&
         first.column <= 1 && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
+      Current()->from_row = true;
       started_goal = true;
       // "(1) 実現したい成果": the number and the label of the next cell, run together.
       std::string label_role =
@@ -885,8 +887,11 @@ class Segmenter {
         if (role == "goal_section" || role == "goal_column") role = "goal_title";
         // (Only in a table of such rows: where goals are numbered, a title cell fills their title
         // and a cell split by a page break only continues it.)
+        // A heading's goal above the table (基本目標1 then 施策 | 主な取組 | 担当課): each title
+        // cell is an item under it.
         if (role == "goal_title" && in_area_ && Current() != nullptr &&
-            Current()->from_title_column && !Current()->goal.title.empty() && !started_goal) {
+            (Current()->from_title_column || !Current()->from_row) &&
+            !Current()->goal.title.empty() && !started_goal) {
           StartGoal(kUnnumbered, "", WholeLine(cell.lines.front()), cell.lines.front().loc);
           Current()->from_title_column = true;
           started_goal = true;

@@ -343,6 +343,13 @@ TEST_CASE("plan hierarchies in plain text: levels, sub-levels and the label run 
       {"bullets under a label that is not a list heading (取組内容) stay text",
        "基本目標1 結婚の希望をかなえる\n取組内容\n・出会いの場を年3回開催しました。\n",
        {"基本目標1 結婚の希望をかなえる ()"}},
+      {"a table of items under a 基本目標 heading (施策 | 主な取組 | 担当課, tab-separated): each "
+       "filled 施策 cell is an item under the heading, a blank one continues the item above",
+       "基本目標1 "
+       "安心して暮らせるまち\n\n施策\t主な取組\t担当課\n防災体制の強化\t自主防災組織の育成\t"
+       "危機管理課\n\t避難所の環境整備\t危機管理課\n交通安全の推進\t通学路の点検\t建設課\n",
+       {"基本目標1 安心して暮らせるまち ()", " 防災体制の強化 (危機管理課)",
+        " 交通安全の推進 (建設課)"}},
       {"a title that ends in words of a label after a particle keeps them",
        "基本目標1 少子化の現状と課題\n1 結婚支援の充実\n",
        {"基本目標1 少子化の現状と課題 ()", "1 結婚支援の充実 ()"}},
