@@ -821,6 +821,10 @@ class Segmenter {
     }
 
     if (TakeKpiRow(cells)) return;
+    if (cells.front()->table != goal_columns_table_) {
+      goal_columns_.clear();
+      goal_columns_table_ = cells.front()->table;
+    }
 
     size_t next = 0;
     bool started_goal = false;  // this row started a goal already
@@ -830,9 +834,10 @@ class Segmenter {
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
     if (number && in_area_ && StartsGoal(number->scheme) && !SdgOf(CellText(first)) &&
-        first.column <= 1 && !PendingFor(first.column)) {
+        (first.column <= 1 || goal_columns_.count(first.column) > 0) && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
       Current()->from_row = true;
+      goal_columns_.insert(first.column);
       started_goal = true;
       // "(1) 実現したい成果": the number and the label of the next cell, run together.
       std::string label_role =
@@ -857,6 +862,21 @@ class Segmenter {
             std::find(d->goal.sdgs.begin(), d->goal.sdgs.end(), *sdg) == d->goal.sdgs.end())
           d->goal.sdgs.push_back(*sdg);
         continue;
+      }
+      // A plan's levels in columns (1 ○○ | (1)○○ | ①○○): a numbered cell in an unlabelled
+      // column right of a level started on this row, or in a column that held levels before,
+      // is the next level down.
+      if (in_area_ && pending.empty() && !PendingFor(cell.column) &&
+          column_roles_.find(cell.column) == column_roles_.end() &&
+          (started_goal || goal_columns_.count(cell.column) > 0)) {
+        if (auto n = rules_.MatchNumber(CellText(cell)); n && StartsGoal(n->scheme)) {
+          StartGoal(n->scheme, n->number, TextPiece{}, cell.lines.front().loc);
+          Current()->from_row = true;
+          TakeTitleOrLabel(WholeLine(cell.lines.front()).Sub(n->title_begin));
+          goal_columns_.insert(cell.column);
+          started_goal = true;
+          continue;
+        }
       }
       std::string role = rules_.labels.Classify(joined);
       if (role == "policy_refs") {
@@ -954,6 +974,8 @@ class Segmenter {
   std::vector<Draft> drafts_;
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down
   std::map<int, std::string> column_roles_;
+  std::set<int> goal_columns_;  // columns of the current table whose numbered cells were levels
+  int goal_columns_table_ = -1;
   std::map<int, std::string> column_pending_;
   std::set<std::pair<std::string, int>> restarted_lists_;  // (parent id, scheme) read as a table
   bool in_scope_ = false;     // the lines below a plan-structure label (施策の体系)

@@ -350,6 +350,15 @@ TEST_CASE("plan hierarchies in plain text: levels, sub-levels and the label run 
        "危機管理課\n\t避難所の環境整備\t危機管理課\n交通安全の推進\t通学路の点検\t建設課\n",
        {"基本目標1 安心して暮らせるまち ()", " 防災体制の強化 (危機管理課)",
         " 交通安全の推進 (建設課)"}},
+      {"施策の体系 as a table, one level per column (1 ○○ | (1)○○ | ①○○), a blank cell continuing "
+       "the level above",
+       "重点施策の体系\n\n基本目標\t施策の方向\t具体的施策\n1 "
+       "しごとをつくる\t(1)農業の振興\t①担い手の育成\n"
+       "\t\t②特産品の開発\n\t(2)観光の振興\t①観光案内の充実\n2 "
+       "ひとを呼び込む\t(1)移住の促進\t①空き家の活用\n",
+       {"1 しごとをつくる ()", "(1) 農業の振興 ()", "① 担い手の育成 ()", "② 特産品の開発 ()",
+        "(2) 観光の振興 ()", "① 観光案内の充実 ()", "2 ひとを呼び込む ()", "(1) 移住の促進 ()",
+        "① 空き家の活用 ()"}},
       {"a title that ends in words of a label after a particle keeps them",
        "基本目標1 少子化の現状と課題\n1 結婚支援の充実\n",
        {"基本目標1 少子化の現状と課題 ()", "1 結婚支援の充実 ()"}},
