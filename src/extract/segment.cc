@@ -485,6 +485,21 @@ class Segmenter {
       return false;
     }
     std::vector<InlineNumber> found = rules_.FindInlineNumbers(line.text, true, from);
+    // The plan's own levels run into the block (施策体系 基本目標1 ○○ (1)○○ 基本目標2 ○○): the
+    // in-line schemes read anywhere, in line order with the block's, a match inside another's
+    // title left out.
+    if (!found.empty()) {
+      std::vector<InlineNumber> levels = rules_.FindInlineNumbers(line.text, false, from);
+      found.insert(found.end(), levels.begin(), levels.end());
+      std::sort(found.begin(), found.end(),
+                [](const InlineNumber& a, const InlineNumber& b) { return a.begin < b.begin; });
+      size_t covered = 0;
+      std::erase_if(found, [&](const InlineNumber& n) {
+        if (n.begin < covered) return true;
+        covered = n.title_end;
+        return false;
+      });
+    }
     if (found.empty()) {
       in_scope_ = from > 0;  // the label alone: its levels are on the lines below
       return from > 0 && line.text.size() - from <= kShortLabel;

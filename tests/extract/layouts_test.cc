@@ -359,6 +359,12 @@ TEST_CASE("plan hierarchies in plain text: levels, sub-levels and the label run 
        {"1 しごとをつくる ()", "(1) 農業の振興 ()", "① 担い手の育成 ()", "② 特産品の開発 ()",
         "(2) 観光の振興 ()", "① 観光案内の充実 ()", "2 ひとを呼び込む ()", "(1) 移住の促進 ()",
         "① 空き家の活用 ()"}},
+      {"a 施策体系 block run into one line by the PDF: the plan's 基本目標 with its (1) items",
+       "第2期総合戦略の施策体系 基本目標1 稼ぐ力を高める (1)農林水産業の振興 (2)観光の振興 "
+       "基本目標2 "
+       "人の流れをつくる (1)移住定住の促進\n",
+       {"基本目標1 稼ぐ力を高める ()", "(1) 農林水産業の振興 ()", "(2) 観光の振興 ()",
+        "基本目標2 人の流れをつくる ()", "(1) 移住定住の促進 ()"}},
       {"a title that ends in words of a label after a particle keeps them",
        "基本目標1 少子化の現状と課題\n1 結婚支援の充実\n",
        {"基本目標1 少子化の現状と課題 ()", "1 結婚支援の充実 ()"}},
