@@ -90,8 +90,12 @@ bool JoinsInsideWord(std::string_view a, std::string_view b) {
 size_t CellsStart(const std::vector<Token>& tokens, const FlatCellRules& rules) {
   auto goal = [&](std::string_view s) { return AnyFullMatch(rules.goal_header, s); };
   auto other = [&](std::string_view s) { return AnyFullMatch(rules.other_header, s); };
+  // Only a header cell's length from the end: a token of a text without spaces may be megabytes.
+  constexpr size_t kLongestHeaderCell = 48;  // bytes: sixteen kanji
   auto ends_with_goal = [&](std::string_view s) {
-    for (size_t i = 0; i < s.size();) {
+    size_t i = s.size() > kLongestHeaderCell ? s.size() - kLongestHeaderCell : 0;
+    while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;  // a lead byte
+    for (; i < s.size();) {
       if (goal(s.substr(i))) return true;
       DecodeUtf8(s, i);
     }
@@ -147,6 +151,8 @@ std::vector<FlatCellTitle> ReadFlatCellTitles(std::string_view line, const FlatC
   constexpr int kWrapSlack = 3;  // a wrapped line may fall a kanji and a half short of the edge
   auto wrapped = [&](const CellPiece& p) { return p.width >= column - kWrapSlack && !p.complete; };
   auto may_continue = [&](const CellPiece& p) { return p.width < column - kWrapSlack; };
+  // A cell's next line comes within a few rows' cells of its first: the search stops there.
+  constexpr size_t kWindow = 48;
   std::vector<int> continuation(pieces.size(), -1);
   std::vector<bool> used(pieces.size(), false);
   auto joined_is_title = [&](size_t f, size_t c) {
@@ -156,7 +162,7 @@ std::vector<FlatCellTitle> ReadFlatCellTitles(std::string_view line, const FlatC
   for (size_t f = 0; f < pieces.size(); ++f) {
     if (!wrapped(pieces[f])) continue;
     int only = -1, count = 0;
-    for (size_t c = f + 1; c < pieces.size(); ++c) {
+    for (size_t c = f + 1; c < std::min(pieces.size(), f + kWindow); ++c) {
       if (used[c] || !may_continue(pieces[c]) || !joined_is_title(f, c) ||
           !JoinsInsideWord(pieces[f].text, pieces[c].text))
         continue;
@@ -171,7 +177,7 @@ std::vector<FlatCellTitle> ReadFlatCellTitles(std::string_view line, const FlatC
   // Then the order rows print in: the next line of a cell comes before the next wrapped cell.
   for (size_t f = 0; f < pieces.size(); ++f) {
     if (!wrapped(pieces[f]) || continuation[f] >= 0) continue;
-    for (size_t c = f + 1; c < pieces.size(); ++c) {
+    for (size_t c = f + 1; c < std::min(pieces.size(), f + kWindow); ++c) {
       if (wrapped(pieces[c]) && continuation[c] < 0) break;
       if (used[c] || !may_continue(pieces[c]) || !joined_is_title(f, c)) continue;
       continuation[f] = static_cast<int>(c);

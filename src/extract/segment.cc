@@ -260,7 +260,10 @@ class Segmenter {
       starts.push_back(i);
       DecodeUtf8(title, i);
     }
-    for (size_t k = kMinChars; k + kMinChars <= starts.size(); ++k) {
+    constexpr size_t kMaxLabelChars = 16;  // a label is a few words: a long title's tail only
+    size_t first = std::max<size_t>(
+        kMinChars, starts.size() > kMaxLabelChars ? starts.size() - kMaxLabelChars : 0);
+    for (size_t k = first; k + kMinChars <= starts.size(); ++k) {
       std::string_view label = title.substr(starts[k]);
       std::string role = rules_.labels.Classify(label);
       if (role != "goal_section" && role != "goal_title" && role != "description" &&
