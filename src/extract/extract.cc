@@ -188,6 +188,14 @@ int YearNamed(const Document& doc, const std::vector<Pattern>& patterns,
   return 0;
 }
 
+// The latest year any goal's measured values were measured in; 0 when none has one.
+int LatestActualYear(const std::vector<Goal>& goals) {
+  int latest = 0;
+  for (const Goal& g : goals)
+    for (const Actual& a : g.actuals) latest = std::max(latest, a.fiscal_year);
+  return latest;
+}
+
 // A report of the results of a year (総合戦略に基づく施策の実施状況及び実績について), by its title
 // — or, when no line stands apart as one, by the start of its first line (PDF text run together).
 bool IsResultsReport(const Document& doc, std::string_view title, const CompiledRules& rules) {
@@ -391,6 +399,12 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   if (segments.fiscal_year != 0) e.fiscal_year = segments.fiscal_year;
   if (!segments.document_type.empty()) e.document_type = segments.document_type;
   e.goals = std::move(segments.goals);
+  // An evaluation sheet or results report that prints no year of its own evaluates the results
+  // it reports: the latest year of its measured values (a grid's last 実績 column, the fiscal
+  // year of a 目標月 H28.3).
+  if (e.fiscal_year == 0 &&
+      (e.document_type == "evaluation_sheet" || IsResultsReport(doc, header.title, rules)))
+    e.fiscal_year = LatestActualYear(e.goals);
   e.warnings.insert(e.warnings.end(), segments.warnings.begin(), segments.warnings.end());
 
   const extract::LabelledMetadata& meta = segments.metadata;

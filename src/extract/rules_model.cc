@@ -88,7 +88,7 @@ void ReadScale(const RuleSection& s, CompiledRules& r, std::string& errors) {
 constexpr std::string_view kLabelRoles[] = {
     "goal_section", "section_end",  "goal_title",  "goal_column", "goal_statement", "owner",
     "description",  "target_block", "metric",      "baseline",    "results",        "rating",
-    "department",   "author_title", "author_name", "policy_refs"};
+    "department",   "author_title", "author_name", "policy_refs", "item_list"};
 
 bool IsLabelRole(std::string_view role) {
   for (std::string_view r : kLabelRoles)
@@ -143,6 +143,13 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
     r.numbering.push_back(std::move(scheme));
   } else if (s.kind == "skip") {
     Dispatch(s, {{"pattern", [&](const RuleEntry& e) { AddPattern(e, r.skip, errors); }}}, errors);
+  } else if (s.kind == "cells") {
+    Dispatch(
+        s,
+        {{"goal_header", [&](const RuleEntry& e) { AddPattern(e, r.cells.goal_header, errors); }},
+         {"other_header", [&](const RuleEntry& e) { AddPattern(e, r.cells.other_header, errors); }},
+         {"title_end", [&](const RuleEntry& e) { AddPattern(e, r.cells.title_end, errors); }}},
+        errors);
   } else if (s.kind == "heading") {
     Dispatch(s,
              {{"above_table", [&](const RuleEntry& e) { AddPattern(e, r.table_headers, errors); }}},
@@ -165,6 +172,14 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
          {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
          {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }},
+         {"progress_header",
+          [&](const RuleEntry& e) {
+            auto p = CompileOrNote(e, e.value, errors);
+            if (p && (p->GroupIndex("due") <= 0 || p->GroupIndex("measured") <= 0))
+              errors += e.Where() + ": progress_header needs groups named 'due' and 'measured'\n";
+            else if (p)
+              t.progress_header.push_back(std::move(*p));
+          }},
          {"in_line",
           [&](const RuleEntry& e) {
             auto p = CompileOrNote(e, e.value, errors);

@@ -75,6 +75,9 @@ struct TargetRules {
   // Targets written inside a line (①婚姻率:5.5‰(平成25年)→5.9‰(平成31年), 目標値 30%以上): named
   // groups value or item, and optionally metric, baseline, baseline_year, year.
   std::vector<Pattern> in_line;
+  // Headers over progress rows (KPI(令和6年度まで) KPI(令和3年度)): groups `due` (the target
+  // column's year or due month) and `measured` (the results column's year), for the rows after.
+  std::vector<Pattern> progress_header;
   // [actual] in_line: measured values written inside a line (令和4年度実績:38.1%); named groups
   // value (required), year.
   std::vector<Pattern> actual_in_line;
@@ -92,8 +95,17 @@ struct MetadataRules {
   std::vector<SdgRule> sdg;
 };
 
+// [cells]: a table of plan items flattened to one line, its cells' wrapped pieces interleaved
+// (具体的な施策 具体的な取組み KPI … then the cells); see flat_cells.h.
+struct FlatCellRules {
+  std::vector<Pattern> goal_header;   // a header cell over a column of plan items
+  std::vector<Pattern> other_header;  // a header cell of the columns beside them (KPI, 達成率)
+  std::vector<Pattern> title_end;     // how a plan item's title ends (…の推進, …支援)
+};
+
 struct CompiledRules {
   LabelRules labels;
+  FlatCellRules cells;
   std::vector<NumberingScheme> numbering;
   std::vector<Pattern> skip;  // [skip]: lines that are neither goals nor text (tables of contents)
   // [heading] above_table: how an indicator table's header row starts (指標, 主要施策コード); the

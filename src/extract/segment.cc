@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/utf8.h"
+#include "extract/flat_cells.h"
 
 namespace gyosei::extract {
 namespace {
@@ -40,9 +41,10 @@ std::vector<Unit> BuildUnits(const Document& doc) {
   return units;
 }
 
-constexpr int kUnnumbered = 1000;     // the scheme of goals found by their rating, not a number
-constexpr int kHeadingScheme = 2000;  // + heading level: goals that are headings
-constexpr size_t kShortLabel = 90;    // bytes: a label is a few words, never a paragraph
+constexpr int kUnnumbered = 1000;      // the scheme of goals found by their rating, not a number
+constexpr int kHeadingScheme = 2000;   // + heading level: goals that are headings
+constexpr int kFlatCellScheme = 3000;  // the items of a plan table flattened into one line
+constexpr size_t kShortLabel = 90;     // bytes: a label is a few words, never a paragraph
 
 // A cell with nothing but symbols, digits and brackets (•, 1, ] [): layout residue.
 bool IsResidue(std::string_view text) {
@@ -93,6 +95,7 @@ class Segmenter {
     std::vector<TextPiece> description;
     bool has_block_targets = false;
     bool from_title_column = false;  // started by a title cell, not a number: so are its siblings
+    bool from_row = false;           // started by a table row (a numbered first cell)
     std::string metric;              // a 指標名 label's value, for the targets below it
     bool dropped = false;            // an item of a list that restarted its numbering: not a goal
     int scheme = -1;
@@ -235,8 +238,42 @@ class Segmenter {
       break;
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
+    if (size_t cut = TrailingLabelAt(text); cut != std::string::npos) {
+      // A label over items opens the list below, as on a line of its own; a text label's
+      // bullets stay text.
+      list_may_start_ = rules_.labels.Classify(std::string_view(text).substr(cut)) != "description";
+      text.erase(cut);
+    }
     d->goal.title = text;
     if (d->goal.loc.line == 0) d->goal.loc = title.Loc();
+  }
+
+  // A label printed on the line below a plan level's heading that wrapping ran into its title
+  // (基本目標Ⅰ 活力ある産業のまち / 主な取組, 施策の柱1 ○○ / 具体的施策): where it starts, or npos.
+  // Four characters or more of a label that introduces items or their text, after a title of
+  // four or more that does not end in a particle (少子化の現状と課題 is one title).
+  size_t TrailingLabelAt(std::string_view title) const {
+    constexpr std::u32string_view kParticles = U"のとやにをへでが";
+    constexpr int kMinChars = 4;
+    std::vector<size_t> starts;
+    for (size_t i = 0; i < title.size();) {
+      starts.push_back(i);
+      DecodeUtf8(title, i);
+    }
+    constexpr size_t kMaxLabelChars = 16;  // a label is a few words: a long title's tail only
+    size_t first = std::max<size_t>(
+        kMinChars, starts.size() > kMaxLabelChars ? starts.size() - kMaxLabelChars : 0);
+    for (size_t k = first; k + kMinChars <= starts.size(); ++k) {
+      std::string_view label = title.substr(starts[k]);
+      std::string role = rules_.labels.Classify(label);
+      if (role != "goal_section" && role != "goal_title" && role != "description" &&
+          role != "item_list")
+        continue;
+      size_t last = starts[k - 1];
+      if (kParticles.find(DecodeUtf8(title, last)) != std::u32string_view::npos) continue;
+      return starts[k];
+    }
+    return std::string::npos;
   }
 
   void AddPolicyRefs(std::string_view text) {
@@ -451,6 +488,21 @@ class Segmenter {
       return false;
     }
     std::vector<InlineNumber> found = rules_.FindInlineNumbers(line.text, true, from);
+    // The plan's own levels run into the block (施策体系 基本目標1 ○○ (1)○○ 基本目標2 ○○): the
+    // in-line schemes read anywhere, in line order with the block's, a match inside another's
+    // title left out.
+    if (!found.empty()) {
+      std::vector<InlineNumber> levels = rules_.FindInlineNumbers(line.text, false, from);
+      found.insert(found.end(), levels.begin(), levels.end());
+      std::sort(found.begin(), found.end(),
+                [](const InlineNumber& a, const InlineNumber& b) { return a.begin < b.begin; });
+      size_t covered = 0;
+      std::erase_if(found, [&](const InlineNumber& n) {
+        if (n.begin < covered) return true;
+        covered = n.title_end;
+        return false;
+      });
+    }
     if (found.empty()) {
       in_scope_ = from > 0;  // the label alone: its levels are on the lines below
       return from > 0 && line.text.size() - from <= kShortLabel;
@@ -514,11 +566,30 @@ class Segmenter {
     return true;
   }
 
+  // A table of plan items flattened into the line (具体的な施策 具体的な取組み KPI … then the
+  // cells): the line's own goals and text as usual, then each item a goal under them.
+  bool StartFlatCellGoals(const Line& line) {
+    if (line.text.size() <= kShortLabel) return false;
+    std::vector<size_t> breaks;  // where the rows that normalization joined meet
+    for (size_t a = 1; a < line.anchors.size(); ++a)
+      if (line.anchors[a].loc.line != line.anchors[a - 1].loc.line)
+        breaks.push_back(line.anchors[a].offset);
+    std::vector<FlatCellTitle> titles = ReadFlatCellTitles(line.text, rules_.cells, breaks);
+    if (titles.empty()) return false;
+    if (!SplitScopedGoals(line) && !SplitInlineGoals(line)) Take(role_, WholeLine(line));
+    for (FlatCellTitle& t : titles) {
+      StartGoal(kFlatCellScheme, "", TextPiece{}, line.LocAt(t.begin));
+      Current()->goal.title = std::move(t.title);
+    }
+    return true;
+  }
+
   void ProcessLine(size_t index) {
     const Unit& unit = (*units_)[index];
     const Line& line = *unit.line;
     std::string_view text = line.text;
     if (text.empty() || AnyContains(rules_.skip, text)) return;
+    if (StartFlatCellGoals(line)) return;
     if (SplitScopedGoals(line) || SplitInlineGoals(line)) return;
     std::optional<NumberMatch> number = rules_.MatchNumber(text);
     // "- 空き家の利活用の推進": an item of a Markdown list reads as a bullet.
@@ -562,6 +633,11 @@ class Segmenter {
         if (roles.front() == "section_end") {
           if (saw_goal_section_) in_area_ = false;
           stack_.clear();
+          return;
+        }
+        if (roles.size() == 1 && roles.front() == "item_list") {
+          role_ = "description";
+          list_may_start_ = true;  // its bullets are the current level's items
           return;
         }
         if (roles.size() == 1) {
@@ -763,6 +839,10 @@ class Segmenter {
     }
 
     if (TakeKpiRow(cells)) return;
+    if (cells.front()->table != goal_columns_table_) {
+      goal_columns_.clear();
+      goal_columns_table_ = cells.front()->table;
+    }
 
     size_t next = 0;
     bool started_goal = false;  // this row started a goal already
@@ -772,8 +852,10 @@ class Segmenter {
     // A numbered first cell starts a goal, unless it is the value a label above is waiting for
     // (①②③ target items written under 達成目標) or it sits right of the row's label columns.
     if (number && in_area_ && StartsGoal(number->scheme) && !SdgOf(CellText(first)) &&
-        first.column <= 1 && !PendingFor(first.column)) {
+        (first.column <= 1 || goal_columns_.count(first.column) > 0) && !PendingFor(first.column)) {
       StartGoal(number->scheme, number->number, TextPiece{}, first.lines.front().loc);
+      Current()->from_row = true;
+      goal_columns_.insert(first.column);
       started_goal = true;
       // "(1) 実現したい成果": the number and the label of the next cell, run together.
       std::string label_role =
@@ -798,6 +880,21 @@ class Segmenter {
             std::find(d->goal.sdgs.begin(), d->goal.sdgs.end(), *sdg) == d->goal.sdgs.end())
           d->goal.sdgs.push_back(*sdg);
         continue;
+      }
+      // A plan's levels in columns (1 ○○ | (1)○○ | ①○○): a numbered cell in an unlabelled
+      // column right of a level started on this row, or in a column that held levels before,
+      // is the next level down.
+      if (in_area_ && pending.empty() && !PendingFor(cell.column) &&
+          column_roles_.find(cell.column) == column_roles_.end() &&
+          (started_goal || goal_columns_.count(cell.column) > 0)) {
+        if (auto n = rules_.MatchNumber(CellText(cell)); n && StartsGoal(n->scheme)) {
+          StartGoal(n->scheme, n->number, TextPiece{}, cell.lines.front().loc);
+          Current()->from_row = true;
+          TakeTitleOrLabel(WholeLine(cell.lines.front()).Sub(n->title_begin));
+          goal_columns_.insert(cell.column);
+          started_goal = true;
+          continue;
+        }
       }
       std::string role = rules_.labels.Classify(joined);
       if (role == "policy_refs") {
@@ -828,8 +925,11 @@ class Segmenter {
         if (role == "goal_section" || role == "goal_column") role = "goal_title";
         // (Only in a table of such rows: where goals are numbered, a title cell fills their title
         // and a cell split by a page break only continues it.)
+        // A heading's goal above the table (基本目標1 then 施策 | 主な取組 | 担当課): each title
+        // cell is an item under it.
         if (role == "goal_title" && in_area_ && Current() != nullptr &&
-            Current()->from_title_column && !Current()->goal.title.empty() && !started_goal) {
+            (Current()->from_title_column || !Current()->from_row) &&
+            !Current()->goal.title.empty() && !started_goal) {
           StartGoal(kUnnumbered, "", WholeLine(cell.lines.front()), cell.lines.front().loc);
           Current()->from_title_column = true;
           started_goal = true;
@@ -892,6 +992,8 @@ class Segmenter {
   std::vector<Draft> drafts_;
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down
   std::map<int, std::string> column_roles_;
+  std::set<int> goal_columns_;  // columns of the current table whose numbered cells were levels
+  int goal_columns_table_ = -1;
   std::map<int, std::string> column_pending_;
   std::set<std::pair<std::string, int>> restarted_lists_;  // (parent id, scheme) read as a table
   bool in_scope_ = false;     // the lines below a plan-structure label (施策の体系)

@@ -108,6 +108,20 @@ int YearOf(const dates::DateScanner& dates, std::string_view text) {
                                                                          : 0;
 }
 
+// The fiscal year of a column's year or due month: 令和6年度 -> 2024, 平成32年3月 (the end of
+// fiscal 2019) -> 2019.
+int DueYearOf(const dates::DateScanner& dates, std::string_view text) {
+  dates::DateContext ctx;
+  std::vector<dates::DateExpr> found;
+  dates.Scan(text, ctx, found);
+  if (found.empty()) return 0;
+  if (found.front().fiscal_year != 0) return found.front().fiscal_year;
+  const std::string& v = found.front().value;
+  if (v.size() < 7 || v[4] != '-' || !IsAsciiDigit(static_cast<unsigned char>(v[0]))) return 0;
+  int year = std::stoi(v.substr(0, 4)), month = std::stoi(v.substr(5, 2));
+  return month >= 4 ? year : year - 1;
+}
+
 bool AnyContains(const std::vector<Pattern>& patterns, std::string_view text) {
   return std::any_of(patterns.begin(), patterns.end(),
                      [&](const Pattern& p) { return p.Contains(text); });
@@ -267,6 +281,27 @@ size_t TargetBuilder::InLine(TextPiece piece, int fiscal_year, std::vector<Targe
                              std::vector<Actual>& actuals, std::vector<Warning>& warnings) const {
   std::string_view text = piece.text;
   size_t before = out.size();
+  // The progress headers in the text, by where they end: a row takes the last one before it.
+  struct HeaderYears {
+    size_t end;
+    int due, measured;
+  };
+  std::vector<HeaderYears> headers;
+  for (const Pattern& p : rules_.targets.progress_header) {
+    Match h;
+    for (size_t from = 0; from < text.size() && p.Find(text, from, h) && h.end > h.begin;
+         from = h.end)
+      headers.push_back({h.end, DueYearOf(dates_, GroupOf(p, h, text, "due")),
+                         YearOf(dates_, GroupOf(p, h, text, "measured"))});
+  }
+  std::sort(headers.begin(), headers.end(),
+            [](const HeaderYears& a, const HeaderYears& b) { return a.end < b.end; });
+  auto header_before = [&](size_t at) -> const HeaderYears* {
+    const HeaderYears* last = nullptr;
+    for (const HeaderYears& h : headers)
+      if (h.end <= at) last = &h;
+    return last;
+  };
   ForEachUnreadMatch(rules_.targets.in_line, text, [&](const Pattern& p, const Match& m) {
     std::optional<Target> t;
     if (std::string_view item = GroupOf(p, m, text, "item"); !item.empty()) {
@@ -295,10 +330,13 @@ size_t TargetBuilder::InLine(TextPiece piece, int fiscal_year, std::vector<Targe
     }
     int year = YearOf(dates_, GroupOf(p, m, text, "year"));
     if (year == 0) year = YearOf(dates_, GroupOf(p, m, text, "year_after"));
+    const HeaderYears* header = measured ? header_before(m.begin) : nullptr;
+    if (year == 0 && header != nullptr) year = header->due;
     if (year != 0) t->fiscal_year = year;
     if (measured) {
       std::string_view actual = GroupOf(p, m, text, "actual");
       Actual a;
+      if (header != nullptr) a.fiscal_year = header->measured;
       a.text = std::string(actual);
       a.metric = t->metric;
       a.value = measured->value;

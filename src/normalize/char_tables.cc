@@ -165,6 +165,8 @@ void ReadReflow(const RuleFile& f, CharTables& t, Errors& errors) {
       ReadCharList(f, line, tokens, t.markers, errors);
     } else if (tokens[0] == "end") {
       ReadCharList(f, line, tokens, t.ends, errors);
+    } else if (tokens[0] == "level" && tokens.size() >= 2) {
+      t.level_words.insert(t.level_words.end(), tokens.begin() + 1, tokens.end());
     } else if ((tokens[0] == "ratio" || tokens[0] == "min_width" ||
                 tokens[0] == "min_width_between_blocks") &&
                tokens.size() == 2) {
@@ -181,8 +183,8 @@ void ReadReflow(const RuleFile& f, CharTables& t, Errors& errors) {
       }
     } else {
       errors.Add(f, line,
-                 "expected 'marker', 'end', 'ratio N', 'min_width N' or 'min_width_between_blocks "
-                 "N', got '" +
+                 "expected 'marker', 'end', 'level', 'ratio N', 'min_width N' or "
+                 "'min_width_between_blocks N', got '" +
                      tokens[0] + "'");
     }
   });

@@ -31,6 +31,9 @@ struct CharTables {
 
   std::u32string markers;  // reflow.rules
   std::u32string ends;
+  // A plan level's word (基本目標, 施策の柱): a line starting with one and its number starts a new
+  // item, never joined to the line before.
+  std::vector<std::string> level_words;
   double ratio = 0.8;
   int min_width = 12;
   int min_width_between_blocks = 24;

@@ -64,6 +64,23 @@ bool StartsWithNumberMarker(std::string_view s, size_t i) {
   return c == '.' || c == ')' || c == U'、' || c == ' ' || c == 0x3000 || c == U'．';
 }
 
+// A plan level and its number (基本目標1, 〈基本目標①〉, 施策の柱2, 基本目標Ⅱ): a heading of its
+// own.
+bool StartsWithLevel(std::string_view s, const CharTables& t) {
+  size_t i = 0;
+  char32_t c = Ascii(DecodeUtf8(s, i));
+  if (t.markers.find(c) == std::u32string::npos && c != '<' && c != U'〈') i = 0;
+  std::string_view rest = s.substr(i);
+  for (const std::string& word : t.level_words) {
+    if (!rest.starts_with(word)) continue;
+    size_t j = word.size();
+    c = j < rest.size() ? Ascii(DecodeUtf8(rest, j)) : 0;
+    if (IsSpace(c) && j < rest.size()) c = Ascii(DecodeUtf8(rest, j));
+    if (IsAsciiDigit(c) || (c >= U'Ⅰ' && c <= U'Ⅻ') || (c >= U'①' && c <= U'⑳')) return true;
+  }
+  return false;
+}
+
 // The character that decoding `s` from its start reads last, found from the end: decoding
 // from the start never steps over a lead byte, so it reaches the last one; what it reads
 // there is that character when its sequence ends the text, else U+FFFD for the bytes after.
@@ -96,8 +113,8 @@ LineFacts Inspect(std::string_view text, int width, const CharTables& t) {
   size_t i = 0;
   f.first = DecodeUtf8(body, i);
   f.last = LastChar(body);
-  f.starts_item =
-      t.markers.find(f.first) != std::u32string::npos || StartsWithNumberMarker(body, 0);
+  f.starts_item = t.markers.find(f.first) != std::u32string::npos ||
+                  StartsWithNumberMarker(body, 0) || StartsWithLevel(body, t);
   f.ends_sentence = t.ends.find(f.last) != std::u32string::npos;
   return f;
 }
@@ -107,6 +124,113 @@ struct RawLine {
   const Line* line;
   LineFacts facts;
 };
+
+// A table's numbered column printed with its numbers centred on their rows: a title wrapped on
+// two lines has its number alone on a line of its own, before or between the title's lines
+// (`2 シティセールス事業` / `定住移住に向けた` / `3` / `子育て支援事業` / `4` / `新規就農者` /
+// `定住促進支援事業` / `5 …`), while a one-line title shares its number's line. Such a list is
+// rebuilt into one logical line per item, its number first; only when every item's lines are
+// told apart one way (a number alone means two lines or more; a one-line item takes nothing
+// around it), else the lines are left to the ordinary joining.
+
+// The list number a line starts with (1-2 digits), and whether the line is that number alone.
+struct ListNumber {
+  int value = -1;
+  bool alone = false;
+};
+
+ListNumber ListNumberOf(std::string_view text) {
+  size_t i = 0, before = 0;
+  int value = 0, digits = 0;
+  char32_t c = 0;
+  while (i < text.size()) {
+    before = i;
+    c = Ascii(DecodeUtf8(text, i));
+    if (!IsAsciiDigit(c)) break;
+    value = value * 10 + static_cast<int>(c - '0');
+    ++digits;
+    before = i;
+  }
+  if (digits == 0 || digits > 2) return {};
+  if (before >= text.size()) return {value, true};
+  if (!IsSpace(c) || i >= text.size()) return {};
+  size_t j = i;
+  char32_t next = Ascii(DecodeUtf8(text, j));
+  if (IsSpace(next) || IsAsciiDigit(next)) return {};
+  return {value, false};
+}
+
+struct CentredItem {
+  size_t number_line;
+  std::vector<size_t> title_lines;
+};
+
+// The items of a centred list starting at run[first], and the index after its last line;
+// empty when run[first] starts none.
+std::vector<CentredItem> CentredList(const std::vector<RawLine>& run, size_t first, size_t& end) {
+  constexpr size_t kMinItems = 3;
+  struct Found {
+    size_t line;
+    ListNumber number;
+  };
+  std::vector<Found> items;
+  std::vector<std::vector<size_t>> gaps;  // the text lines after each item, before the next
+  for (size_t i = first; i < run.size() && run[i].block == run[first].block; ++i) {
+    ListNumber n = ListNumberOf(run[i].line->text);
+    if (n.value >= 0 && (items.empty() || n.value == items.back().number.value + 1)) {
+      items.push_back({i, n});
+      gaps.emplace_back();
+      continue;
+    }
+    if (items.empty() || n.value >= 0 || run[i].line->text.empty()) break;
+    gaps.back().push_back(i);
+  }
+  // The list ends with a one-line item; text after it is not the list's.
+  while (!items.empty() && items.back().number.alone) {
+    items.pop_back();
+    gaps.pop_back();
+  }
+  bool any_alone =
+      std::any_of(items.begin(), items.end(), [](const Found& f) { return f.number.alone; });
+  if (items.size() < kMinItems || !any_alone || items.front().number.alone) return {};
+  std::vector<CentredItem> out(items.size());
+  // lines still to place before item k (the tail of the gap before it)
+  std::vector<size_t> pending;
+  for (size_t k = 0; k < items.size(); ++k) {
+    out[k].number_line = items[k].line;
+    if (!items[k].number.alone) {
+      if (!pending.empty()) return {};  // text before a one-line item: not this layout
+      if (!gaps[k].empty() && k + 1 < items.size() && !items[k + 1].number.alone) return {};
+      pending = gaps[k];  // a one-line item takes nothing: the text after it is the next one's
+      continue;
+    }
+    size_t before = pending.size();
+    out[k].title_lines = pending;
+    pending.clear();
+    const std::vector<size_t>& gap = gaps[k];
+    if (k + 1 < items.size() && !items[k + 1].number.alone) {
+      out[k].title_lines.insert(out[k].title_lines.end(), gap.begin(), gap.end());
+      if (out[k].title_lines.size() < 2 || before > gap.size() + 1) return {};
+      continue;
+    }
+    // Between two numbers alone: the one split that gives this item two lines or more with its
+    // number inside or right above them, and leaves the next item a line after its number.
+    int splits = 0;
+    size_t take = 0;
+    for (size_t a = 0; a <= gap.size(); ++a) {
+      if (before + a >= 2 && before <= a + 1) {
+        ++splits;
+        take = a;
+      }
+    }
+    if (splits != 1) return {};
+    out[k].title_lines.insert(out[k].title_lines.end(), gap.begin(),
+                              gap.begin() + static_cast<long>(take));
+    pending.assign(gap.begin() + static_cast<long>(take), gap.end());
+  }
+  end = items.back().line + 1;
+  return out;
+}
 
 // Joins the lines of one run (a single block, or consecutive paragraph blocks).
 // `in_cell`: the run is one table cell, whose column may be only a few characters wide.
@@ -120,6 +244,20 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
   LogicalLine* current = nullptr;
   std::vector<int> widths;
   for (size_t i = 0; i < run.size(); ++i) {
+    size_t list_end = 0;
+    if (std::vector<CentredItem> items = CentredList(run, i, list_end); !items.empty()) {
+      for (const CentredItem& item : items) {
+        LogicalLine& line = out[run[i].block].emplace_back();
+        line.push_back(Piece{run[item.number_line].line->text, run[item.number_line].line->loc});
+        for (size_t t = 0; t < item.title_lines.size(); ++t) {
+          const Line* l = run[item.title_lines[t]].line;
+          line.push_back(Piece{l->text, l->loc, t == 0});
+        }
+      }
+      current = nullptr;
+      i = list_end - 1;
+      continue;
+    }
     const RawLine& raw = run[i];
     bool join = false;
     if (current != nullptr && i > 0) {

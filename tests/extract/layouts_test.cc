@@ -52,6 +52,13 @@ TEST_CASE("metadata: document-type cues, department labels and the results year 
        "第2期総合戦略 〈基本目標1〉しごとをつくる 具体的な施策 KPI(令和6年度まで) KPI(令和3年度) "
        "観光案内件数 500 件\n",
        "other", "", 0},
+      {"交付金事業の実施結果報告 that prints no year of its own: the fiscal year of its results "
+       "(目標月 R4.3 -> 2021)",
+       "地方創生推進交付金に係る事業実施結果報告\n\n1 "
+       "観光振興事業\n\n指標値\n単位\n目標月\n実績値\n"
+       "指標 観光客入\n① 込数\n12,000\n人\nR4.3\n13,500\n指標 宿泊者数\n② "
+       "の増加\n800\n人\nR4.3\n-\n",
+       "evaluation_sheet", "", 2021},
       {"行動計画の進捗報告", "第3次行動計画の進捗状況について\n\n1 職員の意識改革\n", "reform_plan",
        "", 0},
       {"a reform plan that names 行政評価システム as one of its tools stays a reform plan",
@@ -267,6 +274,104 @@ TEST_CASE("plan structures: codes, sheet blocks, hyphen lists, pillars and resta
   for (const GoalCase& c : cases) CheckGoals(c);
 }
 
+TEST_CASE("plan tables flattened by PDF text extraction: wrapped cells and centred numbers") {
+  const GoalCase cases[] = {
+      {"総合戦略 実施状況 table run into one line, its 施策 and 取組 cells wrapped and interleaved "
+       "row line by row line: a broken word rejoined by the dictionary (滞在型観 + 光), a wrapped "
+       "phrase by the row order, the repeated indicator names left out",
+       "〈基本目標2〉ひとの流れをつくる 具体的な施策 具体的な取組み KPI(令和6年度まで) "
+       "KPI(令和2年度) 達成率 観光客受入体制の整備と滞在型観 空き家バンクを活用した移住者 "
+       "観光案内所利用者数 観光案内所利用者数 光の推進 向け住宅情報の発信 5,000 人 3,200 人 64.0% "
+       "移住相談会の実施 移住相談件数 40 件 移住相談件数 12 件 30.0%\n",
+       {"基本目標2 ひとの流れをつくる ()", " 観光客受入体制の整備と滞在型観光の推進 ()",
+        " 空き家バンクを活用した移住者向け住宅情報の発信 ()", " 移住相談会の実施 ()"}},
+      {"the same table printed a visual row per line, which normalization joins: a cell ends at "
+       "each row's end too",
+       "〈基本目標2〉ひとの流れをつくる\n具体的な施策 具体的な取組み KPI(令和6年度まで) "
+       "KPI(令和2年度) 達成率\n観光客受入体制の整備と滞在型観 空き家バンクを活用した移住者 "
+       "観光案内所利用者数 観光案内所利用者数\n光の推進 向け住宅情報の発信 5,000 人 3,200 人 "
+       "64.0%\n"
+       "移住相談会の実施 移住相談件数 40 件 移住相談件数 12 件 30.0%\n",
+       {"基本目標2 ひとの流れをつくる ()", " 観光客受入体制の整備と滞在型観光の推進 ()",
+        " 空き家バンクを活用した移住者向け住宅情報の発信 ()", " 移住相談会の実施 ()"}},
+      {"the same table cut off after a wrapped cell's first line: that cell is no goal",
+       "〈基本目標3〉結婚・出産の希望をかなえる 具体的な施策 KPI(令和6年度) KPI(令和3年度) "
+       "鳥獣被害防止対策の推進 捕獲頭数 300 頭 捕獲頭数 250 頭 地域公共交通の利用環境の改善と\n",
+       {"基本目標3 結婚・出産の希望をかなえる ()", " 鳥獣被害防止対策の推進 ()"}},
+      {"a line of the same words without the table's header reads no cells",
+       "〈基本目標3〉結婚・出産の希望をかなえる 捕獲頭数 300 頭 捕獲頭数 250 頭 "
+       "鳥獣被害防止対策の推進 地域公共交通の利用環境の改善と\n",
+       {"基本目標3 結婚・出産の希望をかなえる ()"}},
+      {"交付金事業の実施結果報告: a numbered column with its numbers centred on the rows (a "
+       "two-line title's number alone between or above its lines)",
+       "事業実施結果報告\nNo\n交付対象事業の名称\n1 観光案内板整備事業\n空き店舗を活用した\n2\n"
+       "創業支援事業\n3\n地域おこし協力隊\n受入推進事業\n4 公共交通利用促進事業\n",
+       {"1 観光案内板整備事業 ()", "2 空き店舗を活用した創業支援事業 ()",
+        "3 地域おこし協力隊受入推進事業 ()", "4 公共交通利用促進事業 ()"}},
+  };
+  for (const GoalCase& c : cases) CheckGoals(c);
+}
+
+TEST_CASE("plan hierarchies in plain text: levels, sub-levels and the label run into a heading") {
+  const GoalCase cases[] = {
+      {"総合戦略: 基本目標 > (1) 施策 > ① 取組, short lines all alike in width",
+       "第2期総合戦略\n\n基本目標1 地域に仕事をつくる\n(1)農業の振興\n①担い手の確保\n"
+       "②特産品のブランド化の推進\n(2)商工業の振興\n①創業支援の充実\n基本目標2 人の流れをつくる\n"
+       "(1)移住の促進\n①移住相談体制の充実\n",
+       {"基本目標1 地域に仕事をつくる ()", "(1) 農業の振興 ()", "① 担い手の確保 ()",
+        "② 特産品のブランド化の推進 ()", "(2) 商工業の振興 ()", "① 創業支援の充実 ()",
+        "基本目標2 人の流れをつくる ()", "(1) 移住の促進 ()", "① 移住相談体制の充実 ()"}},
+      {"施策の柱 with a 具体的施策 label below its heading (joined to it by the wrap) and bullets",
+       "施策の柱1 安全なまちづくり\n具体的施策\n・消防団の強化\n・通学路の安全対策の推進\n"
+       "施策の柱2 健康なまちづくり\n具体的施策\n・がん検診の受診促進\n",
+       {"施策の柱1 安全なまちづくり ()", "・ 消防団の強化 ()", "・ 通学路の安全対策の推進 ()",
+        "施策の柱2 健康なまちづくり ()", "・ がん検診の受診促進 ()"}},
+      {"基本目標Ⅰ with a 主な取組 label below it and numbered items",
+       "基本目標Ⅰ にぎわいのあるまち\n主な取組\n1 観光資源の活用\n2 商店街の活性化\n"
+       "基本目標Ⅱ 学びのまち\n主な取組\n1 学校教育の充実\n",
+       {"基本目標Ⅰ にぎわいのあるまち ()", "1 観光資源の活用 ()", "2 商店街の活性化 ()",
+        "基本目標Ⅱ 学びのまち ()", "1 学校教育の充実 ()"}},
+      {"総合戦略 levels in brackets with the title right after the bracket: 【基本目標1】○○ and "
+       "【施策2】○○",
+       "【基本目標1】地域に仕事をつくる\n■具体的な施策\n(1)農業の振興\n【施策2】観光の振興\n",
+       {"基本目標1 地域に仕事をつくる ()", "(1) 農業の振興 ()", "施策2 観光の振興 ()"}},
+      {"a 【主な取組】 heading over bullets under each 基本目標: the bullets are its items",
+       "基本目標1:結婚の希望をかなえる\n【主な取組】\n・出会いの場の創出\n・結婚新生活の支援\n"
+       "基本目標2:地域をつくる\n【主な取組】\n・小さな拠点の形成\n",
+       {"基本目標1 結婚の希望をかなえる ()", "・ 出会いの場の創出 ()", "・ 結婚新生活の支援 ()",
+        "基本目標2 地域をつくる ()", "・ 小さな拠点の形成 ()"}},
+      {"bullets under a label that is not a list heading (取組内容) stay text",
+       "基本目標1 結婚の希望をかなえる\n取組内容\n・出会いの場を年3回開催しました。\n",
+       {"基本目標1 結婚の希望をかなえる ()"}},
+      {"a table of items under a 基本目標 heading (施策 | 主な取組 | 担当課, tab-separated): each "
+       "filled 施策 cell is an item under the heading, a blank one continues the item above",
+       "基本目標1 "
+       "安心して暮らせるまち\n\n施策\t主な取組\t担当課\n防災体制の強化\t自主防災組織の育成\t"
+       "危機管理課\n\t避難所の環境整備\t危機管理課\n交通安全の推進\t通学路の点検\t建設課\n",
+       {"基本目標1 安心して暮らせるまち ()", " 防災体制の強化 (危機管理課)",
+        " 交通安全の推進 (建設課)"}},
+      {"施策の体系 as a table, one level per column (1 ○○ | (1)○○ | ①○○), a blank cell continuing "
+       "the level above",
+       "重点施策の体系\n\n基本目標\t施策の方向\t具体的施策\n1 "
+       "しごとをつくる\t(1)農業の振興\t①担い手の育成\n"
+       "\t\t②特産品の開発\n\t(2)観光の振興\t①観光案内の充実\n2 "
+       "ひとを呼び込む\t(1)移住の促進\t①空き家の活用\n",
+       {"1 しごとをつくる ()", "(1) 農業の振興 ()", "① 担い手の育成 ()", "② 特産品の開発 ()",
+        "(2) 観光の振興 ()", "① 観光案内の充実 ()", "2 ひとを呼び込む ()", "(1) 移住の促進 ()",
+        "① 空き家の活用 ()"}},
+      {"a 施策体系 block run into one line by the PDF: the plan's 基本目標 with its (1) items",
+       "第2期総合戦略の施策体系 基本目標1 稼ぐ力を高める (1)農林水産業の振興 (2)観光の振興 "
+       "基本目標2 "
+       "人の流れをつくる (1)移住定住の促進\n",
+       {"基本目標1 稼ぐ力を高める ()", "(1) 農林水産業の振興 ()", "(2) 観光の振興 ()",
+        "基本目標2 人の流れをつくる ()", "(1) 移住定住の促進 ()"}},
+      {"a title that ends in words of a label after a particle keeps them",
+       "基本目標1 少子化の現状と課題\n1 結婚支援の充実\n",
+       {"基本目標1 少子化の現状と課題 ()", "1 結婚支援の充実 ()"}},
+  };
+  for (const GoalCase& c : cases) CheckGoals(c);
+}
+
 TEST_CASE("a rating under a lettered part of the sheet rates the sheet's own goal") {
   // イ 基本施策の評価 comes after the sub-items (B2-1, B2-2): it rates 基本施策B2.
   Extraction e = ExtractText(
@@ -365,14 +470,32 @@ TEST_CASE("KPI progress rows flattened to text: 指標名 目標値 指標名 �
       "保育士確保数 6 人 30.0% 健診受診率 60%以上 健診受診率 45%以上 75% 病児保育利用者数 300 人 "
       "延べ利用者数 120 人 40.0% 放課後児童クラブ数 10 か所 放課後児童クラブ数 8 か所 50.0%\n");
   REQUIRE(e.goals.size() == 1);
-  CHECK(AllTargets(e) == std::vector<std::string>{"200.000000 件  fy=0 metric=子育て相談件数",
-                                                  "20.000000 人  fy=0 metric=保育士確保数",
-                                                  "60.000000 % ge fy=0 metric=健診受診率"});
+  // The header's columns give the years: KPI(令和6年度まで) the targets', KPI(令和3年度) the
+  // results'.
+  CHECK(AllTargets(e) == std::vector<std::string>{"200.000000 件  fy=2024 metric=子育て相談件数",
+                                                  "20.000000 人  fy=2024 metric=保育士確保数",
+                                                  "60.000000 % ge fy=2024 metric=健診受診率"});
   std::vector<std::string> actuals;
   for (const Actual& a : e.goals[0].actuals)
-    actuals.push_back(a.metric + " " + std::to_string(a.value) + " " + a.unit);
-  CHECK(actuals == std::vector<std::string>{"子育て相談件数 150.000000 件",
-                                            "保育士確保数 6.000000 人", "健診受診率 45.000000 %"});
+    actuals.push_back(a.metric + " " + std::to_string(a.value) + " " + a.unit + " " +
+                      std::to_string(a.fiscal_year));
+  CHECK(actuals == std::vector<std::string>{"子育て相談件数 150.000000 件 2021",
+                                            "保育士確保数 6.000000 人 2021",
+                                            "健診受診率 45.000000 % 2021"});
+}
+
+TEST_CASE("KPI progress rows under a header with a due month: the fiscal year that month ends") {
+  // progress_header: KPI(令和8年3月まで) is due at the end of fiscal 2025; rows before any header
+  // keep no year.
+  Extraction e = ExtractText(
+      "〈基本目標1〉しごとをつくる 創業件数 10 件 創業件数 4 件 40.0% 具体的な施策 "
+      "KPI(令和8年3月まで) KPI(令和4年度) 達成率 企業誘致件数 5 件 企業誘致件数 2 件 40.0%\n");
+  REQUIRE(e.goals.size() == 1);
+  CHECK(AllTargets(e) == std::vector<std::string>{"10.000000 件  fy=0 metric=創業件数",
+                                                  "5.000000 件  fy=2025 metric=企業誘致件数"});
+  std::vector<int> years;
+  for (const Actual& a : e.goals[0].actuals) years.push_back(a.fiscal_year);
+  CHECK(years == std::vector<int>{0, 2022});
 }
 
 TEST_CASE("a scoped numbering scheme needs inline; an unknown heading key is named at file:line") {

@@ -44,8 +44,10 @@ TEST_CASE("narrow two-column PDF text: wrapped titles and paragraphs join, label
   CHECK(Lines(doc) == std::vector<std::string>{
                           "職員の意欲・能力の向上と働きやすくやりがいのある職場づくり",
                           "目標どおり達成",
-                          "職員人材育成基本方針に基づき、研修等により若手職員の能力開発、女性職員の活躍推進、管理職のマネジメント能力の向上に取り組みます。",
-                          "また、氷河期世代を対象とした採用試験を実施するなど、多様で優秀な人材の確保に取り組みます。",
+                          "職員人材育成基本方針に基づき、研修等により若手職員の能力開発、女性職員の"
+                          "活躍推進、管理職のマネジメント能力の向上に取り組みます。",
+                          "また、氷河期世代を対象とした採用試験を実施するなど、多様で優秀な人材の確"
+                          "保に取り組みます。",
                       });
 }
 
@@ -58,7 +60,9 @@ TEST_CASE("a narrow wrapped title after a wide paragraph still joins") {
       "の充実\n\n"
       "ほぼ目標どおり達成\n");
   CHECK(Lines(doc) == std::vector<std::string>{
-                          "また、市民から信頼される職員をめざして、職員の意欲と能力の向上を図るとともに、効果的に市の魅力を発信し、的確に情報を市民に届ける広報の推進、広聴機能の充実、人権施策推進プきます。",
+                          "また、市民から信頼される職員をめざして、職員の意欲と能力の向上を図るとと"
+                          "もに、効果的に市の魅力を発信し、的確に情報を市民に届ける広報の推進、広聴"
+                          "機能の充実、人権施策推進プきます。",
                           "効果的な広報プロモーションの推進と広聴機能の充実",
                           "ほぼ目標どおり達成",
                       });
@@ -77,12 +81,16 @@ TEST_CASE("every printed line followed by a blank line: joined across the blanks
       "わが国は、かつてのような右肩上がりの社会経済システムが終焉し、急激な\n\n"
       "少子高齢化・人口減少という新たな局面を迎えており、\n");
   CHECK(Lines(doc) == std::vector<std::string>{
-                          "本市においては、行財政改革を不断の課題であると位置付け、これまで積極的に取り組んできました。",
+                          "本市においては、行財政改革を不断の課題であると位置付け、これまで積極的に"
+                          "取り組んできました。",
                           "*会津若松市行財政改革大綱(昭和61年6月)",
                           "*新会津若松市行財政改革大綱(平成8年2月)",
-                          "平成13年3月に策定しました「会津若松市行政システム改革プラン」は、本市の行財政を取り巻く環境が複雑かつ大きく変化する中で、それまでのスリム化を基本とした行財政改革だけでは対処できない新たな課題の解決を図りました。",
+                          "平成13年3月に策定しました「会津若松市行政システム改革プラン」は、本市の"
+                          "行財政を取り巻く環境が複雑かつ大きく変化する中で、それまでのスリム化を基"
+                          "本とした行財政改革だけでは対処できない新たな課題の解決を図りました。",
                           "(1)国と地方自治体を巡る状況",
-                          "わが国は、かつてのような右肩上がりの社会経済システムが終焉し、急激な少子高齢化・人口減少という新たな局面を迎えており、",
+                          "わが国は、かつてのような右肩上がりの社会経済システムが終焉し、急激な少子"
+                          "高齢化・人口減少という新たな局面を迎えており、",
                       });
 }
 
@@ -94,12 +102,16 @@ TEST_CASE("markers and wrapped Latin words") {
       "① 自治基本条例の検討\n"
       "② 市民協働の担い手育成を進めるため、さまざまな団体と連携して取り組みを進め\n"
       "1. 住民自治への取り組み\n");
-  CHECK(Lines(doc) == std::vector<std::string>{
-                          "ICTとは、Information and Communication Technology の略で情報通信技術をあらわす言葉です。インターネットや携帯電話等の「情報通信技術」をあらわす英語としては、IT and Communication の二つがあり、日本ではITが同義で使われていますが、国際的に定着し",
-                          "① 自治基本条例の検討",
-                          "② 市民協働の担い手育成を進めるため、さまざまな団体と連携して取り組みを進め",
-                          "1. 住民自治への取り組み",
-                      });
+  CHECK(Lines(doc) ==
+        std::vector<std::string>{
+            "ICTとは、Information and Communication Technology "
+            "の略で情報通信技術をあらわす言葉です。インターネットや携帯電話等の「情報通信技術」をあ"
+            "らわす英語としては、IT and Communication "
+            "の二つがあり、日本ではITが同義で使われていますが、国際的に定着し",
+            "① 自治基本条例の検討",
+            "② 市民協働の担い手育成を進めるため、さまざまな団体と連携して取り組みを進め",
+            "1. 住民自治への取り組み",
+        });
 }
 
 TEST_CASE("a plan item's code starts a new line: B2-2, No.3-2 (sheets printed a cell per line)") {
@@ -137,5 +149,71 @@ TEST_CASE("the location map survives reflow and folding") {
   // "戦略" starts source line 3.
   size_t senryaku = line.text.find("戦略");
   CHECK(line.LocAt(senryaku) == SourceLoc{0, 3, 0});
-  CHECK(line.LocAt(line.text.find("推進")) == SourceLoc{0, 3, static_cast<int>(std::string_view("戦略、国土強靭化地域計画に基づき").size())});
+  CHECK(line.LocAt(line.text.find("推進")) ==
+        SourceLoc{0, 3,
+                  static_cast<int>(std::string_view("戦略、国土強靭化地域計画に基づき").size())});
+}
+
+TEST_CASE("a numbered column with its numbers centred on the rows: wrapped titles rebuilt") {
+  // Layout: a table's 事業名 column read cell by cell from a PDF, the number of a two-line title
+  // printed alone between (or above) its lines, a one-line title on its number's line.
+  Document doc = NormalizeText(
+      "No\n"
+      "事業の名称\n"
+      "1 観光案内板整備事業\n"
+      "空き店舗を活用した\n"
+      "2\n"
+      "創業支援事業\n"
+      "3\n"
+      "地域おこし協力隊\n"
+      "受入推進事業\n"
+      "4 公共交通利用促進事業\n"
+      "備考\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "No",
+                          "事業の名称",
+                          "1 観光案内板整備事業",
+                          "2 空き店舗を活用した創業支援事業",
+                          "3 地域おこし協力隊受入推進事業",
+                          "4 公共交通利用促進事業",
+                          "備考",
+                      });
+}
+
+TEST_CASE("a numbered list whose titles wrap under a top-aligned number is left to reflow") {
+  // The number shares the title's first line and a one-line item follows: the wrapped line is
+  // the item's own continuation, not a centred layout.
+  Document doc = NormalizeText(
+      "1 市民協働によるまちづくり推進事業の\n"
+      "拡充\n"
+      "2 防災訓練事業\n"
+      "3 健康づくり推進事業\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "1 市民協働によるまちづくり推進事業の拡充",
+                          "2 防災訓練事業",
+                          "3 健康づくり推進事業",
+                      });
+}
+
+TEST_CASE("a plan level and its number starts a heading of its own (level words)") {
+  // Layout: a plain-text plan whose short lines are all alike in width; a heading after a list
+  // item or under the plan's title is never the wrap of the line above.
+  Document doc = NormalizeText(
+      "第3次総合計画後期基本計画の概要\n"
+      "\n"
+      "基本目標1 活気あふれる産業のまち\n"
+      "1 企業立地の推進\n"
+      "2 中心市街地の活性化\n"
+      "基本目標Ⅱ 心豊かな人を育むまち\n"
+      "・学校教育の充実\n"
+      "〈施策の柱3〉安心して暮らせるまち\n");
+  CHECK(Lines(doc) == std::vector<std::string>{
+                          "第3次総合計画後期基本計画の概要",
+                          "基本目標1 活気あふれる産業のまち",
+                          "1 企業立地の推進",
+                          "2 中心市街地の活性化",
+                          "基本目標Ⅱ 心豊かな人を育むまち",
+                          "・学校教育の充実",
+                          "〈施策の柱3〉安心して暮らせるまち",
+                      });
 }
