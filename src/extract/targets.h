@@ -5,10 +5,10 @@
 #include <vector>
 
 #include "dates/dates.h"
-#include "quantities/baseline.h"
 #include "extract/extraction.h"
 #include "extract/rules_model.h"
 #include "extract/text_piece.h"
+#include "quantities/baseline.h"
 
 namespace gyosei::extract {
 
