@@ -81,15 +81,24 @@ std::vector<Cell> LineCells(const Line& line, const SheetRules& sheet,
   // A year printed twice on the line is one column per role, each role written after its
   // year with a space (R4 目標 R4 実績 R5 目標 R5 実績): the year and its role are one cell. A
   // year printed once may be followed by the role of the next year (H29 目標値 H31).
+  // A year is written with digits, or as 元年: other cells (most of a document's) skip the
+  // year patterns.
+  auto may_name_year = [](std::string_view text) {
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return IsAsciiDigit(static_cast<unsigned char>(c)); }) ||
+           text.find("元") != std::string_view::npos;
+  };
   auto year_of = [&](const std::string& text) {
+    if (!may_name_year(text)) return 0;
     auto y = sheet.FlatYear(text, dates, era_year);
     return y && y->rest.empty() ? y->fiscal_year : 0;
   };
+  std::vector<int> cell_years(raw.size());
   std::map<int, int> year_count;
-  for (const Cell& c : raw)
-    if (int y = year_of(c.text); y != 0) ++year_count[y];
+  for (size_t k = 0; k < raw.size(); ++k)
+    if ((cell_years[k] = year_of(raw[k].text)) != 0) ++year_count[cell_years[k]];
   for (size_t k = 0; k + 1 < raw.size(); ++k) {
-    int y = year_of(raw[k].text);
+    int y = cell_years[k];
     if (y == 0 || year_count[y] < 2) continue;
     // The role, or the role run into the text after it (実績見守り訪問件数).
     const std::string& next = raw[k + 1].text;
@@ -98,16 +107,20 @@ std::vector<Cell> LineCells(const Line& line, const SheetRules& sheet,
       GridRole role = sheet.Grid(std::string_view(next).substr(0, end));
       if (!IsReadRole(role) && !IsSkippedRole(role)) continue;
       raw[k].text += next.substr(0, end);
-      if (end == next.size())
+      if (end == next.size()) {
         raw.erase(raw.begin() + static_cast<std::ptrdiff_t>(k) + 1);
-      else
+        cell_years.erase(cell_years.begin() + static_cast<std::ptrdiff_t>(k) + 1);
+      } else {
         raw[k + 1].text.erase(0, end);
+        cell_years[k + 1] = year_of(raw[k + 1].text);
+      }
       break;
     }
   }
   // Among year columns, a header cell run into the text after it (R5実績見守り訪問件数: the last
   // column and the first record's name, a reflow joined the lines): two cells.
   auto year_role = [&](std::string_view text) {
+    if (!may_name_year(text)) return false;
     auto y = sheet.FlatYear(std::string(text), dates, era_year);
     if (!y || y->fiscal_year == 0 || y->rest.empty()) return false;
     GridRole role = sheet.Grid(y->rest);
