@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "core/utf8.h"
 
@@ -97,13 +98,22 @@ std::string_view GroupOf(const Pattern& p, const Match& m, std::string_view text
 
 }  // namespace
 
-int YearOf(const dates::DateScanner& dates, std::string_view text) {
+namespace {
+// The first date `text` names, with no context: nullopt when none.
+std::optional<dates::DateExpr> FirstDate(const dates::DateScanner& dates, std::string_view text) {
   dates::DateContext ctx;
   std::vector<dates::DateExpr> found;
   dates.Scan(text, ctx, found);
-  if (found.empty()) return 0;
-  if (found.front().fiscal_year != 0) return found.front().fiscal_year;
-  const std::string& v = found.front().value;
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+}  // namespace
+
+int YearOf(const dates::DateScanner& dates, std::string_view text) {
+  std::optional<dates::DateExpr> first = FirstDate(dates, text);
+  if (!first) return 0;
+  if (first->fiscal_year != 0) return first->fiscal_year;
+  const std::string& v = first->value;
   return v.size() >= 4 && IsAsciiDigit(static_cast<unsigned char>(v[0])) ? std::stoi(v.substr(0, 4))
                                                                          : 0;
 }
@@ -111,12 +121,10 @@ int YearOf(const dates::DateScanner& dates, std::string_view text) {
 // The fiscal year of a column's year or due month: 令和6年度 -> 2024, 平成32年3月 (the end of
 // fiscal 2019) -> 2019.
 int DueYearOf(const dates::DateScanner& dates, std::string_view text) {
-  dates::DateContext ctx;
-  std::vector<dates::DateExpr> found;
-  dates.Scan(text, ctx, found);
-  if (found.empty()) return 0;
-  if (found.front().fiscal_year != 0) return found.front().fiscal_year;
-  const std::string& v = found.front().value;
+  std::optional<dates::DateExpr> first = FirstDate(dates, text);
+  if (!first) return 0;
+  if (first->fiscal_year != 0) return first->fiscal_year;
+  const std::string& v = first->value;
   if (v.size() < 7 || v[4] != '-' || !IsAsciiDigit(static_cast<unsigned char>(v[0]))) return 0;
   int year = std::stoi(v.substr(0, 4)), month = std::stoi(v.substr(5, 2));
   return month >= 4 ? year : year - 1;

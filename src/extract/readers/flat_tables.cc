@@ -293,11 +293,14 @@ class FlatReading {
   // Memoized: HeaderAt and KindsHeaderAt ask again for the same cells at every start position,
   // and each answer runs the [grid] patterns (a document's cells repeat, too).
   GridRole RoleOf(std::string_view text) const {
-    auto it = roles_.find(text);
-    if (it != roles_.end()) return it->second;
-    GridRole r = ReadRole(text);
-    roles_.emplace(std::string(text), r);
-    return r;
+    return Memoized(roles_, text, [&] { return ReadRole(text); });
+  }
+  // cache[text], read once.
+  template <typename Cache, typename Read>
+  static typename Cache::mapped_type Memoized(Cache& cache, std::string_view text, Read read) {
+    auto it = cache.find(text);
+    if (it == cache.end()) it = cache.emplace(std::string(text), read()).first;
+    return it->second;
   }
   GridRole ReadRole(std::string_view text) const {
     std::string t = WithoutSpaces(text);
@@ -314,11 +317,7 @@ class FlatReading {
 
   // A year cell with the role its rest names (none when it names none).
   std::optional<Column> YearOf(std::string_view text) const {
-    auto it = years_.find(text);
-    if (it != years_.end()) return it->second;
-    std::optional<Column> c = ReadYear(text);
-    years_.emplace(std::string(text), c);
-    return c;
+    return Memoized(years_, text, [&] { return ReadYear(text); });
   }
   std::optional<Column> ReadYear(std::string_view text) const {
     std::string t = WithoutSpaces(text);
@@ -341,11 +340,7 @@ class FlatReading {
     return IsNoValue(text) || sheet_.Number(Trimmed(text)).has_value();
   }
   bool IsHeaderLabel(std::string_view text) const {
-    auto it = header_labels_.find(text);
-    if (it != header_labels_.end()) return it->second;
-    bool label = ReadHeaderLabel(text);
-    header_labels_.emplace(std::string(text), label);
-    return label;
+    return Memoized(header_labels_, text, [&] { return ReadHeaderLabel(text); });
   }
   bool ReadHeaderLabel(std::string_view text) const {
     std::string t = WithoutSpaces(text);
