@@ -27,10 +27,21 @@ struct Anchor {
   SourceLoc loc;
 };
 
+// Two spaces or more the source had between two pieces of a line's text, before the text at
+// `offset`; normalization keeps one space there, or none (直接事業費   4,761 -> 直接事業費4,761).
+// What a text dump's columns were: some tools join a table row's cells with one space and
+// write a blank cell as one more (千円   20,515: 千円, a blank cell, 20,515).
+struct SpaceRun {
+  uint32_t offset = 0;
+  uint32_t spaces = 0;
+  friend bool operator==(const SpaceRun&, const SpaceRun&) = default;
+};
+
 struct Line {
   std::string text;
-  SourceLoc loc;                // where the line starts in the source
-  std::vector<Anchor> anchors;  // empty: the text maps one to one onto loc's source line
+  SourceLoc loc;                     // where the line starts in the source
+  std::vector<Anchor> anchors;       // empty: the text maps one to one onto loc's source line
+  std::vector<SpaceRun> space_runs;  // set by normalization; empty on most lines
 
   // Where the byte at `offset` of `text` came from.
   SourceLoc LocAt(size_t offset) const;

@@ -106,7 +106,7 @@ void SplitInlineBullets(std::string_view text, SourceLoc loc, std::vector<Line>&
   constexpr std::string_view kBullet = "・";
   std::string_view rest = text;
   if (!rest.starts_with(kBullet)) {
-    out.push_back(Line{std::string(text), loc, {}});
+    out.push_back(Line{std::string(text), loc, {}, {}});
     return;
   }
   size_t offset = 0;
@@ -116,7 +116,7 @@ void SplitInlineBullets(std::string_view text, SourceLoc loc, std::vector<Line>&
     if (!piece.empty()) {
       SourceLoc at = loc;
       at.column += static_cast<int>(offset);
-      out.push_back(Line{std::string(piece), at, {}});
+      out.push_back(Line{std::string(piece), at, {}, {}});
     }
     if (next == std::string_view::npos) break;
     offset += next + 1;
@@ -332,7 +332,7 @@ void ParseTextStructure(std::string_view utf8, Page& page, std::vector<Table>& t
     } else {
       std::string_view text = content;
       while (!text.empty() && IsAsciiSpace(text.back())) text.remove_suffix(1);
-      page.blocks[open_block].lines.push_back(Line{DecodeEntities(text), loc, {}});
+      page.blocks[open_block].lines.push_back(Line{DecodeEntities(text), loc, {}, {}});
     }
   }
   std::erase_if(page.blocks, [](const Block& b) { return b.lines.empty(); });
@@ -487,7 +487,7 @@ void ParseDelimitedStructure(std::string_view utf8, char delimiter, Page& page,
       b.row = row;
       b.column = static_cast<int>(column);
       b.lines.push_back(
-          Line{std::string(text), SourceLoc{page.number, start.line, start.column}, {}});
+          Line{std::string(text), SourceLoc{page.number, start.line, start.column}, {}, {}});
       tables.back().cells.push_back({row, static_cast<int>(column), 1, 1, b.lines, {}});
     }
     ++row;

@@ -272,17 +272,21 @@ Line FoldLine(const std::vector<Piece>& pieces, const CharTables& t, std::vector
   bool pending_space = false;
   int64_t delta = 0;  // output offset minus source offset since the last anchor
   uint32_t anchor_piece = UINT32_MAX;
+  uint32_t run = 0;  // spaces since the last unit written
   for (size_t i = 0; i < units.size(); ++i) {
     const Unit& u = units[i];
     if (IsSpaceUnit(u.cp)) {
       pending_space = prev != nullptr;
+      run += pending_space;
       continue;
     }
     if (pending_space) {
       if (!spaces) spaces.emplace(units);
       if (spaces->Keep(units, prev_index, i)) out += ' ';
+      if (run >= 2) line.space_runs.push_back(SpaceRun{static_cast<uint32_t>(out.size()), run});
     }
     pending_space = false;
+    run = 0;
     if (u.verbatim_length != 0 && !t.MayBeDash(u.cp)) {
       // A run of characters that stay as they are, from one piece without gaps: the output
       // grows as the source offset does, so the anchor decided for its first unit holds for all.

@@ -19,6 +19,9 @@ struct LineFacts {
   bool indented = false;       // starts with an ideographic space: a new paragraph
   bool starts_item = false;    // starts with ①, (1), 1., ・, 第2, C3-1 ...
   bool ends_sentence = false;  // ends with 。 ： 」 ...
+  // Two ASCII spaces between its words: a row of columns (a table row of a text dump,
+  // 間接人件費   4,761   4,433), which never wraps into the next line.
+  bool columns = false;
   char32_t first = 0, last = 0;
 };
 
@@ -116,6 +119,7 @@ LineFacts Inspect(std::string_view text, int width, const CharTables& t) {
   f.starts_item = t.markers.find(f.first) != std::u32string::npos ||
                   StartsWithNumberMarker(body, 0) || StartsWithLevel(body, t);
   f.ends_sentence = t.ends.find(f.last) != std::u32string::npos;
+  f.columns = body.find("  ") != std::string_view::npos;
   return f;
 }
 
@@ -286,7 +290,8 @@ void ReflowRun(const std::vector<RawLine>& run, const CharTables& t, bool in_cel
                                           : std::max({min_width, t.min_width_between_blocks,
                                                       static_cast<int>(t.ratio * page_typical)});
       join = !prev.ends_sentence && !raw.facts.indented && !raw.facts.starts_item &&
-             prev.width >= floor && prev.width >= t.ratio * typical;
+             !prev.columns && !raw.facts.columns && prev.width >= floor &&
+             prev.width >= t.ratio * typical;
     }
     if (!join) {
       current = &out[raw.block].emplace_back();

@@ -6,14 +6,14 @@
 using namespace gyosei;
 
 TEST_CASE("Line::LocAt without anchors maps offsets onto the source line") {
-  Line line{"令和3年度", {2, 17, 0}, {}};
+  Line line{"令和3年度", {2, 17, 0}, {}, {}};
   CHECK(line.LocAt(0) == SourceLoc{2, 17, 0});
   CHECK(line.LocAt(6) == SourceLoc{2, 17, 6});
 }
 
 TEST_CASE("Line::LocAt follows the last anchor at or before the offset") {
   // "後期基本計画" joined from two PDF lines: "後期基" on line 3, "本計画" on line 4.
-  Line line{"後期基本計画", {1, 3, 10}, {{0, {1, 3, 10}}, {9, {1, 4, 0}}}};
+  Line line{"後期基本計画", {1, 3, 10}, {{0, {1, 3, 10}}, {9, {1, 4, 0}}}, {}};
   CHECK(line.LocAt(0) == SourceLoc{1, 3, 10});
   CHECK(line.LocAt(8) == SourceLoc{1, 3, 18});
   CHECK(line.LocAt(9) == SourceLoc{1, 4, 0});

@@ -183,3 +183,27 @@ TEST_CASE(
     CHECK(Items(e).empty());
   }
 }
+
+TEST_CASE("bug: cost-table rows with blank cells written as one more space were not read") {
+  // 職員数 comes before any unit is printed: which of its columns a blank stands for is not
+  // checked by a unit column, so it is left unread.
+  auto e = ExtractText(
+      "1. 窓口サービスの向上\n\n  区分 R4予算 R4決算 R5予算 R5決算 R6予算\n"
+      "職員数   3.5   3.2  \n"
+      "人件費 職員人件費 千円   9,100   8,800  \n"
+      "委託費   1,500   1,400  \n"
+      "広報費 2,000 1,950 2,100 2,080 2,200\n");
+  CHECK(Items(e) == std::vector<std::string>{"A 職員人件費 2022 9100千円",
+                                             "A 職員人件費 2023 8800千円", "A 委託費 2022 1500千円",
+                                             "A 委託費 2023 1400千円", "A 広報費 2022 1950千円",
+                                             "A 広報費 2023 2080千円"});
+}
+
+TEST_CASE("flat table: rows padded to their columns with even runs of spaces are not read") {
+  // Two spaces between cells are alignment, not a blank cell: the columns cannot be told.
+  auto e = ExtractText(
+      "1. 窓口サービスの向上\n\n区分 R4予算 R4決算 R5予算 R5決算 R6予算\n"
+      "人件費 職員人件費 千円  9,100  8,800\n"
+      "委託費  1,500  1,400\n");
+  CHECK(Items(e).empty());
+}

@@ -36,7 +36,7 @@ Table MakeTable(std::vector<CellSpec> specs, TableSource source = TableSource::k
     c.column = s.column;
     c.row_span = s.row_span;
     c.column_span = s.column_span;
-    c.lines.push_back(Line{s.text, SourceLoc{1, 100 + s.row, 0}, {}});
+    c.lines.push_back(Line{s.text, SourceLoc{1, 100 + s.row, 0}, {}, {}});
     t.rows = std::max(t.rows, s.row + s.row_span);
     t.columns = std::max(t.columns, s.column + s.column_span);
     t.cells.push_back(std::move(c));
@@ -55,7 +55,7 @@ Document SheetDocument(std::string title, std::vector<Table> tables) {
   p.number = 1;
   Block b;
   b.kind = BlockKind::kHeading;
-  b.lines.push_back(Line{std::move(title), SourceLoc{1, 1, 0}, {}});
+  b.lines.push_back(Line{std::move(title), SourceLoc{1, 1, 0}, {}, {}});
   p.blocks.push_back(std::move(b));
   d.pages.push_back(std::move(p));
   d.tables = std::move(tables);
@@ -319,7 +319,7 @@ TEST_CASE(
                           {1, 0, "所属名"},
                           {1, 1, "建設局下水道部管理課", 1, 3}});
   // two sections listed line by line: the first is the department
-  head.cells.back().lines.push_back(Line{"環境局施設課", SourceLoc{1, 102, 0}, {}});
+  head.cells.back().lines.push_back(Line{"環境局施設課", SourceLoc{1, 102, 0}, {}, {}});
   Table cost = MakeTable({{0, 3, "(単位:千円)"},
                           {1, 1, "21年度決算"},
                           {1, 2, "22年度決算"},
@@ -356,7 +356,7 @@ TEST_CASE(
                           {8, 3, "330"}});
   Document d = SheetDocument("事務事業評価シート", {head, cost, grid});
   Block dated;
-  dated.lines.push_back(Line{"事業開始 平成15年度", SourceLoc{1, 2, 0}, {}});
+  dated.lines.push_back(Line{"事業開始 平成15年度", SourceLoc{1, 2, 0}, {}, {}});
   d.pages[0].blocks.push_back(dated);
   Extraction e = Run(d);
   CHECK(e.department == "建設局下水道部管理課");
@@ -393,7 +393,7 @@ TEST_CASE("department cell over two lines: two sections listed, or one name wrap
                             {3, 1, "120"},
                             {3, 2, "125"}});
     for (size_t i = 1; i < c.lines.size(); ++i)
-      head.cells[3].lines.push_back(Line{c.lines[i], SourceLoc{1, 102, 0}, {}});
+      head.cells[3].lines.push_back(Line{c.lines[i], SourceLoc{1, 102, 0}, {}, {}});
     Extraction e = Run(SheetDocument("平成22年度 事務事業評価シート", {head}));
     INFO(c.lines[0]);
     CHECK(e.department == c.department);
@@ -464,7 +464,7 @@ TEST_CASE("TablesFromBlocks: one table per page and index, wrapped labels joined
     b.table = table;
     b.row = row;
     b.column = column;
-    b.lines.push_back(Line{std::move(text), SourceLoc{2, row + 1, 0}, {}});
+    b.lines.push_back(Line{std::move(text), SourceLoc{2, row + 1, 0}, {}, {}});
     return b;
   };
   p.blocks = {cell(0, 0, 0, "事業費"), cell(0, 0, 0, "(千円)"), cell(0, 0, 2, "5年度"),
@@ -486,7 +486,7 @@ TEST_CASE(
     "ChooseTables: a ruled grid replaces the rebuilt tables reading its lines when it "
     "holds more values; its unit caption becomes a row; a form stays rebuilt") {
   auto line = [](int number, std::string text) {
-    return Line{std::move(text), SourceLoc{1, number, 0}, {}};
+    return Line{std::move(text), SourceLoc{1, number, 0}, {}, {}};
   };
   auto table = [](TableSource source, std::vector<std::tuple<int, int, Line>> cells) {
     Table t;
@@ -586,7 +586,7 @@ Page TablePage(int number, std::vector<std::vector<std::string>> rows) {
       b.table = 0;
       b.row = static_cast<int>(r);
       b.column = static_cast<int>(c);
-      b.lines.push_back(Line{rows[r][c], SourceLoc{number, static_cast<int>(r) + 1, 0}, {}});
+      b.lines.push_back(Line{rows[r][c], SourceLoc{number, static_cast<int>(r) + 1, 0}, {}, {}});
       p.blocks.push_back(std::move(b));
     }
   return p;

@@ -51,7 +51,7 @@ Extraction ExtractAligned(const std::vector<std::vector<AlignedCell>>& rows) {
   p.number = 1;
   Block title;
   title.kind = BlockKind::kHeading;
-  title.lines.push_back(Line{"事務事業評価シート", SourceLoc{1, 1, 0}, {}});
+  title.lines.push_back(Line{"事務事業評価シート", SourceLoc{1, 1, 0}, {}, {}});
   p.blocks.push_back(std::move(title));
   d.pages.push_back(std::move(p));
   Table t;
@@ -64,7 +64,7 @@ Extraction ExtractAligned(const std::vector<std::vector<AlignedCell>>& rows) {
       c.row = static_cast<int>(r);
       c.column = a.column;
       for (const std::string& text : a.lines)
-        c.lines.push_back(Line{text, SourceLoc{1, line++, 0}, {}});
+        c.lines.push_back(Line{text, SourceLoc{1, line++, 0}, {}, {}});
       t.rows = std::max(t.rows, c.row + 1);
       t.columns = std::max(t.columns, c.column + 1);
       t.cells.push_back(std::move(c));

@@ -217,3 +217,23 @@ TEST_CASE("a plan level and its number starts a heading of its own (level words)
                           "〈施策の柱3〉安心して暮らせるまち",
                       });
 }
+
+TEST_CASE("bug: cost-table rows of a text dump joined into one line, their blank cells lost") {
+  // A dump that joins a row's cells with one space and writes a blank cell as one more: the
+  // rows are as wide as running text, but two spaces between words mark a row of columns,
+  // which never wraps. Normalization keeps one space (or none, before a number) and records
+  // the runs it folded away.
+  Document doc = NormalizeText(
+      "区分 R4予算 R4決算 R5予算 R5決算 R6予算\n"
+      "人件費 職員人件費 千円   9,100   8,800  \n"
+      "臨時職員費   1,500   1,400  \n"
+      "広報費 2,000 1,950 2,100 2,080 2,200\n");
+  CHECK(Lines(doc) == std::vector<std::string>{"区分 R4予算 R4決算 R5予算 R5決算 R6予算",
+                                               "人件費 職員人件費 千円9,100 8,800",
+                                               "臨時職員費1,500 1,400",
+                                               "広報費2,000 1,950 2,100 2,080 2,200"});
+  const Line& staff = doc.pages[0].blocks[0].lines[2];
+  CHECK(staff.space_runs == std::vector<SpaceRun>{{15, 3}, {21, 3}});
+  CHECK(staff.LocAt(15).column == 18);  // 1,500 in the source line
+  CHECK(doc.pages[0].blocks[0].lines[3].space_runs.empty());
+}

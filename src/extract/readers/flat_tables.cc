@@ -47,6 +47,34 @@ bool IsSkippedRole(GridRole r) { return r == GridRole::kIgnore || r == GridRole:
 
 bool Parenthesized(std::string_view s) { return s.starts_with("(") && s.ends_with(")"); }
 
+// A text dump's row whose cells are joined by one space, a blank cell written as one more
+// space (人件費 直接人件費 千円   20,515   15,322: 千円, a blank, 20,515, a blank, 15,322; the
+// blanks at the row's end are trimmed away with the line's trailing spaces). Such a line has
+// only odd runs of spaces, one of three or more. Its cells in order, a blank as empty text;
+// nullopt for any other line.
+std::optional<std::vector<Cell>> SpacedCells(const Line& line) {
+  const std::vector<SpaceRun>& runs = line.space_runs;
+  if (runs.empty()) return std::nullopt;
+  for (const SpaceRun& r : runs)
+    if (r.spaces % 2 == 0) return std::nullopt;
+  std::vector<Cell> cells;
+  const std::string& t = line.text;
+  size_t next_run = 0;
+  for (size_t i = 0; i < t.size();) {
+    // The cell ends at a space, or where a run of spaces normalization dropped starts the next.
+    size_t end = t.find(' ', i);
+    if (end == std::string::npos) end = t.size();
+    while (next_run < runs.size() && runs[next_run].offset <= i) ++next_run;
+    if (next_run < runs.size() && runs[next_run].offset < end) end = runs[next_run].offset;
+    cells.push_back({t.substr(i, end - i), line.LocAt(i)});
+    i = end < t.size() && t[end] == ' ' ? end + 1 : end;
+    if (next_run < runs.size() && runs[next_run].offset == i)
+      for (uint32_t blank = 0; blank < (runs[next_run].spaces - 1) / 2; ++blank)
+        cells.push_back({"", line.LocAt(i)});
+  }
+  return cells;
+}
+
 // A line's cells: split at spaces (normalization has collapsed runs of them, so blank cells
 // are gone). An era split from its year (平成 25, 平成 29 年度) and a number split from its unit
 // (300 人) are joined back.
@@ -698,8 +726,10 @@ class FlatReading {
   // A header that ends its line, its rows on the lines below: each a label and exactly one
   // number per column. Normalization may have run rows together (直接事業費16,847 … 17,861間接
   // 事業費864 1,551), so the lines are read as one stream of cells split where a label meets a
-  // number. A unit printed as a cell of its own (千円) holds for the rows after it; a row
-  // with fewer numbers (its blank cells lost) is not read; the next header ends the table.
+  // number. A unit printed as a cell of its own (千円) holds for the rows after it; the next
+  // header ends the table. A row with fewer numbers is read only when its line kept its blank
+  // cells (SpacedCells), and then only under a printed unit: its label, its own unit cell if
+  // it prints one, a value or blank per column, the blanks its line's end trimmed counted in.
   void ReadLines(const Header& h, const std::vector<const Line*>& lines, size_t from) {
     constexpr size_t kMaxLines = 40;
     size_t n = h.columns.size();
@@ -709,6 +739,10 @@ class FlatReading {
       for (size_t i = 0; i < line_cells.size(); ++i)
         if (HeaderAt(line_cells, i)) li = lines.size();
       if (li == lines.size()) break;
+      if (std::optional<std::vector<Cell>> spaced = SpacedCells(*lines[li])) {
+        cells.insert(cells.end(), spaced->begin(), spaced->end());
+        continue;
+      }
       for (const Cell& c : line_cells) SplitGlued(c, cells);
     }
     std::string unit;
@@ -716,18 +750,31 @@ class FlatReading {
       auto v = sheet_.Number(WithoutSpaces(c.text));
       return v && (v->unit.empty() || !HasWord(v->unit));
     };
+    auto is_unit = [&](const Cell& c) {
+      return SheetRules::AnyFullMatch(sheet_.flat_units, WithoutSpaces(c.text));
+    };
     for (size_t j = 0; j < cells.size();) {
       std::string t = WithoutSpaces(cells[j].text);
-      if (SheetRules::AnyFullMatch(sheet_.flat_units, t)) {
+      if (is_unit(cells[j])) {
         unit = t;
         ++j;
         continue;
       }
-      size_t k = j + 1;
-      while (k < cells.size() && is_number(cells[k])) ++k;
-      if (HasWord(t) && !IsValue(t) && k - j - 1 == n && !IsSkippedRole(RoleOf(t))) {
+      size_t first = j + 1;
+      bool spaced_row = false;
+      for (size_t k = first; k < cells.size() && cells[k].loc.line == cells[j].loc.line; ++k)
+        spaced_row |= cells[k].text.empty();
+      if (spaced_row && first < cells.size() && is_unit(cells[first])) unit = cells[first++].text;
+      size_t k = first;
+      while (k < cells.size() && (is_number(cells[k]) || (spaced_row && cells[k].text.empty())))
+        ++k;
+      size_t slots = k - first;
+      bool ends_line = k == cells.size() || cells[k].loc.line != cells[j].loc.line;
+      if (spaced_row && (unit.empty() || !ends_line || slots > n)) slots = 0;
+      if (HasWord(t) && !IsValue(t) && !IsSkippedRole(RoleOf(t)) &&
+          (slots == n || (spaced_row && slots > 0))) {
         std::vector<const Cell*> values;
-        for (size_t v = j + 1; v < k; ++v) values.push_back(&cells[v]);
+        for (size_t v = first; v < k; ++v) values.push_back(&cells[v]);
         GridRole role = RoleOf(t);
         FlatIndicator ind;
         Emit(h, t, unit, IsReadRole(role) ? role : GridRole::kNone, values, ind);
