@@ -7,6 +7,7 @@
 #include "dates/dates.h"
 #include "extract/municipality.h"
 #include "extract/readers/booklet.h"
+#include "extract/readers/flat_columns.h"
 #include "extract/readers/flat_tables.h"
 #include "extract/readers/reader.h"
 #include "extract/readers/sheet_reader.h"
@@ -385,12 +386,14 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
                                       : rebuilt.empty() ? doc.tables
                                                         : rebuilt);
   extract::ReadResult segments;
+  bool prose = false;
   for (const auto& reader : state_->readers) {
     if (!reader->Applies(read)) continue;
     segments = reader->Read(read);
     // Indicator tables flattened to text (one cell per line, a row on a line) are read beside
     // the prose; a sheet's tables are the sheet reader's.
-    if (reader->Name() == "prose")
+    prose = reader->Name() == "prose";
+    if (prose)
       extract::AddFlatTables(
           extract::ReadFlatTables(doc, *state_->sheet_rules, state_->dates, read.era_year),
           segments.goals, segments.warnings);
@@ -405,6 +408,10 @@ Extraction Extractor::Extract(const Document& doc, const ExtractOptions& options
   if (e.fiscal_year == 0 &&
       (e.document_type == "evaluation_sheet" || IsResultsReport(doc, header.title, rules)))
     e.fiscal_year = LatestActualYear(e.goals);
+  // A table flattened column by column: its later columns' ratings and amounts, row by row
+  // (the amounts are of the year the document reports on).
+  if (prose)
+    extract::AddColumnValues(doc, *state_->sheet_rules, rules, e.fiscal_year, e.goals, e.warnings);
   e.warnings.insert(e.warnings.end(), segments.warnings.begin(), segments.warnings.end());
 
   const extract::LabelledMetadata& meta = segments.metadata;
