@@ -33,6 +33,8 @@
 //    heading; +2 when its prefecture is written before it; +1 when a kanji follows, i.e. the
 //    name starts a compound (横手市役所, 伊賀市広報戦略, 会津若松市行財政改革大綱): documents name
 //    their own office and plans that way, while other places come up in passing (…市と連携).
+//    +2 when the compound is a law of its own (神戸市市税条例, 横浜市個人情報保護条例: [own_law]):
+//    a document cites its own municipality's ordinances, seldom another's.
 //    Self-references (本市/当市, 当町, 当村, 本区/当区) multiply the candidates of that kind by
 //    1.5 and the others by 0.5. A ward's mentions count for its city as well.
 //  * Deciding. The best candidate wins if it scores at least 2 (one passing mention is not

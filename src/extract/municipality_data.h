@@ -76,6 +76,7 @@ struct DetectWords {
   std::u32string particles;
   std::vector<std::u32string> not_a_name;  // 市場: a name ending in 市 followed by 場
   std::vector<std::u32string> office;      // 役所, 長: after a name, the municipality itself
+  std::vector<std::u32string> own_law;     // 条例: ending a name's compound, its own law
   // By code point (the Basic Multilingual Plane): the last characters of the table's names,
   // and those plus the first characters of the self-references (a line without one of these
   // cannot name a municipality).

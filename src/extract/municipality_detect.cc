@@ -30,6 +30,7 @@ struct Match {
   double base = 1;         // where it stands: title area 3, heading 2, else 1
   bool compound = false;   // a kanji follows
   bool office = false;     // its office or officers follow (津市役所, 堺市長)
+  bool own_law = false;    // its compound is a law of its own (神戸市市税条例: [own_law])
 };
 
 bool IsSpace(char32_t c) { return c == ' ' || c == 0x3000 || c == '\t'; }
@@ -142,6 +143,9 @@ class LineScanner {
         m.compound = m.end < n && IsHan(cps_[m.end]);
         for (const std::u32string& w : d_.words.office)
           m.office = m.office || WrittenAt(cps_, m.end, w);
+        for (int k = m.end; k < n && IsHan(cps_[k]) && !m.own_law; ++k)
+          for (const std::u32string& w : d_.words.own_law)
+            m.own_law = m.own_law || WrittenAt(cps_, k, w);
         found_.push_back(std::move(m));
         break;
       }
@@ -337,7 +341,7 @@ MunicipalityGuess MunicipalityTable::Detect(const Document& doc) const {
     }
     std::vector<int> rows = Resolve(d, m, facts);
     if (rows.empty()) continue;
-    const double weight = m.base + (m.qualifier >= 0 ? 2 : 0) + (m.compound ? 1 : 0);
+    const double weight = m.base + (m.qualifier >= 0 || m.own_law ? 2 : 0) + (m.compound ? 1 : 0);
     Tally& t = tallies[rows];
     t.Add(weight, loc);
     t.ambiguous = rows.size() > 1;

@@ -128,9 +128,11 @@ Status LoadDetectWords(const RuleFiles& rules, DetectWords& words) {
       }
     } else if (s.kind == "office") {
       ReadWords(s, words.office, errors);
+    } else if (s.kind == "own_law") {
+      ReadWords(s, words.own_law, errors);
     } else {
       errors += s.Where() + ": unknown section kind [" + s.kind +
-                "] (known: particles, self_reference, not_a_name, office)\n";
+                "] (known: particles, self_reference, not_a_name, office, own_law)\n";
     }
   }
   if (!errors.empty()) {

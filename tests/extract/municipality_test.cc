@@ -256,6 +256,20 @@ TEST_CASE("Detect: one-kanji names with their prefecture or their office") {
   CheckDetect(cases);
 }
 
+// An evaluation sheet names its city only in the 根拠法令 cell (神戸市市税条例) while its tables
+// compare it with other cities (名古屋市大阪市): the city's own ordinance speaks for it.
+TEST_CASE("Detect: a municipality's own ordinance outweighs cities named in passing") {
+  const std::vector<DetectCase> cases = {
+      {"its own ordinance in the form, other cities in a table",
+       "事務事業評価シート\n\n" + Filler() +
+           "根拠法令等 地方税法、金沢市市税条例等\n他都市の状況\n名古屋市大阪市\n横浜市福岡市\n",
+       "172014", ""},
+      {"another city's ordinance after a particle is no own law",
+       "事務事業評価シート\n\n" + Filler() + "名古屋市の条例を参考にした。\n", "", ""},
+  };
+  CheckDetect(cases);
+}
+
 TEST_CASE("Load: detection words from municipality/detect.rules, errors naming file:line") {
   struct Case {
     const char* rules;
