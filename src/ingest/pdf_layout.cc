@@ -555,6 +555,88 @@ bool IsPageNumber(const std::string& key) {
   return kForms.count(key) > 0;
 }
 
+// Shadowed or fake-bold text drawn a second time a hair off, cut into other words than the
+// first drawing (重要業績評価指標 over 重要業績評価 + 指標, １．村の振興 over 村の振興の…): a
+// character drawn where the same character already stands on the line is dropped, and what is
+// left of a word is kept as words of their own. `boxes` are one line's, sorted by x0; words
+// drawn over nothing (the usual case) are not looked into.
+void DropOverdrawnCharacters(std::vector<Box>& boxes, const std::vector<double>& edges) {
+  double reach = 0;  // the right edge of the words so far
+  bool overdrawn = false;
+  for (const Box& b : boxes) {
+    overdrawn = overdrawn || b.x0 < reach - 0.5;
+    reach = std::max(reach, b.x1);
+  }
+  if (!overdrawn) return;
+  std::vector<std::u32string> cps(boxes.size());
+  std::vector<std::vector<uint32_t>> ends(boxes.size());  // byte offset after each character
+  auto known = [&](size_t k) {
+    return boxes[k].first_edge != Box::kNoEdges &&
+           boxes[k].first_edge + cps[k].size() < edges.size();
+  };
+  for (size_t k = 0; k < boxes.size(); ++k)
+    for (size_t i = 0; i < boxes[k].text.size();) {
+      cps[k].push_back(DecodeUtf8(boxes[k].text, i));
+      ends[k].push_back(static_cast<uint32_t>(i));
+    }
+  auto left = [&](size_t k, size_t i) { return edges[boxes[k].first_edge + i]; };
+  // Whether character j of box k stands where box a has the same character: the same height
+  // on the page within a fifth of the line's, centres within a sixth of the character's width
+  // (a shadow or a bold stroke; other text that merely overlaps stands further off).
+  auto drawn_before = [&](size_t a, size_t k, size_t j) {
+    double height = std::max(boxes[k].y1 - boxes[k].y0, boxes[a].y1 - boxes[a].y0);
+    if (std::abs(boxes[k].y0 - boxes[a].y0) > 0.2 * height) return false;
+    double l = left(k, j), r = left(k, j + 1), centre = (l + r) / 2;
+    for (size_t i = 0; i < cps[a].size(); ++i) {
+      double la = left(a, i), ra = left(a, i + 1);
+      if (centre < la || centre > ra) continue;
+      return cps[a][i] == cps[k][j] && std::abs((la + ra) / 2 - centre) < (r - l) / 6;
+    }
+    return false;
+  };
+  std::vector<Box> out;
+  out.reserve(boxes.size());
+  std::vector<size_t> seen;  // the words before this one, with known edges
+  for (size_t k = 0; k < boxes.size(); ++k) {
+    std::vector<bool> drop(cps[k].size(), false);
+    bool any = false;
+    if (known(k)) {
+      for (size_t a : seen) {
+        if (boxes[a].x1 <= boxes[k].x0 + 0.5) continue;
+        for (size_t j = 0; j < cps[k].size(); ++j)
+          if (!drop[j] && drawn_before(a, k, j)) drop[j] = any = true;
+      }
+      seen.push_back(k);
+    }
+    if (!any) {
+      out.push_back(std::move(boxes[k]));
+      continue;
+    }
+    // The runs of characters left, each a word of its own.
+    for (size_t j = 0; j < cps[k].size();) {
+      if (drop[j]) {
+        ++j;
+        continue;
+      }
+      size_t end = j;
+      while (end < cps[k].size() && !drop[end]) ++end;
+      Box part;
+      uint32_t from = j == 0 ? 0 : ends[k][j - 1];
+      part.text = boxes[k].text.substr(from, ends[k][end - 1] - from);
+      part.x0 = left(k, j);
+      part.x1 = left(k, end);
+      part.y0 = boxes[k].y0;
+      part.y1 = boxes[k].y1;
+      part.space_after = end == cps[k].size() && boxes[k].space_after;
+      part.first_edge = boxes[k].first_edge + static_cast<uint32_t>(j);
+      out.push_back(std::move(part));
+      j = end;
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Box& a, const Box& b) { return a.x0 < b.x0; });
+  boxes = std::move(out);
+}
+
 }  // namespace
 
 std::string TextLine::Joined() const {
@@ -563,7 +645,8 @@ std::string TextLine::Joined() const {
   return out;
 }
 
-void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines) {
+void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines,
+                const std::vector<double>& edges) {
   lines.clear();
   std::sort(boxes.begin(), boxes.end(), [](const Box& a, const Box& b) {
     double ca = a.y0 + a.y1, cb = b.y0 + b.y1;
@@ -600,6 +683,7 @@ void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines) {
       return a.text == b.text && std::abs(a.x0 - b.x0) < 1.0 && std::abs(a.y0 - b.y0) < 1.0;
     };
     bx.erase(std::unique(bx.begin(), bx.end(), dup), bx.end());
+    DropOverdrawnCharacters(bx, edges);
     line.x0 = bx.front().x0;
     line.x1 = 0;
     for (const Box& b : bx) line.x1 = std::max(line.x1, b.x1);

@@ -28,6 +28,11 @@ struct Box {
   std::string text;  // UTF-8
   double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
   bool space_after = false;
+  // Where its characters stand: `edges[first_edge + i]` is character i's left edge and the
+  // entry after the last character its right edge, in the page's edges (BuildLines);
+  // kNoEdges when unknown.
+  static constexpr uint32_t kNoEdges = UINT32_MAX;
+  uint32_t first_edge = kNoEdges;
 };
 
 struct TextLine {
@@ -43,8 +48,11 @@ struct PageText {
 };
 
 // Groups `boxes` (consumed) into physical lines, top to bottom. Overprinted duplicates (the
-// same word drawn twice at the same spot, fake bold) are dropped.
-void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines);
+// same word drawn twice at the same spot, fake bold) are dropped; with `edges` (the boxes'
+// character edges), so are characters drawn again a hair off within other words (a shadow:
+// 重要業績評価指標 over 重要業績評価 + 指標).
+void BuildLines(std::vector<Box>& boxes, std::vector<TextLine>& lines,
+                const std::vector<double>& edges = {});
 
 // Removes lines in the top/bottom margin bands that repeat (digits aside) on most pages, and
 // bare page numbers ("- 3 -", "3", "3/12", "P.3"). Lines for which `keep(page index, line)`

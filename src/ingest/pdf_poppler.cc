@@ -177,6 +177,7 @@ int PdfFile::pages() const { return impl_->doc->getNumPages(); }
 
 bool PdfFile::ScanPage(int index, PageScan& scan) {
   scan.boxes.clear();
+  scan.edges.clear();
   scan.rotated.clear();
   scan.rules.clear();
   scan.stats = {};
@@ -216,7 +217,13 @@ bool PdfFile::ScanPage(int index, PageScan& scan) {
     AppendUtf16AsUtf8(utf16, box.text, scan.stats);
     word->getBBox(&box.x0, &box.y0, &box.x1, &box.y1);
     box.space_after = word->hasSpaceAfter();
-    (word->getRotation() == 0 ? scan.boxes : scan.rotated).push_back(std::move(box));
+    if (word->getRotation() == 0) {
+      box.first_edge = static_cast<uint32_t>(scan.edges.size());
+      for (int k = 0; k <= word->getLength(); ++k) scan.edges.push_back(word->getEdge(k));
+      scan.boxes.push_back(std::move(box));
+    } else {
+      scan.rotated.push_back(std::move(box));
+    }
   }
   return true;
 }

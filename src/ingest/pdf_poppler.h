@@ -21,6 +21,7 @@ namespace gyosei::pdf {
 // page's size as displayed.
 struct PageScan {
   std::vector<Box> boxes;
+  std::vector<double> edges;  // the boxes' character edges (Box::first_edge)
   std::vector<Box> rotated;
   std::vector<Rule> rules;
   CharStats stats;

@@ -136,7 +136,7 @@ void ReadPage(pdf::PdfFile& pdf, int index, bool ruled_tables, pdf::PageScan& sc
   outcome.stats = scan.stats;
   // The grid now, on the reading thread: the page's drawn lines need not be kept.
   if (ruled_tables) grids.Find(text.number, scan.rules);
-  pdf::BuildLines(scan.boxes, text.lines);
+  pdf::BuildLines(scan.boxes, text.lines, scan.edges);
   double y = text.height * 2;  // below everything else on the page, past the footer band
   for (pdf::Box& box : scan.rotated) {
     box.x1 -= box.x0;
