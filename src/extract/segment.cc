@@ -340,15 +340,19 @@ class Segmenter {
     if (d == nullptr) return;
     if (role == "target_block") {
       d->has_block_targets = true;
+      bool read = false;
       for (TextPiece item : SplitItems(piece)) {
         auto t = targets_.FromBlockItem(item, fiscal_year_, warnings_);
         if (!t) continue;
+        read = true;
         // 指標名 | 利用者数 above 目標値 | 5,000人: the label row names what the value measures.
         if (t->metric.empty() && !d->metric.empty()) t->metric = d->metric;
         // …を850g以下にします。(令和3年度実績:912g): the result printed beside it is an actual.
         targets_.ActualsInLine(item, t->metric, d->goal.actuals);
         d->goal.targets.push_back(std::move(*t));
       }
+      // A 達成水準 that states no figure (…の改善・追加募集の実施) is the goal's text all the same.
+      if (!read) d->description.push_back(piece);
     } else if (role == "metric" && !IsBareValue(piece.text) &&
                std::any_of(piece.text.begin(), piece.text.end(),
                            [](char c) { return c >= '0' && c <= '9'; })) {

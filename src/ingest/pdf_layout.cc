@@ -408,7 +408,7 @@ class PageLayouter::Builder {
         --begin;
       while (end < rows_.size() && Adjoins(rows_[end], rows_[end - 1], cols)) ++end;
       for (size_t i = begin; i < end; ++i) table_of[i] = tables;
-      EmitTable(begin, end, ColumnEdges(begin, end), tables++);
+      EmitTable(begin, end, tables++);
       r = end;
       emitted_until_ = end;
     }
@@ -447,20 +447,85 @@ class PageLayouter::Builder {
     emitted_until_ = row_end;
   }
 
-  void EmitTable(size_t begin, size_t end, const std::vector<double>& cols, int table) {
+  double CellX1(const std::vector<int>& cell) const {
+    double x = -1e9;
+    for (int f : cell) x = std::max(x, flows_[f].x1);
+    return x;
+  }
+
+  // Each cell's column, by row. Cells whose extents overlap share a column, so a header
+  // centred over its values (現状値 over 年111校 printed from the cell's left edge) is their
+  // column's even though their left edges differ. A cell spanning columns — it overlaps two
+  // cells of another row that do not overlap each other (令和5年度 over 目標 | 実績) — joins
+  // none; it takes the column its left edge is nearest.
+  std::vector<std::vector<int>> CellColumns(size_t begin, size_t end) const {
+    constexpr double kTouch = 1.0;  // overlaps of a point or so are borders touching
+    struct Span {
+      size_t row, k;
+      double x0, x1;
+      bool spans = false;
+    };
+    std::vector<Span> cells;
+    for (size_t r = begin; r < end; ++r)
+      for (size_t k = 0; k < rows_[r].cells.size(); ++k)
+        cells.push_back({r, k, CellX0(rows_[r].cells[k]), CellX1(rows_[r].cells[k])});
+    auto overlap = [&](const Span& a, const Span& b) {
+      return XOverlap(a.x0, a.x1, b.x0, b.x1) > kTouch;
+    };
+    for (Span& c : cells) {
+      const Span* last = nullptr;  // the previous overlapped cell of the same row
+      for (const Span& d : cells) {
+        if (d.row == c.row || !overlap(c, d)) continue;
+        if (last != nullptr && last->row == d.row && !overlap(*last, d)) c.spans = true;
+        last = &d;
+      }
+    }
+    std::vector<size_t> order;
+    for (size_t i = 0; i < cells.size(); ++i)
+      if (!cells[i].spans) order.push_back(i);
+    std::sort(order.begin(), order.end(),
+              [&](size_t a, size_t b) { return cells[a].x0 < cells[b].x0; });
+    std::vector<std::pair<double, double>> columns;  // extent of each column, left to right
+    std::vector<int> column_of(cells.size(), -1);
+    std::vector<size_t> rows_in;  // the rows of the cells in the last column (one cell each)
+    for (size_t i : order) {
+      bool row_taken = std::find(rows_in.begin(), rows_in.end(), cells[i].row) != rows_in.end();
+      if (columns.empty() || row_taken || cells[i].x0 >= columns.back().second - kTouch) {
+        columns.emplace_back(cells[i].x0, cells[i].x1);
+        rows_in.clear();
+      }
+      rows_in.push_back(cells[i].row);
+      columns.back().second = std::max(columns.back().second, cells[i].x1);
+      column_of[i] = static_cast<int>(columns.size()) - 1;
+    }
+    std::vector<std::vector<int>> out(end - begin);
+    for (size_t r = begin; r < end; ++r) out[r - begin].assign(rows_[r].cells.size(), -1);
+    for (size_t i = 0; i < cells.size(); ++i) out[cells[i].row - begin][cells[i].k] = column_of[i];
+    // A spanning cell: the column its left edge stands in, or the next one its row leaves free.
+    for (size_t i = 0; i < cells.size(); ++i) {
+      if (column_of[i] >= 0) continue;
+      std::vector<int>& row = out[cells[i].row - begin];
+      int col = 0;
+      while (col + 1 < static_cast<int>(columns.size()) &&
+             cells[i].x0 >= columns[static_cast<size_t>(col) + 1].first)
+        ++col;
+      while (std::find(row.begin(), row.end(), col) != row.end()) ++col;
+      row[cells[i].k] = col;
+    }
+    return out;
+  }
+
+  void EmitTable(size_t begin, size_t end, int table) {
     EmitFlowsUpTo(begin);
+    std::vector<std::vector<int>> columns = CellColumns(begin, end);
     for (size_t r = begin; r < end; ++r) {
-      for (const auto& cell : rows_[r].cells) {
+      for (size_t k = 0; k < rows_[r].cells.size(); ++k) {
+        const auto& cell = rows_[r].cells[k];
         Block block;
         block.kind = BlockKind::kTableCell;
         block.table = table;
         block.row = static_cast<int>(r - begin);
-        double x = CellX0(cell);
-        block.column = static_cast<int>(std::min_element(cols.begin(), cols.end(),
-                                                         [x](double a, double b) {
-                                                           return std::abs(a - x) < std::abs(b - x);
-                                                         }) -
-                                        cols.begin());
+        block.column = columns[r - begin][k];
         std::vector<int> cell_segs;
         for (int f : cell)
           cell_segs.insert(cell_segs.end(), flows_[f].segs.begin(), flows_[f].segs.end());

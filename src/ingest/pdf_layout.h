@@ -9,8 +9,10 @@
 //   3. segments stacked under each other (x ranges overlapping, line-spacing gap, same size)
 //      form blocks: a cell's text, a paragraph, a column;
 //   4. blocks whose vertical extents overlap while sitting side by side form a row; runs of
-//      rows with two or more blocks are a table, one block per cell, columns numbered by the
-//      cells' left edges. Everything else is paragraphs and headings.
+//      rows with two or more blocks are a table, one block per cell; cells whose extents
+//      overlap share a column (a header centred over left-aligned values too), a cell that
+//      spans two columns of another row takes the one its left edge is in. Everything else is
+//      paragraphs and headings.
 // Running headers/footers are found across pages before step 2 (DropRunningLines).
 #pragma once
 

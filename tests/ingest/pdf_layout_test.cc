@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "core/utf8.h"
@@ -86,4 +87,71 @@ TEST_CASE("text that only overlaps other text is kept whole") {
     for (Box& b : boxes) b.first_edge = Box::kNoEdges;
     CHECK(Joined(boxes, edges) == std::vector<std::string>{"重要業績評価指標重要業績評価"});
   }
+}
+
+namespace {
+
+// A page of words (text, x0, y0), 10 pt high, 10 pt a character, laid out; each table cell as
+// "row.column text".
+std::vector<std::string> Cells(const std::vector<std::tuple<std::string, double, double>>& words) {
+  std::vector<double> edges;
+  std::vector<Box> boxes;
+  // Running text below sets the page's usual line gap (2 pt): the table's rows are further apart.
+  std::vector<std::tuple<std::string, double, double>> all = words;
+  for (double y = 500; y < 560; y += 12) all.emplace_back("本文の行が続きます。", 100, y);
+  for (const auto& [text, x0, y0] : all) {
+    Box b = Word(text, x0, y0, 10, edges);
+    b.y1 = y0 + 10;
+    boxes.push_back(std::move(b));
+  }
+  gyosei::pdf::PageText page;
+  page.number = 1;
+  page.width = 600;
+  page.height = 800;
+  BuildLines(boxes, page.lines, edges);
+  gyosei::pdf::PageLayouter layouter(gyosei::pdf::UsualLineGap({page}));
+  gyosei::Page out;
+  layouter.Layout(page, out);
+  std::vector<std::string> cells;
+  for (const gyosei::Block& b : out.blocks)
+    if (b.kind == gyosei::BlockKind::kTableCell)
+      for (const gyosei::Line& l : b.lines)
+        cells.push_back(std::to_string(b.row) + "." + std::to_string(b.column) + " " + l.text);
+  return cells;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "bug: a header centred over values printed from the cell's left edge was a column of its own") {
+  // 指標 | 現状値 | 目標値 centred, (2014年度) wider than its header, the values left-aligned.
+  auto cells = Cells({{"重要業績評価指標", 100, 100},
+                      {"現状値", 300, 100},
+                      {"目標値", 450, 100},
+                      {"(KPI)", 140, 115},
+                      {"(2014年度)", 275, 115},
+                      {"(2019年度)", 425, 115},
+                      {"訪問実施校数", 100, 140},
+                      {"年111校", 330, 140},
+                      {"年111校", 480, 140},
+                      {"新規就農者数", 100, 155},
+                      {"-", 335, 155},
+                      {"5年間で3人", 470, 155}});
+  CHECK(cells == std::vector<std::string>{"0.0 重要業績評価指標", "0.1 現状値", "0.2 目標値",
+                                          "1.0 (KPI)", "1.1 (2014年度)", "1.2 (2019年度)",
+                                          "2.0 訪問実施校数", "2.1 年111校", "2.2 年111校",
+                                          "3.0 新規就農者数", "3.1 -", "3.2 5年間で3人"});
+}
+
+TEST_CASE("a header spanning two columns keeps them apart") {
+  // 令和5年度 over 目標 | 実績: the two stay two columns; the header takes the first.
+  auto cells = Cells({{"指標", 100, 100},
+                      {"令和5年度", 300, 100},
+                      {"目標", 290, 115},
+                      {"実績", 360, 115},
+                      {"相談件数", 100, 130},
+                      {"120", 290, 130},
+                      {"131", 360, 130}});
+  CHECK(cells == std::vector<std::string>{"0.0 指標", "0.1 令和5年度", "1.1 目標", "1.2 実績",
+                                          "2.0 相談件数", "2.1 120", "2.2 131"});
 }
