@@ -63,7 +63,8 @@ struct Match {
   }
 };
 
-// One compiled regex (RE2 syntax, UTF-8), with where it was written.
+// One regex (RE2 syntax, UTF-8), with where it was written. Checked at load; its RE2 is built
+// on first use (thread-safe; copies share it), see rule_set.cc.
 class Pattern {
  public:
   // Compiles entry.value; the error names entry.Where(), the pattern and RE2's message.
