@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "extract/readers/flat_cells.h"
+#include "extract/readers/table_value.h"
 #include "extract/segment.h"
 
 namespace gyosei::extract {
@@ -134,14 +135,9 @@ void ReadAmounts(const std::vector<const Line*>& lines, size_t from, const Sheet
       return;
     }
     for (size_t k = 0; k < rows.size(); ++k) {
-      Actual a;
-      a.text = name + " " + std::string(Trimmed(amounts[k].first->text));
-      a.metric = name;
-      a.value = amounts[k].second;
-      a.unit = unit;
-      a.fiscal_year = fiscal_year;
-      a.loc = amounts[k].first->loc;
-      rows[k]->actuals.push_back(std::move(a));
+      rows[k]->actuals.push_back(
+          ItemOf<Actual>({name + " " + std::string(Trimmed(amounts[k].first->text)), name,
+                          amounts[k].second, unit, fiscal_year, amounts[k].first->loc}));
     }
     return;
   }

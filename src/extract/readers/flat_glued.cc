@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "extract/readers/flat_cells.h"
+#include "extract/readers/table_value.h"
 
 namespace gyosei::extract {
 namespace {
@@ -201,25 +202,18 @@ class GluedReading {
     std::string text(row_text);
     for (const GluedColumn& c : header) {
       std::string_view value = pieces[k++];
+      TableValue v{text + " " + c.label + " " + std::string(value),
+                   name,
+                   ValueOf(value),
+                   unit,
+                   c.fiscal_year,
+                   line.LocAt(at)};
       if (c.plan) {
-        Target t;
-        t.text = text + " " + c.label + " " + std::string(value);
-        t.metric = name;
-        t.value = ValueOf(value);
-        t.unit = unit;
-        t.fiscal_year = c.fiscal_year;
+        Target t = ItemOf<Target>(std::move(v));
         t.baseline = baseline;
-        t.loc = line.LocAt(at);
         ind.targets.push_back(std::move(t));
       } else {
-        Actual a;
-        a.text = text + " " + c.label + " " + std::string(value);
-        a.metric = name;
-        a.value = ValueOf(value);
-        a.unit = unit;
-        a.fiscal_year = c.fiscal_year;
-        a.loc = line.LocAt(at);
-        ind.actuals.push_back(std::move(a));
+        ind.actuals.push_back(ItemOf<Actual>(std::move(v)));
       }
       if (c.rate) ind.indicator.achievement = Achievement{ValueOf(pieces[k++]), c.fiscal_year};
     }

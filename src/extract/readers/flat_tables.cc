@@ -1,6 +1,7 @@
 #include "extract/readers/flat_tables.h"
 
 #include "extract/readers/flat_cells.h"
+#include "extract/readers/table_value.h"
 
 #include <algorithm>
 #include <cmath>
@@ -463,24 +464,11 @@ class FlatReading {
       if (!n || IsSkippedRole(c.role)) continue;
       std::string value_unit = !n->unit.empty() ? n->unit : unit;
       std::string text = name + " " + c.label + " " + std::string(Trimmed(values[k]->text));
+      TableValue v{text, name, n->value, value_unit, c.fiscal_year, values[k]->loc};
       if (role == GridRole::kPlan) {
-        Target t;
-        t.text = text;
-        t.metric = name;
-        t.value = n->value;
-        t.unit = value_unit;
-        t.fiscal_year = c.fiscal_year;
-        t.loc = values[k]->loc;
-        ind.targets.push_back(std::move(t));
+        ind.targets.push_back(ItemOf<Target>(std::move(v)));
       } else if (role == GridRole::kMeasured) {
-        Actual a;
-        a.text = text;
-        a.metric = name;
-        a.value = n->value;
-        a.unit = value_unit;
-        a.fiscal_year = c.fiscal_year;
-        a.loc = values[k]->loc;
-        ind.actuals.push_back(std::move(a));
+        ind.actuals.push_back(ItemOf<Actual>(std::move(v)));
       } else if (role == GridRole::kBaseline) {
         baseline_ = TargetBaseline{n->value, value_unit, "", c.fiscal_year};
       } else if (role == GridRole::kAchievement) {
@@ -915,25 +903,11 @@ class FlatReading {
         auto n = sheet_.Number(WithoutSpaces(cells[j + k].text));
         if (!n || (kinds[k] != Kind::kPlan && kinds[k] != Kind::kMeasured)) continue;
         std::string text = metric + " " + std::string(Trimmed(cells[j + k].text)) + unit;
-        if (kinds[k] == Kind::kPlan) {
-          Target t;
-          t.text = text;
-          t.metric = metric;
-          t.value = n->value;
-          t.unit = unit;
-          t.fiscal_year = fy;
-          t.loc = cells[j + k].loc;
-          ind.targets.push_back(std::move(t));
-        } else {
-          Actual a;
-          a.text = text;
-          a.metric = metric;
-          a.value = n->value;
-          a.unit = unit;
-          a.fiscal_year = fy;
-          a.loc = cells[j + k].loc;
-          ind.actuals.push_back(std::move(a));
-        }
+        TableValue v{text, metric, n->value, unit, fy, cells[j + k].loc};
+        if (kinds[k] == Kind::kPlan)
+          ind.targets.push_back(ItemOf<Target>(std::move(v)));
+        else
+          ind.actuals.push_back(ItemOf<Actual>(std::move(v)));
       }
       Finish(std::move(ind), cells[j].loc);
       j += fit;

@@ -6,6 +6,8 @@
 #include <optional>
 #include <utility>
 
+#include "extract/readers/table_value.h"
+
 namespace gyosei::extract {
 namespace {
 
@@ -753,26 +755,13 @@ class SheetReading {
       std::string value_unit = !n->unit.empty() ? n->unit : unit;
       Indicator& ind = find_indicator();
       std::string text = ind.name + " " + CellText(*slot->cell) + " " + CellText(*cell);
+      TableValue v{text, ind.name, n->value, value_unit, slot->fiscal_year, CellLoc(*cell)};
       if (role == GridRole::kPlan) {
-        Target t;
-        t.text = text;
-        t.metric = ind.name;
-        t.value = n->value;
-        t.unit = value_unit;
-        t.fiscal_year = slot->fiscal_year;
-        t.indicator = ind.id;
-        t.loc = CellLoc(*cell);
-        goal->targets.push_back(std::move(t));
+        goal->targets.push_back(ItemOf<Target>(std::move(v)));
+        goal->targets.back().indicator = ind.id;
       } else if (role == GridRole::kMeasured) {
-        Actual a;
-        a.text = text;
-        a.metric = ind.name;
-        a.value = n->value;
-        a.unit = value_unit;
-        a.fiscal_year = slot->fiscal_year;
-        a.indicator = ind.id;
-        a.loc = CellLoc(*cell);
-        goal->actuals.push_back(std::move(a));
+        goal->actuals.push_back(ItemOf<Actual>(std::move(v)));
+        goal->actuals.back().indicator = ind.id;
       } else if (role == GridRole::kAchievement) {
         ind.achievement = Achievement{n->value, slot->fiscal_year};
       } else if (role == GridRole::kBaseline) {
