@@ -172,6 +172,7 @@ void ReadSection(const RuleSection& s, CompiledRules& r, std::string& errors) {
          {"metric_prefix", [&](const RuleEntry& e) { AddPattern(e, t.metric_prefix, errors); }},
          {"metric_suffix", [&](const RuleEntry& e) { AddPattern(e, t.metric_suffix, errors); }},
          {"statement", [&](const RuleEntry& e) { AddPattern(e, t.statement, errors); }},
+         {"restatement", [&](const RuleEntry& e) { AddPattern(e, t.restatement, errors); }},
          {"progress_header",
           [&](const RuleEntry& e) {
             auto p = CompileOrNote(e, e.value, errors);

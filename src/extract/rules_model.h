@@ -72,6 +72,9 @@ struct DocType {
 struct TargetRules {
   std::vector<Pattern> commit, not_commit, context, implies_eq, metric_prefix, metric_suffix,
       statement;
+  // A parenthetical after the value that restates the target rather than giving its baseline
+  // (年12人(延べ300日), 年3人(5年間で15人)): matched at its start, inside the parentheses.
+  std::vector<Pattern> restatement;
   // Targets written inside a line (①婚姻率:5.5‰(平成25年)→5.9‰(平成31年), 目標値 30%以上): named
   // groups value or item, and optionally metric, baseline, baseline_year, year.
   std::vector<Pattern> in_line;

@@ -190,9 +190,11 @@ std::optional<Target> TargetBuilder::Build(TextPiece item, bool in_block, int fi
     t.metric = Metric(text, main->begin);
   }
 
-  // Baseline: the first parenthetical after the value that holds a quantity.
+  // Baseline: the first parenthetical after the value that holds a quantity and does not
+  // restate the target (延べ300日, 5年間で15人).
   for (const Range& r : parens) {
     if (main != nullptr && r.begin < main->end) continue;
+    if (Restates(text.substr(r.begin, r.end - r.begin))) continue;
     auto b = quantities::ParseBaseline(dates_, quantities_, text.substr(r.begin, r.end - r.begin));
     if (!b) continue;
     t.baseline = TargetBaseline{b->value, b->unit, b->date, b->fiscal_year};
@@ -378,6 +380,14 @@ size_t TargetBuilder::ActualsInLine(TextPiece piece, std::string_view metric,
   return out.size() - before;
 }
 
+bool TargetBuilder::Restates(std::string_view parenthetical) const {
+  if (parenthetical.starts_with("(")) parenthetical.remove_prefix(1);
+  if (parenthetical.ends_with(")")) parenthetical.remove_suffix(1);
+  Match m;
+  return std::any_of(rules_.targets.restatement.begin(), rules_.targets.restatement.end(),
+                     [&](const Pattern& p) { return p.Find(parenthetical, 0, m) && m.begin == 0; });
+}
+
 std::optional<Target> TargetBuilder::FromTableRow(TextPiece metric, TextPiece target,
                                                   TextPiece baseline, int fiscal_year,
                                                   std::vector<Warning>& warnings) const {
@@ -389,7 +399,13 @@ std::optional<Target> TargetBuilder::FromTableRow(TextPiece metric, TextPiece ta
     t->loc = metric.Loc();
   }
   if (!baseline.text.empty() && !t->baseline) {
-    if (auto b = quantities::ParseBaseline(dates_, quantities_, baseline.text)) {
+    // 9人(延べ243日): the restatement in parentheses is not the baseline's value.
+    std::string cell(baseline.text);
+    std::vector<Range> parens = Parentheticals(cell);
+    for (auto r = parens.rbegin(); r != parens.rend(); ++r)
+      if (Restates(std::string_view(cell).substr(r->begin, r->end - r->begin)))
+        cell.erase(r->begin, r->end - r->begin);
+    if (auto b = quantities::ParseBaseline(dates_, quantities_, cell)) {
       t->baseline = TargetBaseline{b->value, b->unit, b->date, b->fiscal_year};
     }
   }

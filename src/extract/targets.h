@@ -44,6 +44,9 @@ class TargetBuilder {
                                      int fiscal_year, std::vector<Warning>& warnings) const;
 
  private:
+  // Whether a parenthetical "(…)" after a value restates it (延べ300日, 5年間で15人: [target]
+  // restatement) rather than giving a baseline.
+  bool Restates(std::string_view parenthetical) const;
   std::optional<Target> Build(TextPiece item, bool in_block, int fiscal_year,
                               std::vector<Warning>& warnings) const;
   std::string Metric(std::string_view text, size_t value_begin) const;

@@ -232,6 +232,40 @@ TEST_CASE("KPI table: a header row with 指標 | 現状値 | 目標値 makes eac
 }
 
 TEST_CASE(
+    "bug: a restated target in parentheses (延べ300日, 5年間で15人) was read as its baseline") {
+  Extraction e = ExtractText(
+      "重点施策\n\n"
+      "1. 交流の拡大\n\n"
+      "重要業績評価指標(KPI)\t現状値(H26)\t目標値(H31)\n"
+      "短期移住体験者数\t9人(延べ243日)\t年12人(延べ300日)\n"
+      "留学生の受入数\t2人\t年3人(5年間で15人)\n"
+      "相談件数\t-\t50件(平成26年度 40件)\n");
+  REQUIRE(e.goals.size() == 1);
+  REQUIRE(e.goals[0].targets.size() == 3);
+  CHECK(Describe(e.goals[0].targets[0]) ==
+        "12.000000 人  due= base=9.000000人@/0 metric=短期移住体験者数");
+  CHECK(Describe(e.goals[0].targets[1]) ==
+        "3.000000 人  due= base=2.000000人@/0 metric=留学生の受入数");
+  CHECK(Describe(e.goals[0].targets[2]) ==
+        "50.000000 件  due= base=40.000000件@/2014 metric=相談件数");
+}
+
+TEST_CASE("baseline -> target with the metric run into its baseline, per year or over the plan") {
+  Extraction e = ExtractText(
+      "重点施策\n\n"
+      "1. 雇用の場の創出\n\n"
+      "卒業生の新規就業者数0人(2014年度)→5年間で6人(2019年度)\n"
+      "展覧会の入場者数700人(2014年度)→年1,500人(2019年度)\n");
+  REQUIRE(e.goals.size() == 1);
+  REQUIRE(e.goals[0].targets.size() == 2);
+  CHECK(Describe(e.goals[0].targets[0]) ==
+        "6.000000 人  due= base=0.000000人@/2014 metric=卒業生の新規就業者数");
+  CHECK(e.goals[0].targets[0].fiscal_year == 2019);
+  CHECK(Describe(e.goals[0].targets[1]) ==
+        "1500.000000 人  due= base=700.000000人@/2014 metric=展覧会の入場者数");
+}
+
+TEST_CASE(
     "goals as headings under the heading that opened the goals, and as rows of a results table") {
   Extraction headings = ExtractText(
       "# 令和4年度 こども未来部の運営方針\n\n## 基本方針\n\n子どもを真ん中に。\n\n"
