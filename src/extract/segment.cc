@@ -794,6 +794,14 @@ class Segmenter {
         baseline = text;
     }
     if (target.text.empty()) return false;
+    // The header's second row, years under their roles (現状値 / (2014年度), 目標値 / (2019年度)):
+    // the years of the columns, for the rows below.
+    std::string_view bare = Trim(target).text;
+    if (bare.starts_with("(") && bare.ends_with(")") && targets_.YearIn(bare) != 0) {
+      for (const Block* c : cells)
+        if (int y = targets_.YearIn(CellText(*c)); y != 0) column_years_[c->column] = y;
+      return true;
+    }
     // 施策 | 指標 | 目標値: a row whose plan-item cell is filled opens that item (a cell left
     // blank continues the item above, as merged cells print).
     goal = Trim(goal);
@@ -805,8 +813,17 @@ class Segmenter {
     if (Current() == nullptr) StartGoal(kUnnumbered, "", TextPiece{}, target.Loc());
     Draft* d = Current();
     d->has_block_targets = true;
-    if (auto t = targets_.FromTableRow(metric, target, baseline, fiscal_year_, warnings_))
+    if (auto t = targets_.FromTableRow(metric, target, baseline, fiscal_year_, warnings_)) {
+      // A year its column's header names (目標値(H31), or a row of years below the header).
+      auto year = [&](int column) {
+        auto it = column_years_.find(column);
+        return it == column_years_.end() ? 0 : it->second;
+      };
+      if (t->fiscal_year == 0) t->fiscal_year = year(target_col);
+      if (t->baseline && t->baseline->fiscal_year == 0 && t->baseline->date.empty())
+        t->baseline->fiscal_year = year(baseline_col);
       d->goal.targets.push_back(std::move(*t));
+    }
     return true;
   }
 
@@ -837,6 +854,9 @@ class Segmenter {
           opens |= role == "goal_section" || role == "goal_title" || role == "goal_column" ||
                    role == "goal_statement" || role == "metric";
         if (opens && !in_area_) in_area_ = true;
+        column_years_.clear();
+        for (const Block* c : cells)
+          if (int y = targets_.YearIn(CellText(*c)); y != 0) column_years_[c->column] = y;
         column_roles_ = std::move(roles);
         return;
       }
@@ -996,6 +1016,7 @@ class Segmenter {
   std::vector<Draft> drafts_;
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down
   std::map<int, std::string> column_roles_;
+  std::map<int, int> column_years_;  // the fiscal year a header cell names, by column
   std::set<int> goal_columns_;  // columns of the current table whose numbered cells were levels
   int goal_columns_table_ = -1;
   std::map<int, std::string> column_pending_;

@@ -380,6 +380,8 @@ size_t TargetBuilder::ActualsInLine(TextPiece piece, std::string_view metric,
   return out.size() - before;
 }
 
+int TargetBuilder::YearIn(std::string_view text) const { return YearOf(dates_, text); }
+
 bool TargetBuilder::Restates(std::string_view parenthetical) const {
   if (parenthetical.starts_with("(")) parenthetical.remove_prefix(1);
   if (parenthetical.ends_with(")")) parenthetical.remove_suffix(1);

@@ -43,6 +43,10 @@ class TargetBuilder {
   std::optional<Target> FromTableRow(TextPiece metric, TextPiece target, TextPiece baseline,
                                      int fiscal_year, std::vector<Warning>& warnings) const;
 
+  // The fiscal year the first date in `text` falls in (目標値(H31) -> 2019, (2014年度) -> 2014);
+  // 0 when it names none.
+  int YearIn(std::string_view text) const;
+
  private:
   // Whether a parenthetical "(…)" after a value restates it (延べ300日, 5年間で15人: [target]
   // restatement) rather than giving a baseline.

@@ -225,10 +225,28 @@ TEST_CASE("KPI table: a header row with 指標 | 現状値 | 目標値 makes eac
   REQUIRE(e.goals.size() == 1);
   REQUIRE(e.goals[0].targets.size() == 2);
   CHECK(Describe(e.goals[0].targets[0]) ==
-        "10.000000 人  due= base=0.000000人@/0 metric=新エネルギー関連就業者数");
+        "10.000000 人  due= base=0.000000人@/2014 metric=新エネルギー関連就業者数");
   CHECK(Describe(e.goals[0].targets[1]) ==
         "5.000000 人 ge due= base=2.000000人@/2014 metric=新規就農者数");
   CHECK(e.goals[0].targets[1].loc.line == 7);
+}
+
+TEST_CASE("KPI table: the years its header names, in the role's cell or in a row below it") {
+  for (const char* header : {"重要業績評価指標(KPI)\t現状値(H26)\t目標値(H31)\n",
+                             "重要業績評価指標\t現状値\t目標値\n(KPI)\t(2014年度)\t(2019年度)\n"}) {
+    INFO(header);
+    Extraction e = ExtractText(std::string("重点施策\n\n1. 雇用の創出\n\n") + header +
+                               "新エネルギー関連就業者数\t0人\t10人\n"
+                               "新規就農者数\t平成25年度:2人\t5人以上\n");
+    REQUIRE(e.goals.size() == 1);
+    REQUIRE(e.goals[0].targets.size() == 2);
+    CHECK(e.goals[0].targets[0].fiscal_year == 2019);
+    REQUIRE(e.goals[0].targets[0].baseline);
+    CHECK(e.goals[0].targets[0].baseline->fiscal_year == 2014);
+    // A year the cell prints itself wins over the header's.
+    REQUIRE(e.goals[0].targets[1].baseline);
+    CHECK(e.goals[0].targets[1].baseline->fiscal_year == 2013);
+  }
 }
 
 TEST_CASE(
@@ -243,9 +261,9 @@ TEST_CASE(
   REQUIRE(e.goals.size() == 1);
   REQUIRE(e.goals[0].targets.size() == 3);
   CHECK(Describe(e.goals[0].targets[0]) ==
-        "12.000000 人  due= base=9.000000人@/0 metric=短期移住体験者数");
+        "12.000000 人  due= base=9.000000人@/2014 metric=短期移住体験者数");
   CHECK(Describe(e.goals[0].targets[1]) ==
-        "3.000000 人  due= base=2.000000人@/0 metric=留学生の受入数");
+        "3.000000 人  due= base=2.000000人@/2014 metric=留学生の受入数");
   CHECK(Describe(e.goals[0].targets[2]) ==
         "50.000000 件  due= base=40.000000件@/2014 metric=相談件数");
 }
