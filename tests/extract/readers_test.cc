@@ -13,10 +13,13 @@
 #include "extract/readers/sheet_rules.h"
 #include "extract/readers/table_choice.h"
 #include "extract/readers/tables_from_blocks.h"
+#include "extract_text.h"
 #include "ingest/ingest.h"
 #include "normalize/normalize.h"
 
 using namespace gyosei;
+using gyosei::testing::Run;
+using gyosei::testing::SheetDocument;
 
 namespace {
 
@@ -42,31 +45,6 @@ Table MakeTable(std::vector<CellSpec> specs, TableSource source = TableSource::k
     t.cells.push_back(std::move(c));
   }
   return t;
-}
-
-// A normalized PDF-like document: a title line on page 1 and the given tables.
-Document SheetDocument(std::string title, std::vector<Table> tables) {
-  Document d;
-  d.path = "sheet.pdf";
-  d.format = SourceFormat::kPdf;
-  d.page_count = 1;
-  d.normalized = true;
-  Page p;
-  p.number = 1;
-  Block b;
-  b.kind = BlockKind::kHeading;
-  b.lines.push_back(Line{std::move(title), SourceLoc{1, 1, 0}, {}, {}});
-  p.blocks.push_back(std::move(b));
-  d.pages.push_back(std::move(p));
-  d.tables = std::move(tables);
-  return d;
-}
-
-Extraction Run(const Document& d, const RuleFiles& rules = RuleFiles::Builtin()) {
-  auto extractor = Extractor::Create(rules);
-  INFO(extractor.status().message());
-  REQUIRE(extractor.ok());
-  return (*extractor)->Extract(d, {});
 }
 
 std::vector<std::string> Describe(const Goal& g) {

@@ -42,18 +42,6 @@ struct AlignedCell {
 
 // A normalized PDF page whose text-aligned table has the given rows.
 Extraction ExtractAligned(const std::vector<std::vector<AlignedCell>>& rows) {
-  Document d;
-  d.path = "sheet.pdf";
-  d.format = SourceFormat::kPdf;
-  d.page_count = 1;
-  d.normalized = true;
-  Page p;
-  p.number = 1;
-  Block title;
-  title.kind = BlockKind::kHeading;
-  title.lines.push_back(Line{"事務事業評価シート", SourceLoc{1, 1, 0}, {}, {}});
-  p.blocks.push_back(std::move(title));
-  d.pages.push_back(std::move(p));
   Table t;
   t.source = TableSource::kAligned;
   t.first_page = t.last_page = 1;
@@ -69,10 +57,7 @@ Extraction ExtractAligned(const std::vector<std::vector<AlignedCell>>& rows) {
       t.columns = std::max(t.columns, c.column + 1);
       t.cells.push_back(std::move(c));
     }
-  d.tables.push_back(std::move(t));
-  auto extractor = Extractor::Create(RuleFiles::Builtin());
-  REQUIRE(extractor.ok());
-  return (*extractor)->Extract(d, {});
+  return testing::Run(testing::SheetDocument("事務事業評価シート", {std::move(t)}));
 }
 
 const std::string kSheetHead =
