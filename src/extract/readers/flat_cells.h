@@ -14,6 +14,16 @@
 
 namespace gyosei::extract {
 
+// The document's lines outside table cells, in order (a table's cells are the grid readers').
+inline std::vector<const Line*> LinesOutsideTables(const Document& doc) {
+  std::vector<const Line*> lines;
+  for (const Page& p : doc.pages)
+    for (const Block& b : p.blocks)
+      if (b.kind != BlockKind::kTableCell)
+        for (const Line& l : b.lines) lines.push_back(&l);
+  return lines;
+}
+
 inline std::string WithoutSpaces(std::string_view s) {
   std::string out;
   for (char c : s)

@@ -147,11 +147,7 @@ void ReadAmounts(const std::vector<const Line*>& lines, size_t from, const Sheet
 
 void AddColumnValues(const Document& doc, const SheetRules& sheet, const CompiledRules& rules,
                      int fiscal_year, std::vector<Goal>& goals, std::vector<Warning>& warnings) {
-  std::vector<const Line*> lines;
-  for (const Page& p : doc.pages)
-    for (const Block& b : p.blocks)
-      if (b.kind != BlockKind::kTableCell)
-        for (const Line& l : b.lines) lines.push_back(&l);
+  std::vector<const Line*> lines = LinesOutsideTables(doc);
   size_t last = 0;
   std::vector<Goal*> rows = NameColumn(lines, goals, last);
   if (rows.empty()) return;

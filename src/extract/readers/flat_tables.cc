@@ -958,11 +958,7 @@ bool SameValue(double a, double b) { return std::abs(a - b) < 1e-9; }
 
 FlatTables ReadFlatTables(const Document& doc, const SheetRules& sheet,
                           const dates::DateScanner& dates, int era_year) {
-  std::vector<const Line*> lines;
-  for (const Page& p : doc.pages)
-    for (const Block& b : p.blocks)
-      if (b.kind != BlockKind::kTableCell)
-        for (const Line& l : b.lines) lines.push_back(&l);
+  std::vector<const Line*> lines = LinesOutsideTables(doc);
   FlatReading reading(sheet, dates, era_year);
   // One cell per line; `|` ends a cell (cells a reflow joined onto one line stay apart).
   std::vector<Cell> stream;
