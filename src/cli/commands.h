@@ -15,6 +15,6 @@ extern const CommandSpec kImportCommand;      // cmd_import.cc
 extern const CommandSpec kSearchCommand;      // cmd_search.cc
 extern const CommandSpec kExportCommand;      // cmd_export.cc
 extern const CommandSpec kStatsCommand;       // cmd_stats.cc
-extern const CommandSpec kServeCommand;       // cmd_serve.cc
+extern const CommandSpec kServeCommand;  // gyosei: cmd_serve_launch.cc; gyosei-serve: cmd_serve.cc
 
 }  // namespace gyosei::cli

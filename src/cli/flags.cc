@@ -78,6 +78,40 @@ Expected<ParsedArgs> ParseArgs(const CommandSpec& command, std::span<char* const
   return args;
 }
 
+std::vector<std::string> ArgvOf(const CommandSpec& command, const ParsedArgs& args) {
+  std::vector<std::string> argv;
+  for (const FlagSpec& f : command.flags) {
+    if (!args.Has(f.name)) continue;
+    if (f.value_name == nullptr) {
+      argv.emplace_back(f.name);
+      continue;
+    }
+    for (const std::string& v :
+         f.repeatable ? args.GetAll(f.name) : std::vector<std::string>{args.Get(f.name)})
+      argv.push_back(std::string(f.name) + "=" + v);
+  }
+  if (!args.positional.empty()) {
+    argv.emplace_back("--");
+    argv.insert(argv.end(), args.positional.begin(), args.positional.end());
+  }
+  return argv;
+}
+
+int RunCommand(const CommandSpec& command, std::span<char* const> argv) {
+  for (char* a : argv) {
+    if (std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0) {
+      std::cout << HelpText(command);
+      return kExitOk;
+    }
+  }
+  auto args = ParseArgs(command, argv);
+  if (!args) {
+    std::cerr << args.status().message() << "\n\n" << HelpText(command);
+    return kExitUsage;
+  }
+  return command.run(*args);
+}
+
 std::string HelpText(const CommandSpec& command) {
   std::string out = "usage: gyosei " + std::string(command.name) + " [flags] " + command.usage +
                     "\n\n" + command.summary + "\n";

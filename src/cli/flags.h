@@ -42,6 +42,15 @@ struct CommandSpec {
 // Parses argv (after the command name). Unknown flags and missing values are errors.
 Expected<ParsedArgs> ParseArgs(const CommandSpec& command, std::span<char* const> argv);
 
+// The arguments that ParseArgs reads back as `args`: each flag as --name=value (a repeatable
+// flag once per value), then "--" and the positional arguments.
+std::vector<std::string> ArgvOf(const CommandSpec& command, const ParsedArgs& args);
+
+// Runs `command` on its arguments (argv after the command name): --help prints the help text
+// and returns kExitOk; arguments ParseArgs refuses print the error and the help on stderr and
+// return kExitUsage; else command.run's exit status.
+int RunCommand(const CommandSpec& command, std::span<char* const> argv);
+
 // "usage: gyosei normalize [flags] FILE|-" followed by the flag table.
 std::string HelpText(const CommandSpec& command);
 

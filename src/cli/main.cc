@@ -36,19 +36,8 @@ int main(int argc, char** argv) {
   }
   for (const CommandSpec* command : kCommands) {
     if (std::strcmp(argv[1], command->name) != 0) continue;
-    std::span<char* const> rest(argv + 2, static_cast<size_t>(argc - 2));
-    for (char* a : rest) {
-      if (std::strcmp(a, "--help") == 0 || std::strcmp(a, "-h") == 0) {
-        std::cout << gyosei::cli::HelpText(*command);
-        return gyosei::cli::kExitOk;
-      }
-    }
-    auto args = gyosei::cli::ParseArgs(*command, rest);
-    if (!args) {
-      std::cerr << args.status().message() << "\n\n" << gyosei::cli::HelpText(*command);
-      return gyosei::cli::kExitUsage;
-    }
-    return command->run(*args);
+    return gyosei::cli::RunCommand(*command,
+                                   std::span<char* const>(argv + 2, static_cast<size_t>(argc - 2)));
   }
   std::cerr << "gyosei: unknown command '" << argv[1] << "'\n\n";
   PrintOverview(std::cerr);
