@@ -9,6 +9,8 @@
 #include <optional>
 #include <sstream>
 
+#include "rules/regex_text.h"
+
 namespace gyosei {
 namespace {
 
@@ -82,154 +84,9 @@ Expected<std::vector<RuleSection>> ParseRuleFile(const RuleFile& file) {
 
 namespace {
 
-// A pattern's capturing groups: how many, and the named ones with their numbers.
-struct GroupInfo {
-  int count = 0;
-  std::vector<std::pair<std::string, int>> names;
-};
-
-// Upper bounds on RE2 program instructions. A literal byte is one instruction. A class or escape
-// is at most the largest Unicode class (\pL: 1,197; [\pL\pN\pP\pS]: 1,451), counted once for
-// the class and once per escape inside it, plus the ranges it lists. Operators cost a few.
-constexpr double kLiteralByte = 2;
-constexpr double kClassAtom = 2000;
-constexpr double kClassByte = 8;
-constexpr double kOperator = 4;
-constexpr double kProgram = 16;  // the match, the failure, the whole match's capture
-constexpr double kLazyBudget = 500'000;
-constexpr double kUnknown = 1e18;
-
-// Where the escape at r[i] ('\\') ends.
-size_t EscapeEnd(std::string_view r, size_t i) {
-  if (i + 1 >= r.size()) return r.size();
-  char c = r[i + 1];
-  if ((c == 'p' || c == 'P' || c == 'x') && i + 2 < r.size() && r[i + 2] == '{') {
-    size_t close = r.find('}', i + 2);
-    return close == std::string_view::npos ? r.size() : close + 1;
-  }
-  if (c == 'p' || c == 'P') return std::min(r.size(), i + 3);
-  if (c == 'x') return std::min(r.size(), i + 4);
-  return i + 2;
+bool MayOutgrowBudget(std::string_view regex) {
+  return rules_internal::SizeBound(regex) > rules_internal::kLazyBudget;
 }
-
-// The bound of the class starting at r[i] ('['); `i` is left after its ']'.
-double ClassBound(std::string_view r, size_t& i) {
-  size_t start = i++;
-  double escapes = 0;
-  if (i < r.size() && r[i] == '^') ++i;
-  if (i < r.size() && r[i] == ']') ++i;  // a ']' first is a member
-  while (i < r.size() && r[i] != ']') {
-    if (r[i] == '\\') {
-      i = EscapeEnd(r, i);
-      ++escapes;
-    } else if (r.substr(i, 2) == "[:") {
-      size_t close = r.find(":]", i + 2);
-      i = close == std::string_view::npos ? r.size() : close + 2;
-      ++escapes;
-    } else {
-      ++i;
-    }
-  }
-  if (i >= r.size()) return kUnknown;
-  ++i;
-  return kClassAtom * (1 + escapes) + kClassByte * static_cast<double>(i - start);
-}
-
-// The bound of a sequence of alternatives from r[i] to its closing ')' or the end; `i` is left
-// at the ')'. A counted repetition multiplies the atom before it by its upper count.
-double SequenceBound(std::string_view r, size_t& i) {
-  double total = 0, last = 0;
-  while (i < r.size() && r[i] != ')') {
-    unsigned char c = static_cast<unsigned char>(r[i]);
-    if (c == '(') {
-      ++i;
-      last = SequenceBound(r, i) + kOperator;
-      if (i >= r.size()) return kUnknown;
-      ++i;
-      total += last;
-    } else if (c == '[') {
-      last = ClassBound(r, i);
-      total += last;
-    } else if (c == '\\') {
-      i = EscapeEnd(r, i);
-      last = kClassAtom;
-      total += last;
-    } else if (c == '.') {
-      ++i;
-      last = kClassAtom;
-      total += last;
-    } else if (c == '{' && i + 1 < r.size() && r[i + 1] >= '0' && r[i + 1] <= '9') {
-      size_t close = r.find('}', i);
-      if (close == std::string_view::npos) return kUnknown;
-      std::string_view counts = r.substr(i + 1, close - i - 1);
-      size_t comma = counts.find(',');
-      std::string_view upper = comma == std::string_view::npos ? counts : counts.substr(comma + 1);
-      if (upper.empty()) upper = counts.substr(0, comma);  // {n,}: n copies and a star
-      double n = 0;
-      for (char d : upper) {
-        if (d < '0' || d > '9') return kUnknown;
-        n = n * 10 + (d - '0');
-      }
-      total += last * n + kOperator;  // the atom was counted once already: n + 1 copies
-      i = close + 1;
-    } else if (c == '*' || c == '+' || c == '?' || c == '|') {
-      ++i;
-      total += kOperator;
-      if (c == '|') last = 0;
-    } else {
-      size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-      i = std::min(r.size(), i + len);
-      last = kLiteralByte * static_cast<double>(len);
-      total += last;
-    }
-  }
-  return total;
-}
-
-// Numbers `regex`'s capturing groups as RE2 does (by their opening parentheses, left to right)
-// and notes the named ones, so that a lazily built pattern answers GroupIndex at load. Only
-// called on a pattern RE2 has parsed: ( inside a class or after a backslash is a literal.
-void ScanGroups(std::string_view r, GroupInfo& out) {
-  for (size_t i = 0; i < r.size();) {
-    if (r[i] == '\\' && r.substr(i, 2) == "\\Q") {
-      size_t end = r.find("\\E", i + 2);
-      i = end == std::string_view::npos ? r.size() : end + 2;
-    } else if (r[i] == '\\') {
-      i = EscapeEnd(r, i);
-    } else if (r[i] == '[') {
-      ClassBound(r, i);
-    } else if (r[i] == '(') {
-      ++i;
-      bool named = r.substr(i, 3) == "?P<" ||
-                   (r.substr(i, 2) == "?<" && r.substr(i, 3) != "?<=" && r.substr(i, 3) != "?<!");
-      if (i < r.size() && r[i] == '?' && !named) continue;
-      ++out.count;
-      if (named) {
-        size_t begin = r.find('<', i) + 1, end = r.find('>', begin);
-        if (end == std::string_view::npos) end = r.size();
-        out.names.emplace_back(std::string(r.substr(begin, end - begin)), out.count);
-      }
-    } else {
-      ++i;
-    }
-  }
-}
-
-// An upper bound on the instructions of `regex`'s RE2 program (kUnknown when unsure).
-double SizeBound(std::string_view regex) {
-  // Case folding multiplies literals, and \Q...\E quotes what would read as syntax: not
-  // bounded here (no rule uses either).
-  if (regex.find("\\Q") != std::string_view::npos) return kUnknown;
-  for (size_t f = regex.find("(?"); f != std::string_view::npos; f = regex.find("(?", f + 2)) {
-    size_t flags_end = regex.find_first_not_of("imsU-", f + 2);
-    if (regex.substr(f + 2, flags_end - f - 2).find('i') != std::string_view::npos) return kUnknown;
-  }
-  size_t i = 0;
-  double total = SequenceBound(regex, i);
-  return i < regex.size() ? kUnknown : total + kProgram;  // a stray ')': RE2's parse reports it
-}
-
-bool MayOutgrowBudget(std::string_view regex) { return SizeBound(regex) > kLazyBudget; }
 
 // RE2's parse of `regex` alone: "" when it parses, else RE2's message.
 std::string SyntaxError(std::string_view regex) {
@@ -249,12 +106,18 @@ std::string SyntaxError(std::string_view regex) {
 //    error RE2's own constructor would (repetition counts over 1000 included), with the same
 //    message.
 //  - size: the second is a program over RE2's memory budget (max_mem, 64 MB; \pL{1000}, 1.19 M
-//    instructions, still compiles). SizeBound() below bounds a pattern's program from its text;
-//    a pattern whose bound exceeds kLazyBudget is compiled at load, as before.
+//    instructions, still compiles). SizeBound() (regex_text.h) bounds a pattern's program from its
+//    text; a pattern whose bound exceeds kLazyBudget is compiled at load, as before.
 // (RE2 itself already builds its reverse program on first use.)
 struct Pattern::Impl {
   explicit Impl(std::string_view regex) : text(regex) {}
-  GroupInfo groups;
+  rules_internal::GroupInfo groups;
+  // Literals every match contains: a text without them is not searched, and a pattern whose
+  // literals no text has had is never built.
+  rules_internal::RequiredLiterals required;
+  bool MayMatchIn(std::string_view text) const {
+    return rules_internal::MayContainMatch(required, text);
+  }
   const RE2& Re() const {
     if (const RE2* r = ready.load(std::memory_order_acquire)) return *r;
     std::call_once(once, [this] {
@@ -285,7 +148,8 @@ Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view wher
     return Status(StatusCode::kRuleError,
                   std::string(where) + ": bad pattern `" + std::string(regex) + "`: " + error);
   }
-  ScanGroups(regex, impl->groups);
+  rules_internal::ScanGroups(regex, impl->groups);
+  impl->required = rules_internal::RequiredLiteralsOf(regex);
   Pattern p;
   p.impl_ = std::move(impl);
   p.where_ = std::string(where);
@@ -293,6 +157,7 @@ Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view wher
 }
 
 bool Pattern::Find(std::string_view text, size_t from, Match& m) const {
+  if (from > text.size() || !impl_->MayMatchIn(text.substr(from))) return false;
   const RE2& re = impl_->Re();
   int n = re.NumberOfCapturingGroups() + 1;
   // Rule patterns have a few groups: no allocation per call for them.
@@ -303,8 +168,8 @@ bool Pattern::Find(std::string_view text, size_t from, Match& m) const {
     many.resize(static_cast<size_t>(n));
     sub = many.data();
   }
-  if (from > text.size() || !re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(),
-                                      RE2::UNANCHORED, sub, n)) {
+  if (!re.Match(re2::StringPiece(text.data(), text.size()), from, text.size(), RE2::UNANCHORED, sub,
+                n)) {
     return false;
   }
   m.begin = static_cast<size_t>(sub[0].data() - text.data());
@@ -319,14 +184,17 @@ bool Pattern::Find(std::string_view text, size_t from, Match& m) const {
 }
 
 bool Pattern::Contains(std::string_view text) const {
-  return RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), impl_->Re());
+  return impl_->MayMatchIn(text) &&
+         RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), impl_->Re());
 }
 
 bool Pattern::FullMatch(std::string_view text) const {
-  return RE2::FullMatch(re2::StringPiece(text.data(), text.size()), impl_->Re());
+  return impl_->MayMatchIn(text) &&
+         RE2::FullMatch(re2::StringPiece(text.data(), text.size()), impl_->Re());
 }
 
 int Pattern::ReplaceAll(std::string& text, std::string_view rewrite) const {
+  if (!impl_->MayMatchIn(text)) return 0;
   return RE2::GlobalReplace(&text, impl_->Re(), re2::StringPiece(rewrite.data(), rewrite.size()));
 }
 
