@@ -23,9 +23,11 @@ int Read(std::string_view text, const CsvOptions& options, std::vector<CsvRecord
   auto end_record = [&] {
     end_field();
     // A blank line (or one holding only "") is no record.
-    if (!(record.fields.size() == 1 && record.fields[0].empty()))
-      records.push_back(std::move(record));
+    size_t width = record.fields.size();
+    if (!(width == 1 && record.fields[0].empty())) records.push_back(std::move(record));
     record = CsvRecord{line, {}, {}};
+    record.fields.reserve(width);  // the next record is most likely as wide
+    record.starts.reserve(width);
   };
   auto new_line = [&](size_t next) {
     ++line;
@@ -62,7 +64,13 @@ int Read(std::string_view text, const CsvOptions& options, std::vector<CsvRecord
       new_line(i + 1);
       record.line = line;
     } else {
-      field += c;
+      // An ordinary run, copied at once up to the next character that means something.
+      size_t stop = i + 1;
+      while (stop < text.size() && text[stop] != options.delimiter && text[stop] != '\n' &&
+             text[stop] != '\r' && !(options.quotes && text[stop] == '"'))
+        ++stop;
+      field.append(text.data() + i, stop - i);
+      i = stop - 1;
     }
   }
   if (in_field || quoted || !record.fields.empty()) end_record();

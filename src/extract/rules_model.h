@@ -124,8 +124,8 @@ struct CompiledRules {
 
   // Prefilters, one RE2::Set match a line instead of one regex per rule: whether any rating
   // level appears in a line, whether any numbering pattern can match at its start.
-  PatternSet any_rating{PatternSet::Anchor::kUnanchored};
-  PatternSet any_number{PatternSet::Anchor::kStart};
+  PatternSet any_rating{PatternSet::Anchor::kUnanchored, PatternSet::Exactness::kPrefilter};
+  PatternSet any_number{PatternSet::Anchor::kStart, PatternSet::Exactness::kPrefilter};
   bool MayHoldRating(std::string_view line) const { return any_rating.AnyMatches(line); }
   // Every scale's levels again, anchored at both ends: which levels a whole text is (one
   // FullMatch each, at once; the DFA gives up at the first character no level continues

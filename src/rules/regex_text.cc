@@ -148,6 +148,19 @@ double SizeBound(std::string_view regex) {
 
 namespace {
 
+// Where the counted repetition ({n}, {n,}, {n,m}) starting at r[at] ends (after its '}'), or 0
+// when none starts there: RE2 reads any other '{' as itself.
+size_t CountEnd(std::string_view r, size_t at) {
+  if (at >= r.size() || r[at] != '{') return 0;
+  size_t close = r.find('}', at);
+  if (close == std::string_view::npos || close == at + 1) return 0;
+  std::string_view counts = r.substr(at + 1, close - at - 1);
+  if (!std::isdigit(static_cast<unsigned char>(counts[0]))) return 0;
+  bool valid = counts.find_first_not_of("0123456789,") == std::string_view::npos &&
+               std::count(counts.begin(), counts.end(), ',') <= 1;
+  return valid ? close + 1 : 0;
+}
+
 // Caps that keep the analysis small: past them a piece is read as requiring nothing.
 constexpr size_t kMaxAlternatives = 16;
 constexpr size_t kMaxLiteralBytes = 64;
@@ -175,6 +188,12 @@ bool Product(const std::vector<std::string>& a, const std::vector<std::string>& 
       out.push_back(x + y);
     }
   return true;
+}
+
+size_t Longest(const std::vector<std::string>& strings) {
+  size_t n = 0;
+  for (const std::string& s : strings) n = std::max(n, s.size());
+  return n;
 }
 
 // The smallest length among `strings`: a list of longer strings rules out more texts.
@@ -240,6 +259,11 @@ class LiteralReader {
       Piece atom = Atom();
       Quantify(atom);
       if (unsure_) break;
+      if (atom.exact && atom.strings.size() == 1 &&
+          Longest(run) + atom.strings.front().size() <= kMaxLiteralBytes) {
+        for (std::string& r : run) r += atom.strings.front();  // a literal character: the usual
+        continue;
+      }
       std::vector<std::string> joined;
       if (atom.exact && Product(run, atom.strings, joined)) {
         run = std::move(joined);
@@ -338,17 +362,7 @@ class LiteralReader {
     return inner;
   }
 
-  // Whether a counted repetition ({n}, {n,}, {n,m}) starts at `at`; RE2 reads any other '{' as
-  // itself.
-  bool IsCount(size_t at) const {
-    if (at >= r_.size() || r_[at] != '{') return false;
-    size_t close = r_.find('}', at);
-    if (close == std::string_view::npos || close == at + 1) return false;
-    std::string_view counts = r_.substr(at + 1, close - at - 1);
-    if (!std::isdigit(static_cast<unsigned char>(counts[0]))) return false;
-    return counts.find_first_not_of("0123456789,") == std::string_view::npos &&
-           std::count(counts.begin(), counts.end(), ',') <= 1;
-  }
+  bool IsCount(size_t at) const { return CountEnd(r_, at) != 0; }
 
   // Applies the repetition after a piece, if any: optional pieces require nothing; repeated ones
   // still require what one copy does.
@@ -403,6 +417,31 @@ bool Contains(std::string_view text, std::string_view needle) {
 }  // namespace
 
 RequiredLiterals RequiredLiteralsOf(std::string_view regex) { return LiteralReader(regex).Read(); }
+
+std::string RelaxedCounts(std::string_view regex) {
+  if (regex.find("\\Q") != std::string_view::npos) return std::string(regex);
+  std::string out;
+  out.reserve(regex.size());
+  for (size_t i = 0; i < regex.size();) {
+    size_t from = i;
+    if (regex[i] == '\\') {
+      i = EscapeEnd(regex, i);
+    } else if (regex[i] == '[') {
+      ClassBound(regex, i);
+    } else if (size_t end = CountEnd(regex, i); end != 0) {
+      std::string_view counts = regex.substr(i + 1, end - i - 2);
+      out += '{';
+      out += counts.substr(0, counts.find(','));
+      out += ",}";
+      i = end;
+      continue;
+    } else {
+      ++i;
+    }
+    out += regex.substr(from, i - from);
+  }
+  return out;
+}
 
 bool MayContainMatch(const RequiredLiterals& required, std::string_view text) {
   for (const std::vector<std::string>& any_of : required) {

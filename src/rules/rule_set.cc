@@ -112,11 +112,16 @@ std::string SyntaxError(std::string_view regex) {
 struct Pattern::Impl {
   explicit Impl(std::string_view regex) : text(regex) {}
   rules_internal::GroupInfo groups;
-  // Literals every match contains: a text without them is not searched, and a pattern whose
-  // literals no text has had is never built.
-  rules_internal::RequiredLiterals required;
-  bool MayMatchIn(std::string_view text) const {
-    return rules_internal::MayContainMatch(required, text);
+  // Literals every match contains (read on first use too): a text without them is not searched,
+  // and a pattern whose literals no text has had is never built.
+  bool MayMatchIn(std::string_view subject) const {
+    if (!literals_ready.load(std::memory_order_acquire)) {
+      std::call_once(literals_once, [this] {
+        required = rules_internal::RequiredLiteralsOf(text);
+        literals_ready.store(true, std::memory_order_release);
+      });
+    }
+    return rules_internal::MayContainMatch(required, subject);
   }
   const RE2& Re() const {
     if (const RE2* r = ready.load(std::memory_order_acquire)) return *r;
@@ -130,6 +135,9 @@ struct Pattern::Impl {
   mutable std::once_flag once;
   mutable std::optional<RE2> re;
   mutable std::atomic<const RE2*> ready{nullptr};
+  mutable std::once_flag literals_once;
+  mutable rules_internal::RequiredLiterals required;
+  mutable std::atomic<bool> literals_ready{false};
 };
 
 Expected<Pattern> Pattern::Compile(const RuleEntry& entry) {
@@ -149,7 +157,6 @@ Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view wher
                   std::string(where) + ": bad pattern `" + std::string(regex) + "`: " + error);
   }
   rules_internal::ScanGroups(regex, impl->groups);
-  impl->required = rules_internal::RequiredLiteralsOf(regex);
   Pattern p;
   p.impl_ = std::move(impl);
   p.where_ = std::string(where);
@@ -208,23 +215,28 @@ int Pattern::GroupCount() const { return impl_->groups.count; }
 const std::string& Pattern::pattern() const { return impl_->text; }
 
 struct PatternSet::Impl {
-  explicit Impl(RE2::Anchor anchor) : set(Utf8Options(), anchor) {}
+  Impl(RE2::Anchor anchor, Exactness e) : set(Utf8Options(), anchor), exactness(e) {}
   RE2::Set set;
+  Exactness exactness;
   size_t count = 0;
   bool compiled = false;
 };
 
-PatternSet::PatternSet(Anchor anchor)
+PatternSet::PatternSet(Anchor anchor, Exactness exactness)
     : impl_(std::make_unique<Impl>(anchor == Anchor::kBoth    ? RE2::ANCHOR_BOTH
                                    : anchor == Anchor::kStart ? RE2::ANCHOR_START
-                                                              : RE2::UNANCHORED)) {}
+                                                              : RE2::UNANCHORED,
+                                   exactness)) {}
 PatternSet::PatternSet(PatternSet&&) noexcept = default;
 PatternSet& PatternSet::operator=(PatternSet&&) noexcept = default;
 PatternSet::~PatternSet() = default;
 
 Expected<int> PatternSet::Add(const Pattern& pattern) {
   std::string error;
-  int index = impl_->set.Add(pattern.pattern(), &error);
+  std::string regex = impl_->exactness == Exactness::kPrefilter
+                          ? rules_internal::RelaxedCounts(pattern.pattern())
+                          : pattern.pattern();
+  int index = impl_->set.Add(regex, &error);
   if (index < 0) {
     return Status(StatusCode::kRuleError,
                   pattern.where() + ": bad pattern `" + pattern.pattern() + "`: " + error);
@@ -242,7 +254,8 @@ Status PatternSet::Compile() {
 
 std::vector<int> PatternSet::Matching(std::string_view text) const {
   std::vector<int> hits;
-  if (!impl_->compiled || impl_->count == 0) return hits;
+  if (!impl_->compiled || impl_->count == 0 || impl_->exactness == Exactness::kPrefilter)
+    return hits;
   impl_->set.Match(re2::StringPiece(text.data(), text.size()), &hits);
   std::sort(hits.begin(), hits.end());
   return hits;

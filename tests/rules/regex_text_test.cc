@@ -123,3 +123,41 @@ TEST_CASE("no built-in rule's literals rule out a line RE2 finds a match in", "[
   CHECK(patterns > 300);
   CHECK(ruled_out > patterns * lines.size() / 2);  // the literals do rule out most lines
 }
+
+TEST_CASE("RelaxedCounts: counted repetitions lose their upper bound, nothing else changes",
+          "[rules]") {
+  struct Case {
+    std::string regex, relaxed;
+  };
+  const std::vector<Case> cases = {
+      {"^([0-9]{1,2})[.．、](?P<title>[^\\s]{4,40}?)", "^([0-9]{1,})[.．、](?P<title>[^\\s]{4,}?)"},
+      {"令和[0-9]{2}年度", "令和[0-9]{2,}年度"},
+      {"[{1,2}]\\{3,4}a{5,}", "[{1,2}]\\{3,4}a{5,}"},  // in a class, escaped, already open
+      {"a{,3}b{x}", "a{,3}b{x}"},                      // not counts: RE2 reads them as text
+      {"\\Qa{1,2}\\E", "\\Qa{1,2}\\E"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.regex);
+    CHECK(rules_internal::RelaxedCounts(c.regex) == c.relaxed);
+  }
+}
+
+TEST_CASE("a prefilter set says yes wherever a pattern matches, and may say yes more often",
+          "[rules]") {
+  auto numbered = Pattern::Compile("^([0-9]{1,2})\\.(?P<title>[^\\s]{2,4})$", "r.rules:1");
+  REQUIRE(numbered.ok());
+  PatternSet exact(PatternSet::Anchor::kStart);
+  PatternSet prefilter(PatternSet::Anchor::kStart, PatternSet::Exactness::kPrefilter);
+  for (PatternSet* set : {&exact, &prefilter}) {
+    REQUIRE(set->Add(*numbered).ok());
+    REQUIRE(set->Compile().ok());
+  }
+  for (std::string text : {"1.目標", "12.施策の推進", "123.目標", "1.施策の体系と目標"}) {
+    INFO(text);
+    CHECK(exact.AnyMatches(text) == numbered->FullMatch(text));
+    if (numbered->FullMatch(text)) CHECK(prefilter.AnyMatches(text));
+  }
+  CHECK_FALSE(exact.AnyMatches("1.施策の体系と目標"));
+  CHECK(prefilter.AnyMatches("1.施策の体系と目標"));  // five characters: only the relaxed count
+  CHECK(prefilter.Matching("1.目標").empty());
+}
