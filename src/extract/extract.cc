@@ -256,8 +256,11 @@ Expected<std::shared_ptr<const Extractor>> Extractor::Create(const RuleFiles& ru
 std::vector<Extraction> Extractor::ExtractSheets(const Document& doc,
                                                  const ExtractOptions& options) const {
   std::vector<std::pair<int, int>> sheets = extract::SheetPages(doc, *state_->sheet_rules);
-  if (sheets.empty()) return {Extract(doc, options)};
   std::vector<Extraction> out;
+  if (sheets.empty()) {
+    out.push_back(Extract(doc, options));  // not {Extract(...)}: that copies the extraction
+    return out;
+  }
   for (size_t i = 0; i < sheets.size(); ++i) {
     auto [first, last] = sheets[i];
     Extraction e = Extract(extract::PagesOf(doc, first, last), options);
