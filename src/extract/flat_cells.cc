@@ -95,6 +95,8 @@ size_t CellsStart(const std::vector<Token>& tokens, const FlatCellRules& rules) 
   auto ends_with_goal = [&](std::string_view s) {
     size_t i = s.size() > kLongestHeaderCell ? s.size() - kLongestHeaderCell : 0;
     while (i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) ++i;  // a lead byte
+    // A suffix that is a header is a match inside the tail: one search rules most tokens out.
+    if (!AnyContains(rules.goal_header, s.substr(i))) return false;
     for (; i < s.size();) {
       if (goal(s.substr(i))) return true;
       DecodeUtf8(s, i);
