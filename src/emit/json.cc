@@ -9,229 +9,390 @@
 namespace gyosei {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-Json StringOrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-Json IntOrNull(int v) { return v == 0 ? Json(nullptr) : Json(v); }
-
-// nlohmann writes every double with a fraction ("318.0"); the contract's readers expect counts
-// to look like counts. 2^53 bounds the doubles that are exactly integral int64 values.
-Json Number(double v) {
-  if (!std::isfinite(v)) return nullptr;
-  if (std::trunc(v) == v && std::fabs(v) < 9007199254740992.0) {
-    return static_cast<int64_t>(v);
+// Well-formed UTF-8 as RFC 3629 has it (no overlong forms, surrogates or code points past
+// U+10FFFF): what nlohmann's dump accepts without replacing anything.
+bool IsValidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* end = p + s.size();
+  auto tail = [&](int n) {
+    for (int k = 1; k <= n; ++k)
+      if (p + k >= end || (p[k] & 0xC0) != 0x80) return false;
+    return true;
+  };
+  while (p < end) {
+    unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+    } else if (c >= 0xC2 && c <= 0xDF && tail(1)) {
+      p += 2;
+    } else if (c >= 0xE0 && c <= 0xEF && tail(2) && !(c == 0xE0 && p[1] < 0xA0) &&
+               !(c == 0xED && p[1] > 0x9F)) {
+      p += 3;
+    } else if (c >= 0xF0 && c <= 0xF4 && tail(3) && !(c == 0xF0 && p[1] < 0x90) &&
+               !(c == 0xF4 && p[1] > 0x8F)) {
+      p += 4;
+    } else {
+      return false;
+    }
   }
-  return v;
+  return true;
 }
 
-template <typename T, typename F>
-Json OrNull(const std::optional<T>& v, F to_json) {
-  return v ? to_json(*v) : Json(nullptr);
-}
-
-template <typename T, typename F>
-Json ArrayOf(const std::vector<T>& items, F to_json) {
-  Json a = Json::array();
-  a.get_ref<Json::array_t&>().reserve(items.size());
-  for (const T& item : items) a.push_back(to_json(item));
-  return a;
-}
-
-template <typename T>
-Json Same(const T& v) {
-  return Json(v);
-}
-
-// An object whose keys are written once each, in order. ordered_json's operator[] searches the
-// keys already there before adding one (a string compare per earlier key); appending to the
-// ordered map's vector makes the same object without the search.
-class Object {
+// The JSON text written straight into a string, in exactly the form nlohmann's dump() gives
+// (compact, or 2-space indentation; {} and [] for empty containers; the same escapes). Building
+// nlohmann's tree first and dumping it cost a third of emitting and a megabyte of fresh memory
+// for a 120-page PDF; nlohmann still writes what is rare and subtle: a fractional number and a
+// string with invalid UTF-8 (replaced by U+FFFD exactly as before).
+class Writer {
  public:
-  Object& Add(const char* key, Json value) {
-    fields_.emplace_back(key, std::move(value));
+  Writer(std::string& out, bool pretty) : out_(out), pretty_(pretty) {}
+
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('{', '}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close('[', ']'); }
+
+  // The next value is the member `key` of the open object.
+  Writer& Key(std::string_view key) {
+    Separate();
+    Quoted(key);
+    out_ += pretty_ ? ": " : ":";
+    keyed_ = true;
     return *this;
   }
-  operator Json() && { return Json(std::move(fields_)); }
+
+  void Null() { Scalar("null"); }
+  void Bool(bool v) { Scalar(v ? "true" : "false"); }
+  void Int(int64_t v) {
+    BeforeValue();
+    out_ += std::to_string(v);
+  }
+  // Integral values print without ".0" (318, not 318.0); 2^53 bounds the doubles that are exactly
+  // integral int64 values. Not finite: null.
+  void Number(double v) {
+    if (!std::isfinite(v)) return Null();
+    if (std::trunc(v) == v && std::fabs(v) < 9007199254740992.0)
+      return Int(static_cast<int64_t>(v));
+    BeforeValue();
+    out_ += nlohmann::json(v).dump();
+  }
+  void String(std::string_view s) {
+    BeforeValue();
+    if (!IsValidUtf8(s)) {
+      out_ += nlohmann::json(std::string(s))
+                  .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      return;
+    }
+    Quoted(s);
+  }
+  void StringOrNull(std::string_view s) { s.empty() ? Null() : String(s); }
+  void IntOrNull(int v) { v == 0 ? Null() : Int(v); }
 
  private:
-  Json::object_t fields_;
+  struct Open_ {
+    char bracket;
+    bool has_items = false;
+  };
+
+  void Open(char bracket) {
+    BeforeValue();
+    open_.push_back({bracket});
+  }
+  // An empty container prints as {} or []; the opening bracket waits for the first item.
+  void Close(char bracket, char closing) {
+    Open_ top = open_.back();
+    open_.pop_back();
+    if (!top.has_items) {
+      out_ += bracket;
+    } else if (pretty_) {
+      out_ += '\n';
+      Indent();
+    }
+    out_ += closing;
+  }
+  // Before an array item or an object key: the opening bracket, or the comma, and the indent.
+  void Separate() {
+    if (open_.empty()) return;
+    Open_& top = open_.back();
+    out_ += top.has_items ? ',' : top.bracket;
+    top.has_items = true;
+    if (pretty_) {
+      out_ += '\n';
+      Indent();
+    }
+  }
+  void BeforeValue() {
+    if (keyed_)
+      keyed_ = false;
+    else
+      Separate();
+  }
+  void Scalar(const char* text) {
+    BeforeValue();
+    out_ += text;
+  }
+  void Indent() { out_.append(2 * open_.size(), ' '); }
+  void Quoted(std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out_ += '"';
+    size_t run = 0;  // bytes written as they are, copied at once
+    for (size_t i = 0; i < s.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      out_.append(s.data() + run, i - run);
+      run = i + 1;
+      out_ += '\\';
+      switch (c) {
+        case '"':
+          out_ += '"';
+          break;
+        case '\\':
+          out_ += '\\';
+          break;
+        case '\b':
+          out_ += 'b';
+          break;
+        case '\f':
+          out_ += 'f';
+          break;
+        case '\n':
+          out_ += 'n';
+          break;
+        case '\r':
+          out_ += 'r';
+          break;
+        case '\t':
+          out_ += 't';
+          break;
+        default:
+          out_ += "u00";
+          out_ += kHex[c >> 4];
+          out_ += kHex[c & 15];
+      }
+    }
+    out_.append(s.data() + run, s.size() - run);
+    out_ += '"';
+  }
+
+  std::string& out_;
+  bool pretty_;
+  bool keyed_ = false;  // a key was written: the next value is its member
+  std::vector<Open_> open_;
 };
 
-Json LocJson(const Loc& loc) {
-  Object j;
-  j.Add("page", IntOrNull(loc.page));
-  j.Add("line", loc.line);
-  return j;
+template <typename T, typename F>
+void OrNull(Writer& w, const std::optional<T>& v, F write) {
+  v ? write(w, *v) : w.Null();
 }
 
-Json BaselineJson(const TargetBaseline& b) {
-  Object j;
-  j.Add("value", Number(b.value));
-  j.Add("unit", StringOrNull(b.unit));
-  j.Add("date", StringOrNull(b.date));
-  j.Add("fiscal_year", IntOrNull(b.fiscal_year));
-  return j;
+template <typename T, typename F>
+void ArrayOf(Writer& w, const std::vector<T>& items, F write) {
+  w.BeginArray();
+  for (const T& item : items) write(w, item);
+  w.EndArray();
 }
 
-Json TargetJson(const Target& t) {
-  Object j;
-  j.Add("text", t.text);
-  j.Add("metric", StringOrNull(t.metric));
-  j.Add("value", OrNull(t.value, Number));
-  j.Add("unit", StringOrNull(t.unit));
-  j.Add("comparison", StringOrNull(t.comparison));
-  j.Add("maintain", t.maintain);
-  j.Add("due", StringOrNull(t.due));
-  j.Add("baseline", OrNull(t.baseline, BaselineJson));
-  j.Add("fiscal_year", IntOrNull(t.fiscal_year));
-  j.Add("indicator", StringOrNull(t.indicator));
-  j.Add("loc", LocJson(t.loc));
-  return j;
+void WriteLoc(Writer& w, const Loc& loc) {
+  w.BeginObject();
+  w.Key("page").IntOrNull(loc.page);
+  w.Key("line").Int(loc.line);
+  w.EndObject();
 }
 
-Json ActualJson(const Actual& a) {
-  Object j;
-  j.Add("text", a.text);
-  j.Add("metric", StringOrNull(a.metric));
-  j.Add("value", Number(a.value));
-  j.Add("unit", StringOrNull(a.unit));
-  j.Add("fiscal_year", IntOrNull(a.fiscal_year));
-  j.Add("date", StringOrNull(a.date));
-  j.Add("indicator", StringOrNull(a.indicator));
-  j.Add("loc", LocJson(a.loc));
-  return j;
+void WriteBaseline(Writer& w, const TargetBaseline& b) {
+  w.BeginObject();
+  w.Key("value").Number(b.value);
+  w.Key("unit").StringOrNull(b.unit);
+  w.Key("date").StringOrNull(b.date);
+  w.Key("fiscal_year").IntOrNull(b.fiscal_year);
+  w.EndObject();
 }
 
-Json AchievementJson(const Achievement& a) {
-  Object j;
-  j.Add("value", Number(a.value));
-  j.Add("fiscal_year", IntOrNull(a.fiscal_year));
-  return j;
+void WriteTarget(Writer& w, const Target& t) {
+  w.BeginObject();
+  w.Key("text").String(t.text);
+  w.Key("metric").StringOrNull(t.metric);
+  w.Key("value");
+  OrNull(w, t.value, [](Writer& w, double v) { w.Number(v); });
+  w.Key("unit").StringOrNull(t.unit);
+  w.Key("comparison").StringOrNull(t.comparison);
+  w.Key("maintain").Bool(t.maintain);
+  w.Key("due").StringOrNull(t.due);
+  w.Key("baseline");
+  OrNull(w, t.baseline, WriteBaseline);
+  w.Key("fiscal_year").IntOrNull(t.fiscal_year);
+  w.Key("indicator").StringOrNull(t.indicator);
+  w.Key("loc");
+  WriteLoc(w, t.loc);
+  w.EndObject();
 }
 
-Json IndicatorJson(const Indicator& i) {
-  Object j;
-  j.Add("id", i.id);
-  j.Add("name", i.name);
-  j.Add("kind", StringOrNull(i.kind));
-  j.Add("unit", StringOrNull(i.unit));
-  j.Add("direction", StringOrNull(i.direction));
-  j.Add("achievement", OrNull(i.achievement, AchievementJson));
-  j.Add("loc", LocJson(i.loc));
-  return j;
+void WriteActual(Writer& w, const Actual& a) {
+  w.BeginObject();
+  w.Key("text").String(a.text);
+  w.Key("metric").StringOrNull(a.metric);
+  w.Key("value").Number(a.value);
+  w.Key("unit").StringOrNull(a.unit);
+  w.Key("fiscal_year").IntOrNull(a.fiscal_year);
+  w.Key("date").StringOrNull(a.date);
+  w.Key("indicator").StringOrNull(a.indicator);
+  w.Key("loc");
+  WriteLoc(w, a.loc);
+  w.EndObject();
 }
 
-Json PartJson(const BookletPart& p) {
-  Object j;
-  j.Add("index", p.index);
-  j.Add("count", p.count);
-  j.Add("first_page", p.first_page);
-  j.Add("last_page", p.last_page);
-  return j;
+void WriteAchievement(Writer& w, const Achievement& a) {
+  w.BeginObject();
+  w.Key("value").Number(a.value);
+  w.Key("fiscal_year").IntOrNull(a.fiscal_year);
+  w.EndObject();
 }
 
-Json RatingJson(const Rating& r) {
-  Object j;
-  j.Add("label", r.label);
-  j.Add("scale", r.scale);
-  j.Add("level", r.level);
-  j.Add("levels", r.levels);
-  return j;
+void WriteIndicator(Writer& w, const Indicator& i) {
+  w.BeginObject();
+  w.Key("id").String(i.id);
+  w.Key("name").String(i.name);
+  w.Key("kind").StringOrNull(i.kind);
+  w.Key("unit").StringOrNull(i.unit);
+  w.Key("direction").StringOrNull(i.direction);
+  w.Key("achievement");
+  OrNull(w, i.achievement, WriteAchievement);
+  w.Key("loc");
+  WriteLoc(w, i.loc);
+  w.EndObject();
 }
 
-Json GoalJson(const Goal& g) {
-  Object j;
-  j.Add("id", g.id);
-  j.Add("parent_id", StringOrNull(g.parent_id));
-  j.Add("number", StringOrNull(g.number));
-  j.Add("title", g.title);
-  j.Add("description", StringOrNull(g.description));
-  j.Add("owner", StringOrNull(g.owner));
-  j.Add("policy_refs", ArrayOf(g.policy_refs, Same<std::string>));
-  j.Add("sdgs", ArrayOf(g.sdgs, Same<int>));
-  j.Add("targets", ArrayOf(g.targets, TargetJson));
-  j.Add("actuals", ArrayOf(g.actuals, ActualJson));
-  j.Add("indicators", ArrayOf(g.indicators, IndicatorJson));
-  j.Add("rating", OrNull(g.rating, RatingJson));
-  j.Add("loc", LocJson(g.loc));
-  return j;
+void WritePart(Writer& w, const BookletPart& p) {
+  w.BeginObject();
+  w.Key("index").Int(p.index);
+  w.Key("count").Int(p.count);
+  w.Key("first_page").Int(p.first_page);
+  w.Key("last_page").Int(p.last_page);
+  w.EndObject();
 }
 
-Json DateJson(const DateMention& d) {
-  Object j;
-  j.Add("text", d.text);
-  j.Add("date", StringOrNull(d.date));
-  j.Add("fiscal_year", IntOrNull(d.fiscal_year));
-  j.Add("kind", d.kind);
+void WriteRating(Writer& w, const Rating& r) {
+  w.BeginObject();
+  w.Key("label").String(r.label);
+  w.Key("scale").String(r.scale);
+  w.Key("level").Int(r.level);
+  w.Key("levels").Int(r.levels);
+  w.EndObject();
+}
+
+void WriteGoal(Writer& w, const Goal& g) {
+  w.BeginObject();
+  w.Key("id").String(g.id);
+  w.Key("parent_id").StringOrNull(g.parent_id);
+  w.Key("number").StringOrNull(g.number);
+  w.Key("title").String(g.title);
+  w.Key("description").StringOrNull(g.description);
+  w.Key("owner").StringOrNull(g.owner);
+  w.Key("policy_refs");
+  ArrayOf(w, g.policy_refs, [](Writer& w, const std::string& s) { w.String(s); });
+  w.Key("sdgs");
+  ArrayOf(w, g.sdgs, [](Writer& w, int n) { w.Int(n); });
+  w.Key("targets");
+  ArrayOf(w, g.targets, WriteTarget);
+  w.Key("actuals");
+  ArrayOf(w, g.actuals, WriteActual);
+  w.Key("indicators");
+  ArrayOf(w, g.indicators, WriteIndicator);
+  w.Key("rating");
+  OrNull(w, g.rating, WriteRating);
+  w.Key("loc");
+  WriteLoc(w, g.loc);
+  w.EndObject();
+}
+
+void WriteDate(Writer& w, const DateMention& d) {
+  w.BeginObject();
+  w.Key("text").String(d.text);
+  w.Key("date").StringOrNull(d.date);
+  w.Key("fiscal_year").IntOrNull(d.fiscal_year);
+  w.Key("kind").String(d.kind);
   // Added fields: present only when known, so a consumer can test for the key.
-  if (!d.start.empty()) j.Add("start", d.start);
-  if (!d.end.empty()) j.Add("end", d.end);
-  j.Add("loc", LocJson(d.loc));
-  return j;
+  if (!d.start.empty()) w.Key("start").String(d.start);
+  if (!d.end.empty()) w.Key("end").String(d.end);
+  w.Key("loc");
+  WriteLoc(w, d.loc);
+  w.EndObject();
 }
 
-Json WarningJson(const Warning& w) {
-  Object j;
-  j.Add("code", w.code);
-  j.Add("message", w.message);
-  j.Add("loc", w.loc.line == 0 ? Json(nullptr) : LocJson(w.loc));
-  return j;
+void WriteWarning(Writer& w, const Warning& warning) {
+  w.BeginObject();
+  w.Key("code").String(warning.code);
+  w.Key("message").String(warning.message);
+  w.Key("loc");
+  warning.loc.line == 0 ? w.Null() : WriteLoc(w, warning.loc);
+  w.EndObject();
 }
 
-Json MunicipalityJson(const Municipality& m) {
-  Object j;
-  j.Add("name", m.name);
-  j.Add("prefecture", m.prefecture);
-  j.Add("code", m.code);
-  j.Add("evidence", m.evidence);
-  return j;
+void WriteMunicipality(Writer& w, const Municipality& m) {
+  w.BeginObject();
+  w.Key("name").String(m.name);
+  w.Key("prefecture").String(m.prefecture);
+  w.Key("code").String(m.code);
+  w.Key("evidence").String(m.evidence);
+  w.EndObject();
 }
 
-Json AuthorJson(const Author& a) {
-  Object j;
-  j.Add("title", a.title);
-  j.Add("name", a.name);
-  return j;
+void WriteAuthor(Writer& w, const Author& a) {
+  w.BeginObject();
+  w.Key("title").String(a.title);
+  w.Key("name").String(a.name);
+  w.EndObject();
 }
 
-Json PeriodJson(const Period& p) {
-  Object j;
-  j.Add("start", p.start);
-  j.Add("end", p.end);
-  return j;
+void WritePeriod(Writer& w, const Period& p) {
+  w.BeginObject();
+  w.Key("start").String(p.start);
+  w.Key("end").String(p.end);
+  w.EndObject();
 }
 
 }  // namespace
 
 std::string ExtractionToJson(const Extraction& e, bool pretty) {
-  Json j;
-  j["schema_version"] = "1";
+  std::string out;
+  Writer w(out, pretty);
+  w.BeginObject();
+  w.Key("schema_version").String("1");
 
-  Json source;
-  source["path"] = e.path;
-  source["sha256"] = e.sha256;
-  source["format"] = e.format;
+  w.Key("source");
+  w.BeginObject();
+  w.Key("path").String(e.path);
+  w.Key("sha256").String(e.sha256);
+  w.Key("format").String(e.format);
   // A PDF has no text encoding, whatever a caller may have left in the field.
-  source["encoding"] = e.format == "pdf" ? Json(nullptr) : StringOrNull(e.encoding);
-  source["pages"] = IntOrNull(e.pages);
-  if (e.part) source["part"] = PartJson(*e.part);  // booklets only: absent otherwise
-  j["source"] = std::move(source);
+  w.Key("encoding").StringOrNull(e.format == "pdf" ? "" : e.encoding);
+  w.Key("pages").IntOrNull(e.pages);
+  if (e.part) {  // booklets only: absent otherwise
+    w.Key("part");
+    WritePart(w, *e.part);
+  }
+  w.EndObject();
 
-  j["municipality"] = OrNull(e.municipality, MunicipalityJson);
-  j["department"] = StringOrNull(e.department);
-  j["author"] = OrNull(e.author, AuthorJson);
-  j["document_type"] = e.document_type;
-  j["document_label"] = StringOrNull(e.document_label);
-  j["title"] = StringOrNull(e.title);
-  j["fiscal_year"] = IntOrNull(e.fiscal_year);
-  j["period"] = OrNull(e.period, PeriodJson);
-  j["goals"] = ArrayOf(e.goals, GoalJson);
-  j["dates"] = ArrayOf(e.dates, DateJson);
-  j["warnings"] = ArrayOf(e.warnings, WarningJson);
-  j["rules_version"] = StringOrNull(e.rules_version);
-
-  // replace: a stray invalid byte from a damaged input must not abort the whole document.
-  return j.dump(pretty ? 2 : -1, ' ', /*ensure_ascii=*/false, Json::error_handler_t::replace);
+  w.Key("municipality");
+  OrNull(w, e.municipality, WriteMunicipality);
+  w.Key("department").StringOrNull(e.department);
+  w.Key("author");
+  OrNull(w, e.author, WriteAuthor);
+  w.Key("document_type").String(e.document_type);
+  w.Key("document_label").StringOrNull(e.document_label);
+  w.Key("title").StringOrNull(e.title);
+  w.Key("fiscal_year").IntOrNull(e.fiscal_year);
+  w.Key("period");
+  OrNull(w, e.period, WritePeriod);
+  w.Key("goals");
+  ArrayOf(w, e.goals, WriteGoal);
+  w.Key("dates");
+  ArrayOf(w, e.dates, WriteDate);
+  w.Key("warnings");
+  ArrayOf(w, e.warnings, WriteWarning);
+  w.Key("rules_version").StringOrNull(e.rules_version);
+  w.EndObject();
+  return out;
 }
 
 }  // namespace gyosei

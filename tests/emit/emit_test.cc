@@ -1,6 +1,8 @@
 // ExtractionToJson against exact expected text: key order, null mapping and number format are
 // part of the contract, so the checks compare whole strings, not parsed values.
 #include <catch2/catch.hpp>
+#include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "emit/json.h"
@@ -331,4 +333,41 @@ TEST_CASE("a PDF's encoding is null even if set; invalid UTF-8 does not throw") 
   REQUIRE_NOTHROW(json = ExtractionToJson(e, false));
   CHECK(json.find(R"("encoding":null)") != std::string::npos);
   CHECK(json.find("bad \xEF\xBF\xBD byte") != std::string::npos);
+}
+
+// ExtractionToJson writes the text itself instead of building nlohmann's tree: what it writes
+// must be exactly what nlohmann prints for the same values, which is what nlohmann prints again
+// after reading it (keys keep their order in ordered_json).
+TEST_CASE("the written JSON is nlohmann's own form: escapes, numbers, empty lists, indents") {
+  Extraction e = KikugawaExample();
+  e.title = std::string("quote \" backslash \\ tab \t newline \n bell \x07 del \x7f ") +
+            "\xE2\x80\xA8 line separator, \x1f unit separator";
+  e.department =
+      "bad \xC0\xAF overlong, \xED\xA0\x80 surrogate, \xF4\x90\x80\x80 past U+10FFFF, "
+      "\xE3\x81 cut";
+  Goal g;
+  g.id = "g9";
+  for (double v : {0.0001, 1e-7, 123.456, -0.5, 1e21, 2.5e-300}) {
+    Target t;
+    t.text = "目標";
+    t.value = v;
+    g.targets.push_back(t);
+  }
+  Actual a;
+  a.text = "実績";
+  a.value = std::nan("");
+  g.actuals.push_back(a);
+  e.goals.push_back(g);
+  e.goals.push_back(Goal{});  // every list of it empty
+  for (bool pretty : {false, true}) {
+    INFO("pretty: " << pretty);
+    std::string json = ExtractionToJson(e, pretty);
+    CHECK(nlohmann::ordered_json::parse(json).dump(pretty ? 2 : -1, ' ', false) == json);
+  }
+  std::string json = ExtractionToJson(e, false);
+  CHECK(json.find(R"(\u0007 del )"
+                  "\x7f") != std::string::npos);
+  CHECK(json.find("bad \xEF\xBF\xBD") != std::string::npos);
+  CHECK(json.find(R"("value":0.0001,)") != std::string::npos);
+  CHECK(json.find(R"("value":null,"unit")") != std::string::npos);  // NaN
 }
