@@ -87,6 +87,13 @@ Expected<MunicipalityTable> MunicipalityTable::Parse(std::string_view csv,
 
   auto records = ParseCsv(csv, origin);
   if (!records) return Status(StatusCode::kRuleError, records.status().message());
+  // Sized once: growing the row list and the hash tables row by row rebuilt each several times.
+  data->rows.reserve(records->size());
+  data->by_code.reserve(records->size());
+  data->by_code5.reserve(records->size());
+  data->by_key.reserve(records->size());
+  line_of.reserve(records->size());
+  designated.reserve(records->size());
   bool header = false;
   for (const CsvRecord& record : *records) {
     const int line_no = record.line;

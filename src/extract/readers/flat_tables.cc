@@ -808,14 +808,20 @@ class FlatReading {
   std::vector<Kind> KindsHeaderAt(const std::vector<Cell>& cells, size_t i) const {
     std::vector<Kind> kinds;
     bool measured = false;
+    auto is_plan = [&](const std::string& t) {
+      return SheetRules::AnyFullMatch(sheet_.flat_values, t) || RoleOf(t) == GridRole::kPlan;
+    };
     for (size_t j = i; j < cells.size(); ++j) {
       std::string t = WithoutSpaces(cells[j].text);
+      // The header starts with a plan cell: most cells are none, and asking that first spares
+      // them the unit and due patterns (a unit or due cell first returns {} below as well).
+      if (j == i && !is_plan(t)) return {};
       Kind k;
       if (sheet_.Form(t) == FormRole::kUnit)
         k = Kind::kUnit;
       else if (SheetRules::AnyFullMatch(sheet_.flat_due_labels, t))
         k = Kind::kDue;
-      else if (SheetRules::AnyFullMatch(sheet_.flat_values, t) || RoleOf(t) == GridRole::kPlan)
+      else if (is_plan(t))
         k = Kind::kPlan;
       else if (RoleOf(t) == GridRole::kMeasured)
         k = Kind::kMeasured;
