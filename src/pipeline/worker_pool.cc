@@ -16,6 +16,7 @@
 #include "core/printable_path.h"
 #include "emit/json.h"
 #include "emit/json_decode.h"
+#include "rules/rule_set.h"
 
 namespace gyosei::pipeline {
 namespace {
@@ -234,6 +235,9 @@ WorkerPool::WorkerPool(int workers, const Pipeline& pipeline, int timeout_second
       workers_(static_cast<size_t>(workers)) {
   // A worker that dies mid-request must not kill the importer with SIGPIPE.
   signal(SIGPIPE, SIG_IGN);
+  // Before any worker is forked: they share the built patterns, and a worker's first document
+  // is not charged for building them against --timeout.
+  BuildAllPatterns();
 }
 
 WorkerPool::~WorkerPool() {

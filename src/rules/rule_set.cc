@@ -140,6 +140,48 @@ struct Pattern::Impl {
   mutable std::atomic<bool> literals_ready{false};
 };
 
+namespace {
+
+// Every pattern made in this process, for BuildAllPatterns. Expired entries are dropped as the
+// list grows, so a process that compiles rules again and again does not keep their memory.
+class PatternRegistry {
+ public:
+  void Add(const std::shared_ptr<const Pattern::Impl>& impl) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (impls_.size() >= prune_at_) {
+      std::erase_if(impls_, [](const auto& w) { return w.expired(); });
+      prune_at_ = std::max<size_t>(1024, 2 * impls_.size());
+    }
+    impls_.push_back(impl);
+  }
+  std::vector<std::shared_ptr<const Pattern::Impl>> Live() {
+    std::lock_guard<std::mutex> lock(mu_);
+    std::vector<std::shared_ptr<const Pattern::Impl>> live;
+    for (const auto& w : impls_)
+      if (auto p = w.lock()) live.push_back(std::move(p));
+    return live;
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<std::weak_ptr<const Pattern::Impl>> impls_;
+  size_t prune_at_ = 1024;
+};
+
+PatternRegistry& Registry() {
+  static PatternRegistry* registry = new PatternRegistry;  // never destroyed: used at exit
+  return *registry;
+}
+
+}  // namespace
+
+void BuildAllPatterns() {
+  for (const auto& impl : Registry().Live()) {
+    impl->MayMatchIn("");
+    impl->Re();
+  }
+}
+
 Expected<Pattern> Pattern::Compile(const RuleEntry& entry) {
   return Compile(entry.value, entry.Where());
 }
@@ -157,6 +199,7 @@ Expected<Pattern> Pattern::Compile(std::string_view regex, std::string_view wher
                   std::string(where) + ": bad pattern `" + std::string(regex) + "`: " + error);
   }
   rules_internal::ScanGroups(regex, impl->groups);
+  Registry().Add(impl);
   Pattern p;
   p.impl_ = std::move(impl);
   p.where_ = std::string(where);

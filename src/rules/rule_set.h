@@ -83,11 +83,18 @@ class Pattern {
   const std::string& pattern() const;
   const std::string& where() const { return where_; }
 
+  struct Impl;  // the text, its groups and literals, and the RE2 once built (rule_set.cc)
+
  private:
-  struct Impl;
   std::shared_ptr<const Impl> impl_;
   std::string where_;
 };
+
+// Builds, now, every pattern of this process that has not been built yet (each is otherwise
+// built on its first use). A process that forks workers calls it first: the workers then share
+// the built patterns copy-on-write instead of each building what its documents reach, and no
+// worker's first document is charged for building them against a time limit.
+void BuildAllPatterns();
 
 // Many patterns tried on the same text at once (RE2::Set): which of them match.
 class PatternSet {

@@ -86,3 +86,23 @@ TEST_CASE("a pattern first used by several threads at once is built once", "[rul
   for (std::thread& t : threads) t.join();
   CHECK(found == std::vector<int>{7, 7, 7, 7});
 }
+
+TEST_CASE("BuildAllPatterns builds the live patterns and skips those already gone", "[rules]") {
+  auto kept = Pattern::Compile("(?P<year>令和[0-9]{1,2})年度", "r.rules:1");
+  REQUIRE(kept.ok());
+  {
+    // Patterns destroyed before the call: their entries have expired.
+    for (int i = 0; i < 2000; ++i) REQUIRE(Pattern::Compile("第[0-9]+章", "r.rules:2").ok());
+  }
+  int found = 0;  // counted in the thread, checked here: Catch2's checks are not thread-safe
+  std::thread finder([&] {
+    Match m;
+    for (int i = 0; i < 100; ++i) found += kept->Find("計画期間は令和5年度まで", 0, m);
+  });
+  BuildAllPatterns();
+  finder.join();
+  CHECK(found == 100);
+  Match m;
+  REQUIRE(kept->Find("令和12年度", 0, m));
+  CHECK(m.Group("令和12年度", 1) == "令和12");
+}
