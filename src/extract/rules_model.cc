@@ -331,9 +331,8 @@ std::optional<NumberMatch> CompiledRules::MatchNumber(std::string_view line) con
 size_t CompiledRules::ScopeContextEnd(std::string_view line) const {
   size_t best = std::string_view::npos;
   Match m;
-  for (const NumberingScheme& scheme : numbering)
-    for (const Pattern& p : scheme.after)
-      if (p.Find(line, 0, m) && (best == std::string_view::npos || m.end < best)) best = m.end;
+  for (const Pattern& p : scope_contexts)
+    if (p.Find(line, 0, m) && (best == std::string_view::npos || m.end < best)) best = m.end;
   return best;
 }
 
@@ -392,6 +391,11 @@ Expected<std::shared_ptr<const CompiledRules>> CompileRules(const RuleFiles& fil
     for (const NumberingScheme& scheme : rules->numbering)
       if (scheme.after.empty()) add_all(rules->any_number, scheme.patterns);
     add_all(rules->any_commit, rules->targets.commit);
+    for (const NumberingScheme& scheme : rules->numbering)
+      for (const Pattern& p : scheme.after)
+        if (std::none_of(rules->scope_contexts.begin(), rules->scope_contexts.end(),
+                         [&](const Pattern& q) { return q.pattern() == p.pattern(); }))
+          rules->scope_contexts.push_back(p);
     for (PatternSet* set :
          {&rules->any_rating, &rules->whole_rating, &rules->any_number, &rules->any_commit})
       if (Status s = set->Compile(); !s.ok()) errors += s.message() + "\n";

@@ -145,6 +145,8 @@ struct CompiledRules {
                                               size_t from = 0) const;
   // Where the first `after` context of a scoped scheme ends in `line`, or npos.
   size_t ScopeContextEnd(std::string_view line) const;
+  // Every scheme's `after` patterns, each text once (schemes share their context words).
+  std::vector<Pattern> scope_contexts;
   bool has_inline_numbering = false;
 };
 

@@ -1,6 +1,7 @@
 #include "extract/segment.h"
 
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
 #include <set>
@@ -969,6 +970,7 @@ class Segmenter {
 
   SegmentResult Finish() {
     SegmentResult out;
+    out.goals.reserve(drafts_.size());
     std::map<std::string, std::string> parent_of_dropped;
     for (Draft& d : drafts_) {
       Goal& g = d.goal;
@@ -1013,7 +1015,9 @@ class Segmenter {
   bool list_may_start_ = false;  // the previous line was a goal_section label
   int area_heading_level_ = 0;   // level of the heading that opened the goals area, 0 if none
   std::string role_ = "description";
-  std::vector<Draft> drafts_;
+  // A deque: a long plan has thousands of goals, and a vector moved every one of them (a few
+  // hundred bytes each) into fresh memory each time it grew.
+  std::deque<Draft> drafts_;
   std::vector<std::pair<int, size_t>> stack_;  // (numbering scheme, draft) from the top level down
   std::map<int, std::string> column_roles_;
   std::map<int, int> column_years_;  // the fiscal year a header cell names, by column
