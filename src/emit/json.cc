@@ -6,34 +6,22 @@
 #include <optional>
 #include <vector>
 
+#include "core/utf8.h"
+
 namespace gyosei {
 namespace {
 
-// Well-formed UTF-8 as RFC 3629 has it (no overlong forms, surrogates or code points past
-// U+10FFFF): what nlohmann's dump accepts without replacing anything.
+// Well-formed UTF-8 (core/utf8.h: no overlong forms, surrogates or code points past U+10FFFF):
+// what nlohmann's dump accepts without replacing anything.
 bool IsValidUtf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  auto tail = [&](int n) {
-    for (int k = 1; k <= n; ++k)
-      if (p + k >= end || (p[k] & 0xC0) != 0x80) return false;
-    return true;
-  };
-  while (p < end) {
-    unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-    } else if (c >= 0xC2 && c <= 0xDF && tail(1)) {
-      p += 2;
-    } else if (c >= 0xE0 && c <= 0xEF && tail(2) && !(c == 0xE0 && p[1] < 0xA0) &&
-               !(c == 0xED && p[1] > 0x9F)) {
-      p += 3;
-    } else if (c >= 0xF0 && c <= 0xF4 && tail(3) && !(c == 0xF0 && p[1] < 0x90) &&
-               !(c == 0xF4 && p[1] > 0x8F)) {
-      p += 4;
-    } else {
-      return false;
+  for (size_t i = 0; i < s.size();) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
     }
+    size_t n = Utf8SequenceLength(s, i);
+    if (n == 0) return false;
+    i += n;
   }
   return true;
 }

@@ -52,6 +52,19 @@ double ClassBound(std::string_view r, size_t& i) {
   return kClassAtom * (1 + escapes) + kClassByte * static_cast<double>(i - start);
 }
 
+// Where the counted repetition ({n}, {n,}, {n,m}) starting at r[at] ends (after its '}'), or 0
+// when none starts there: RE2 reads any other '{' as itself.
+size_t CountEnd(std::string_view r, size_t at) {
+  if (at >= r.size() || r[at] != '{') return 0;
+  size_t close = r.find('}', at);
+  if (close == std::string_view::npos || close == at + 1) return 0;
+  std::string_view counts = r.substr(at + 1, close - at - 1);
+  if (!std::isdigit(static_cast<unsigned char>(counts[0]))) return 0;
+  bool valid = counts.find_first_not_of("0123456789,") == std::string_view::npos &&
+               std::count(counts.begin(), counts.end(), ',') <= 1;
+  return valid ? close + 1 : 0;
+}
+
 // The bound of a sequence of alternatives from r[i] to its closing ')' or the end; `i` is left
 // at the ')'. A counted repetition multiplies the atom before it by its upper count.
 double SequenceBound(std::string_view r, size_t& i) {
@@ -76,19 +89,16 @@ double SequenceBound(std::string_view r, size_t& i) {
       last = kClassAtom;
       total += last;
     } else if (c == '{' && i + 1 < r.size() && r[i + 1] >= '0' && r[i + 1] <= '9') {
-      size_t close = r.find('}', i);
-      if (close == std::string_view::npos) return kUnknown;
-      std::string_view counts = r.substr(i + 1, close - i - 1);
+      size_t end = CountEnd(r, i);
+      if (end == 0) return kUnknown;
+      std::string_view counts = r.substr(i + 1, end - i - 2);
       size_t comma = counts.find(',');
       std::string_view upper = comma == std::string_view::npos ? counts : counts.substr(comma + 1);
       if (upper.empty()) upper = counts.substr(0, comma);  // {n,}: n copies and a star
       double n = 0;
-      for (char d : upper) {
-        if (d < '0' || d > '9') return kUnknown;
-        n = n * 10 + (d - '0');
-      }
+      for (char d : upper) n = n * 10 + (d - '0');
       total += last * n + kOperator;  // the atom was counted once already: n + 1 copies
-      i = close + 1;
+      i = end;
     } else if (c == '*' || c == '+' || c == '?' || c == '|') {
       ++i;
       total += kOperator;
@@ -101,6 +111,19 @@ double SequenceBound(std::string_view r, size_t& i) {
     }
   }
   return total;
+}
+
+// Case folding multiplies literals (and changes which bytes match them), and \Q...\E quotes
+// what would read as syntax: neither the size bound nor the literal reader reads a pattern with
+// either (no rule uses them). Read off the text as it stands, so it may also say yes for a
+// "(?i" or "\Q" that is not one: then the pattern is only read less (built at load, no literals).
+bool FoldsCaseOrQuotes(std::string_view regex) {
+  if (regex.find("\\Q") != std::string_view::npos) return true;
+  for (size_t f = regex.find("(?"); f != std::string_view::npos; f = regex.find("(?", f + 2)) {
+    size_t flags_end = regex.find_first_not_of("imsU-", f + 2);
+    if (regex.substr(f + 2, flags_end - f - 2).find('i') != std::string_view::npos) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -134,32 +157,13 @@ void ScanGroups(std::string_view r, GroupInfo& out) {
 }
 
 double SizeBound(std::string_view regex) {
-  // Case folding multiplies literals, and \Q...\E quotes what would read as syntax: not
-  // bounded here (no rule uses either).
-  if (regex.find("\\Q") != std::string_view::npos) return kUnknown;
-  for (size_t f = regex.find("(?"); f != std::string_view::npos; f = regex.find("(?", f + 2)) {
-    size_t flags_end = regex.find_first_not_of("imsU-", f + 2);
-    if (regex.substr(f + 2, flags_end - f - 2).find('i') != std::string_view::npos) return kUnknown;
-  }
+  if (FoldsCaseOrQuotes(regex)) return kUnknown;
   size_t i = 0;
   double total = SequenceBound(regex, i);
   return i < regex.size() ? kUnknown : total + kProgram;  // a stray ')': RE2's parse reports it
 }
 
 namespace {
-
-// Where the counted repetition ({n}, {n,}, {n,m}) starting at r[at] ends (after its '}'), or 0
-// when none starts there: RE2 reads any other '{' as itself.
-size_t CountEnd(std::string_view r, size_t at) {
-  if (at >= r.size() || r[at] != '{') return 0;
-  size_t close = r.find('}', at);
-  if (close == std::string_view::npos || close == at + 1) return 0;
-  std::string_view counts = r.substr(at + 1, close - at - 1);
-  if (!std::isdigit(static_cast<unsigned char>(counts[0]))) return 0;
-  bool valid = counts.find_first_not_of("0123456789,") == std::string_view::npos &&
-               std::count(counts.begin(), counts.end(), ',') <= 1;
-  return valid ? close + 1 : 0;
-}
 
 // Caps that keep the analysis small: past them a piece is read as requiring nothing.
 constexpr size_t kMaxAlternatives = 16;
@@ -305,7 +309,7 @@ class LiteralReader {
         return none;
       }
       unsigned char e = static_cast<unsigned char>(r_[i_ + 1]);
-      if (e >= 0x80 || e == 'Q') {
+      if (e >= 0x80) {
         unsure_ = true;
         return none;
       }
@@ -341,11 +345,10 @@ class LiteralReader {
         }
         i_ = close + 1;
       } else {
-        // (?flags) or (?flags:...): case folding changes which bytes match; others do not.
+        // (?flags) or (?flags:...); case folding was ruled out before (FoldsCaseOrQuotes), and
+        // the other flags do not change which bytes a literal matches.
         size_t end = r_.find_first_not_of("imsU-", i_ + 1);
-        if (end == std::string_view::npos ||
-            r_.substr(i_ + 1, end - i_ - 1).find('i') != std::string_view::npos ||
-            (r_[end] != ')' && r_[end] != ':')) {
+        if (end == std::string_view::npos || (r_[end] != ')' && r_[end] != ':')) {
           unsure_ = true;
           return {};
         }
@@ -416,7 +419,10 @@ bool Contains(std::string_view text, std::string_view needle) {
 
 }  // namespace
 
-RequiredLiterals RequiredLiteralsOf(std::string_view regex) { return LiteralReader(regex).Read(); }
+RequiredLiterals RequiredLiteralsOf(std::string_view regex) {
+  if (FoldsCaseOrQuotes(regex)) return {};
+  return LiteralReader(regex).Read();
+}
 
 std::string RelaxedCounts(std::string_view regex) {
   if (regex.find("\\Q") != std::string_view::npos) return std::string(regex);

@@ -114,14 +114,17 @@ struct Pattern::Impl {
   rules_internal::GroupInfo groups;
   // Literals every match contains (read on first use too): a text without them is not searched,
   // and a pattern whose literals no text has had is never built.
-  bool MayMatchIn(std::string_view subject) const {
+  const rules_internal::RequiredLiterals& Literals() const {
     if (!literals_ready.load(std::memory_order_acquire)) {
       std::call_once(literals_once, [this] {
         required = rules_internal::RequiredLiteralsOf(text);
         literals_ready.store(true, std::memory_order_release);
       });
     }
-    return rules_internal::MayContainMatch(required, subject);
+    return required;
+  }
+  bool MayMatchIn(std::string_view subject) const {
+    return rules_internal::MayContainMatch(Literals(), subject);
   }
   const RE2& Re() const {
     if (const RE2* r = ready.load(std::memory_order_acquire)) return *r;
@@ -177,7 +180,7 @@ PatternRegistry& Registry() {
 
 void BuildAllPatterns() {
   for (const auto& impl : Registry().Live()) {
-    impl->MayMatchIn("");
+    impl->Literals();
     impl->Re();
   }
 }
